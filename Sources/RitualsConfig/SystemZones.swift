@@ -1,0 +1,76 @@
+import Foundation
+import RitualsCore
+import Synchronization
+
+/// Time zones read from the system's zoneinfo directory, each file read once.
+public final class SystemZones: ZoneProvider {
+    /// Where Debian's tzdata puts the TZif files.
+    public static let defaultDirectory = "/usr/share/zoneinfo"
+    public static let shared = SystemZones()
+
+    let directory: String
+    private let cache = Mutex<[String: Zone]>([:])
+
+    public init(directory: String = SystemZones.defaultDirectory) { self.directory = directory }
+
+    /// Whether `name` is a zone name systemd would accept: `UTC` or a TZif file under the directory.
+    public static func isPlausibleName(_ name: String) -> Bool {
+        guard !name.isEmpty, name.utf8.count < 4096, name.first != "/", name.last != "/" else { return false }
+        var slash = false
+        for c in name.utf8 {
+            let ok =
+                (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
+                || c == 0x2D || c == 0x5F || c == 0x2B || c == 0x2F
+            guard ok else { return false }
+            if c == 0x2F {
+                if slash { return false }
+                slash = true
+            } else {
+                slash = false
+            }
+        }
+        return true
+    }
+
+    /// The zone called `name`, or nil when there is no such zone.
+    public func zone(named name: String) -> Zone? {
+        if let z = cache.withLock({ $0[name] }) { return z }
+        let zone: Zone?
+        if name == "UTC" {
+            zone = .utc
+        } else if SystemZones.isPlausibleName(name),
+            let data = FileManager.default.contents(atPath: directory + "/" + name),
+            let z = try? Zone(name: name, tzif: [UInt8](data))
+        {
+            zone = z
+        } else {
+            zone = nil
+        }
+        if let zone { cache.withLock { $0[name] = zone } }
+        return zone
+    }
+
+    /// The zone local times use: `TZ` when set, else `/etc/localtime`, else UTC.
+    public func localZone(environment: [String: String] = ProcessInfo.processInfo.environment) -> Zone {
+        if let tz = environment["TZ"] {
+            var name = Substring(tz)
+            if name.first == ":" { name = name.dropFirst() }
+            if name.isEmpty { return .utc }
+            if let z = zone(named: String(name)) { return z }
+            if let rule = PosixTZ(String(name)) { return Zone(name: String(name), rule: rule) }
+            return .utc
+        }
+        if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/etc/localtime"),
+            let range = target.range(of: "zoneinfo/")
+        {
+            let name = String(target[range.upperBound...])
+            if let z = zone(named: name) { return z }
+        }
+        if let data = FileManager.default.contents(atPath: "/etc/localtime"),
+            let z = try? Zone(name: "localtime", tzif: [UInt8](data))
+        {
+            return z
+        }
+        return .utc
+    }
+}

@@ -1,0 +1,169 @@
+/// Next-elapse computation, following systemd 252 step by step so that results agree to the
+/// microsecond, daylight-saving days included (a wall time that does not exist that day is skipped
+/// to the next day, as systemd does).
+extension CalendarSpec {
+    /// Largest instant systemd formats, 9999-12-31 23:59:59 UTC, in microseconds.
+    public static let maxTimestamp = 253_402_300_799_999_999
+    /// A guard against any expression that would keep the search going; systemd's year cap ends
+    /// every search long before this.
+    static let iterationLimit = 1_000_000
+
+    /// The first elapse strictly after `usec` (microseconds since the epoch), or nil when the
+    /// expression never elapses again (it stops at the end of ``maxYear``).
+    ///
+    /// `local` converts wall times for expressions without a zone of their own; it carries
+    /// glibc's guess from one call to the next, as systemd's process does.
+    public func nextElapse(after usec: Int, local: inout WallClockSolver) -> Int? {
+        guard usec >= 0, usec < CalendarSpec.maxTimestamp else { return nil }
+        if utc {
+            var clock = CalendarClock(solver: nil)
+            return nextElapse(after: usec, clock: &clock)
+        }
+        if let zone {
+            var clock = CalendarClock(solver: WallClockSolver(zone: zone))
+            return nextElapse(after: usec, clock: &clock)
+        }
+        var clock = CalendarClock(solver: local)
+        defer { if let s = clock.solver { local = s } }
+        return nextElapse(after: usec, clock: &clock)
+    }
+
+    /// Up to `count` successive elapses after `usec`.
+    public func nextElapses(after usec: Int, count: Int, local: inout WallClockSolver) -> [Int] {
+        var out: [Int] = []
+        var at = usec
+        while out.count < count, let next = nextElapse(after: at, local: &local) {
+            out.append(next)
+            at = next
+        }
+        return out
+    }
+
+    private func nextElapse(after usec: Int, clock: inout CalendarClock) -> Int? {
+        let from = usec + 1
+        let unit = CalendarSpec.microsecondsPerSecond
+        var tm = clock.breakDown(from / unit)
+        var tmUsec = from % unit
+        var isdst = tm.isDST ? 1 : 0
+        guard findNext(&tm, &tmUsec, &isdst, clock: &clock), let t = clock.normalize(&tm, isdst: dst) else {
+            return nil
+        }
+        return t * unit + tmUsec
+    }
+
+    private func findNext(_ tm: inout LocalTime, _ usec: inout Int, _ isdst: inout Int, clock: inout CalendarClock)
+        -> Bool
+    {
+        var c = tm
+        var cUsec = usec
+        let unit = CalendarSpec.microsecondsPerSecond
+        for _ in 0..<CalendarSpec.iterationLimit {
+            _ = clock.normalize(&c, isdst: isdst)
+            isdst = dst
+
+            var r = matchingComponent(year, &c.year, c, &clock)
+            if r > 0 {
+                c.month = 1
+                c.day = 1
+                c.hour = 0
+                c.minute = 0
+                c.second = 0
+                cUsec = 0
+            }
+            if r < 0 || clock.outOfBounds(c, isdst: isdst) { return false }
+
+            r = matchingComponent(month, &c.month, c, &clock)
+            if r > 0 {
+                c.day = 1
+                (c.hour, c.minute, c.second, cUsec) = (0, 0, 0, 0)
+            }
+            if r < 0 || clock.outOfBounds(c, isdst: isdst) {
+                c.year += 1
+                (c.month, c.day) = (1, 1)
+                (c.hour, c.minute, c.second, cUsec) = (0, 0, 0, 0)
+                continue
+            }
+
+            r = matchingComponent(day, &c.day, c, &clock, endOfMonth: endOfMonth)
+            if r > 0 { (c.hour, c.minute, c.second, cUsec) = (0, 0, 0, 0) }
+            if r < 0 || clock.outOfBounds(c, isdst: isdst) {
+                c.month += 1
+                c.day = 1
+                (c.hour, c.minute, c.second, cUsec) = (0, 0, 0, 0)
+                continue
+            }
+
+            if !clock.matchesWeekday(weekdays, c, isdst: isdst) {
+                c.day += 1
+                (c.hour, c.minute, c.second, cUsec) = (0, 0, 0, 0)
+                continue
+            }
+
+            r = matchingComponent(hour, &c.hour, c, &clock)
+            if r > 0 { (c.minute, c.second, cUsec) = (0, 0, 0) }
+            if r < 0 || clock.outOfBounds(c, isdst: isdst) {
+                c.day += 1
+                (c.hour, c.minute, c.second, cUsec) = (0, 0, 0, 0)
+                continue
+            }
+
+            r = matchingComponent(minute, &c.minute, c, &clock)
+            if r > 0 { (c.second, cUsec) = (0, 0) }
+            if r < 0 || clock.outOfBounds(c, isdst: isdst) {
+                c.hour += 1
+                (c.minute, c.second, cUsec) = (0, 0, 0)
+                continue
+            }
+
+            var combined = c.second * unit + cUsec
+            r = matchingComponent(microsecond, &combined, c, &clock)
+            cUsec = combined % unit
+            c.second = combined / unit
+            if r < 0 || clock.outOfBounds(c, isdst: isdst) {
+                c.minute += 1
+                (c.second, cUsec) = (0, 0)
+                continue
+            }
+
+            tm = c
+            usec = cUsec
+            return true
+        }
+        return false
+    }
+
+    /// The earliest value of `chain` at or after `value`: 0 when `value` already matches, 1 when it
+    /// moved, -1 when nothing in the chain is left.
+    private func matchingComponent(
+        _ chain: [Component]?, _ value: inout Int, _ tm: LocalTime, _ clock: inout CalendarClock,
+        endOfMonth: Bool = false
+    ) -> Int {
+        guard let chain else { return 0 }
+        var best = -1
+        var found = false
+        for c in chain {
+            var start = c.start
+            var stop = c.stop
+            if endOfMonth {
+                start = clock.dayFromEnd(tm, c.start)
+                stop = clock.dayFromEnd(tm, c.stop)
+                if stop > 0 { swap(&start, &stop) }
+            }
+            if start >= value {
+                if !found || start < best {
+                    best = start
+                    found = true
+                }
+            } else if c.repeatEvery > 0 {
+                let k = start + c.repeatEvery * ((value - start + c.repeatEvery - 1) / c.repeatEvery)
+                if (!found || k < best) && (stop < 0 || k <= stop) {
+                    best = k
+                    found = true
+                }
+            }
+        }
+        guard found else { return -1 }
+        defer { value = best }
+        return value != best ? 1 : 0
+    }
+}

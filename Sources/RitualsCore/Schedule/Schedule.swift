@@ -1,0 +1,52 @@
+/// A parsed schedule in any of the three languages: a systemd calendar expression, an RFC 5545
+/// recurrence, or the plain `every ...` form (itself a recurrence).
+public struct Schedule: Sendable {
+    /// The language and its parsed form.
+    public enum Form: Sendable {
+        case calendar(CalendarSpec)
+        case recurrence(Recurrence)
+    }
+
+    public let form: Form
+    /// The text it was parsed from.
+    public let expression: String
+
+    /// Reads `text`, choosing the language by its first word.
+    ///
+    /// `local` is the zone of wall times that name none; `zones` resolves names.
+    public init(parsing text: String, zones: any ZoneProvider, local: Zone) throws(ScheduleError) {
+        expression = text
+        let head = text.prefix(8).uppercased()
+        if head.hasPrefix("DTSTART") || head.hasPrefix("RRULE:") {
+            form = .recurrence(try Recurrence(parsing: text, zones: zones, local: local))
+        } else if PlainSchedule.looksPlain(text) {
+            form = .recurrence(try PlainSchedule.parse(text, zones: zones, local: local))
+        } else {
+            form = .calendar(try CalendarSpec(parsing: text, zones: zones, local: local))
+        }
+    }
+
+    /// The normalized text: systemd's form, or the RRULE the schedule stands for.
+    public var normalized: String {
+        switch form {
+        case .calendar(let spec): return spec.normalized
+        case .recurrence(let rule): return rule.normalized
+        }
+    }
+
+    /// The zone the schedule names itself, if any (`UTC` included).
+    public var zoneName: String? {
+        switch form {
+        case .calendar(let spec): return spec.timezoneName
+        case .recurrence(let rule): return rule.zoneName
+        }
+    }
+
+    /// Up to `count` elapses strictly after `usec` (microseconds since the epoch), ascending.
+    public func nextElapses(after usec: Int, count: Int, local: inout WallClockSolver) -> [Int] {
+        switch form {
+        case .calendar(let spec): return spec.nextElapses(after: usec, count: count, local: &local)
+        case .recurrence(let rule): return rule.occurrences(after: usec, count: count)
+        }
+    }
+}
