@@ -33,7 +33,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["RitualsCore"]
+            dependencies: ["ritualctl"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -71,7 +71,7 @@ struct CalendarCommand: ParsableCommand {
         for expression in expressions {
             do {
                 let schedule = try Schedule(parsing: expression, zones: zones, local: local)
-                report.add(schedule)
+                try report.add(schedule)
             } catch {
                 failed = true
                 report.add(error: error, expression: expression)

@@ -30,8 +30,8 @@ struct CalendarReport {
     /// Whether the local zone is UTC in all but name, so no "(in UTC)" line is needed.
     var localIsUTC: Bool { local.isFixed && local.localTime(0).utcOffset == 0 }
 
-    mutating func add(_ schedule: Schedule) {
-        let elapses = schedule.nextElapses(after: base, count: iterations, local: &solver)
+    mutating func add(_ schedule: Schedule) throws(ScheduleError) {
+        let elapses = try schedule.nextElapses(after: base, count: iterations, local: &solver)
         let normalized = schedule.normalized
         var text = ""
         let indent = "\n" + String(repeating: " ", count: CalendarReport.labelWidth + 2)

@@ -75,7 +75,7 @@ extension CalendarParser {
                 "the time lies after \(CalendarSpec.maxYear), the last year a calendar expression may name",
                 at: startDigits)
         }
-        let t = LocalTime(epochSeconds: value, offset: 0, isDST: false, abbreviation: "UTC")
+        let t = LocalTime(epochSeconds: value)
         func one(_ v: Int) -> [Component] {
             var c = Component(start: v)
             c.column = ScheduleError.column(bytes, startDigits)
@@ -170,6 +170,7 @@ extension CalendarParser {
     }
 
     mutating func parseComponent(usec: Bool) throws(ScheduleError) -> Component {
+        let begin = pos
         let column = ScheduleError.column(bytes, pos)
         let unit = usec ? CalendarSpec.microsecondsPerSecond : 1
         let start = try parseNumber(usec: usec)
@@ -188,7 +189,7 @@ extension CalendarParser {
         } else {
             guard start <= Int(Int32.max) - repeatEvery else { throw fail("number too large", at: pos) }
             if usec && stop >= 0 && start + repeatEvery > stop {
-                throw fail("second range is shorter than one second; add a repetition such as \"/0.5\"", at: pos)
+                throw fail("second range is shorter than one second; add a repetition such as \"/0.5\"", at: begin)
             }
         }
         guard [0, 0x20, 0x2C, 0x2D, 0x7E, 0x3A].contains(current) else { throw unexpected(at: pos) }

@@ -56,8 +56,14 @@ extension CalendarSpec {
         func show(_ v: Int) -> String {
             unit == 1 ? String(v) : CalendarFormatter.seconds(v)
         }
-        let bounds = "\(show(range.from))..\(show(range.to))"
-        for c in chain ?? [] {
+        var range = range
+        for (index, c) in (chain ?? []).enumerated() {
+            if endOfMonth && index > 0 {
+                // systemd lowers the bound by three days for each further value: ~25 is fine
+                // alone but not as the second of two.
+                range = FieldRange(name: range.name, from: range.from, to: range.to - 3)
+            }
+            let bounds = "\(show(range.from))..\(show(range.to))"
             let at = c.column
             func fail(_ reason: String) -> ScheduleError {
                 ScheduleError(.calendar, parser.text, reason, column: at)
@@ -82,7 +88,7 @@ extension CalendarSpec {
                     "\(range.name) repetition /\(show(c.repeatEvery)) from \(show(c.start)) never repeats within \(bounds)"
                 )
             }
-            if c.repeatEvery > 0 && endOfMonth && c.start - c.repeatEvery < range.from {
+            if c.repeatEvery > 0 && endOfMonth && c.stop < 0 && c.start - c.repeatEvery < range.from {
                 throw fail(
                     "repetition /\(c.repeatEvery) from \(c.start) days before the end of the month never repeats")
             }

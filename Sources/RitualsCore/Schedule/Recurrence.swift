@@ -42,12 +42,23 @@ public struct Recurrence: Sendable {
 
     /// The instant of a wall time in `zone`, by RFC 5545 §3.3.5.
     public static func instant(wall: Int, zone: Zone) -> Int {
-        let before = zone.kind(at: wall - Civil.secondsPerDay).offset
-        let after = zone.kind(at: wall + Civil.secondsPerDay).offset
+        var hint = 0
+        return instant(wall: wall, zone: zone, hint: &hint)
+    }
+
+    /// ``instant(wall:zone:)`` remembering where in the zone's table the last answer was.
+    static func instant(wall: Int, zone: Zone, hint: inout Int) -> Int {
+        let near = zone.span(at: wall, hint: &hint)
+        let margin = 2 * Civil.secondsPerDay
+        if wall - near.offset >= near.start &+ margin && wall - near.offset < near.end &- margin {
+            return wall - near.offset
+        }
+        let before = zone.span(at: wall - Civil.secondsPerDay, hint: &hint).offset
+        let after = zone.span(at: wall + Civil.secondsPerDay, hint: &hint).offset
         var best: Int?
         for offset in [before, after] {
             let t = wall - offset
-            if zone.kind(at: t).offset == offset, best == nil || t < best! { best = t }
+            if zone.span(at: t, hint: &hint).offset == offset, best == nil || t < best! { best = t }
         }
         return best ?? wall - before
     }
@@ -86,13 +97,16 @@ public struct Recurrence: Sendable {
         let after = Civil.floorDiv(usec, 1_000_000)
         let zone = self.zone
         let toInstant: @Sendable (Int) -> Int = { Recurrence.instant(wall: $0, zone: zone) }
+        var hint = 0
         var iterators = rules.map { rule -> RecurrenceIterator in
             var it = RecurrenceIterator(rule: rule, start: start, instant: rule.untilIsUTC ? toInstant : nil)
             // Wall and instant differ by less than two days in every zone.
             it.seek(to: after - 2 * Civil.secondsPerDay)
             return it
         }
-        var heads = iterators.indices.map { iterators[$0].next().map(toInstant) }
+        var heads = iterators.indices.map { i in
+            iterators[i].next().map { Recurrence.instant(wall: $0, zone: zone, hint: &hint) }
+        }
         let extras = extraDates.sorted().filter { $0 > after }
         var extraIndex = 0
         let excluded = Set(excludedDates)
@@ -112,7 +126,7 @@ public struct Recurrence: Sendable {
                 from = -1
                 extraIndex += 1
             } else if from >= 0 {
-                heads[from] = iterators[from].next().map(toInstant)
+                heads[from] = iterators[from].next().map { Recurrence.instant(wall: $0, zone: zone, hint: &hint) }
             }
             guard let t = pick else { break }
             if t > after && t != last && !excluded.contains(t) {

@@ -36,7 +36,8 @@ extension RecurrenceIterator {
             days = first..<first + Civil.daysInMonth(y, m)
         case .weekly:
             let first = weekOrigin + 7 * step * k
-            days = first..<first + 7
+            // The first week begins at DTSTART itself, so BYSETPOS counts from there.
+            days = (k == 0 ? startDay : first)..<first + 7
         case .daily:
             let d = startDay + k * step
             days = d..<d + 1
@@ -47,9 +48,7 @@ extension RecurrenceIterator {
         }
         guard Civil.date(days: days.lowerBound).year <= RecurrenceIterator.lastYear else { return finish() }
         let nth = nthWeekdays.map { nthDays(in: days, $0) }
-        var candidates: [Int] = []
-        for d in days where accepts(d, nth: nth) { candidates.append(d) }
-        if rule.frequency >= .hourly && candidates.isEmpty {
+        if rule.frequency >= .hourly && !accepts(days.lowerBound, nth: nth) {
             // Nothing on this day: go straight to the first period of the next day.
             let next = (days.lowerBound + 1) * Civil.secondsPerDay
             let span = step * unit
@@ -58,45 +57,55 @@ extension RecurrenceIterator {
         }
         let dayTimes = rule.frequency >= .hourly ? timesFor(periodStart) : times
         guard !dayTimes.isEmpty else { return }
-        var found: [Int] = []
-        if let positions = rule.bySetPos {
-            let total = candidates.count * dayTimes.count
-            for pos in positions {
-                let i = pos > 0 ? pos - 1 : total + pos
-                guard i >= 0 && i < total else { continue }
-                let w = candidates[i / dayTimes.count] * Civil.secondsPerDay + dayTimes[i % dayTimes.count]
-                if !found.contains(w) { found.append(w) }
+        guard let positions = rule.bySetPos else {
+            for d in days where accepts(d, nth: nth) {
+                for t in dayTimes where !finished { emit(d * Civil.secondsPerDay + t) }
             }
-            found.sort()
-        } else {
-            for d in candidates { for t in dayTimes { found.append(d * Civil.secondsPerDay + t) } }
+            return
         }
-        for w in found {
-            if let until = rule.until {
-                let compared = rule.untilIsUTC ? (instant?(w) ?? w) : w
-                if compared > until { return finish() }
-            }
-            guard w >= start else { continue }
-            if let r = remaining {
-                if r <= 0 { return finish() }
-                remaining = r - 1
-            }
-            buffer.append(w)
+        candidates.removeAll(keepingCapacity: true)
+        for d in days where accepts(d, nth: nth) { candidates.append(d) }
+        found.removeAll(keepingCapacity: true)
+        let total = candidates.count * dayTimes.count
+        for pos in positions {
+            let i = pos > 0 ? pos - 1 : total + pos
+            guard i >= 0 && i < total else { continue }
+            let w = candidates[i / dayTimes.count] * Civil.secondsPerDay + dayTimes[i % dayTimes.count]
+            if !found.contains(w) { found.append(w) }
         }
+        found.sort()
+        for w in found where !finished { emit(w) }
+    }
+
+    /// Applies UNTIL, DTSTART and COUNT to one candidate, in python-dateutil's order.
+    private mutating func emit(_ w: Int) {
+        if let until = rule.until {
+            let compared = rule.untilIsUTC ? (instant?(w) ?? w) : w
+            if compared > until { return finish() }
+        }
+        guard w >= start else { return }
+        if let r = remaining {
+            if r <= 0 { return finish() }
+            remaining = r - 1
+        }
+        buffer.append(w)
     }
 
     mutating func finish() { finished = true }
 
     private mutating func accepts(_ d: Int, nth: Set<Int>?) -> Bool {
+        if weekdayMask != 0 && weekdayMask & (1 << Civil.weekday(days: d)) == 0 { return false }
+        if let nth, !nth.contains(d) { return false }
+        if !needsDate { return true }
         let (y, m, day) = Civil.date(days: d)
-        if let months, !months.contains(m) { return false }
+        if monthMask != 0 && monthMask & (1 << m) == 0 { return false }
         if rule.byWeekNo != nil {
             let info = yearInfo(y)
             if !info.weekDays.contains(d - info.firstDay) { return false }
         }
-        if let weekdays, !weekdays.contains(Civil.weekday(days: d)) { return false }
-        if let nth, !nth.contains(d) { return false }
-        if let monthDays, !monthDays.contains(day), !monthDays.contains(day - Civil.daysInMonth(y, m) - 1) {
+        if hasMonthDays && monthDayMask & (1 << day) == 0
+            && negativeMonthDayMask & (1 << (Civil.daysInMonth(y, m) + 1 - day)) == 0
+        {
             return false
         }
         if let yearDays {
@@ -132,8 +141,8 @@ extension RecurrenceIterator {
         var ranges: [Range<Int>] = []
         let y = Civil.date(days: days.lowerBound).year
         if rule.frequency == .yearly {
-            if let months {
-                for m in months.sorted() {
+            if monthMask != 0 {
+                for m in 1...12 where monthMask & (1 << m) != 0 {
                     let first = Civil.days(year: y, month: m, day: 1)
                     ranges.append(first..<first + Civil.daysInMonth(y, m))
                 }

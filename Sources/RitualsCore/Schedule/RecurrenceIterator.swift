@@ -12,10 +12,17 @@ struct RecurrenceIterator {
     let startDay: Int
     /// Sorted times of day (seconds) for frequencies of a day or longer.
     let times: [Int]
-    let months: Set<Int>?
-    let weekdays: Set<Int>?
+    /// Bit m set for each BYMONTH month; 0 when any month will do.
+    let monthMask: Int
+    /// Bit d set for each plain BYDAY weekday (0 = Monday); 0 when any weekday will do.
+    let weekdayMask: Int
     let nthWeekdays: [RecurrenceRule.WeekdayNumber]?
-    let monthDays: Set<Int>?
+    /// Bit d for BYMONTHDAY d, and bit d of `negativeMonthDayMask` for BYMONTHDAY -d.
+    let monthDayMask: Int
+    let negativeMonthDayMask: Int
+    var hasMonthDays: Bool { monthDayMask != 0 || negativeMonthDayMask != 0 }
+    /// Whether any filter needs the day's calendar date, not just its weekday.
+    let needsDate: Bool
     let yearDays: Set<Int>?
     let hours: Set<Int>?
     let minutes: Set<Int>?
@@ -30,6 +37,9 @@ struct RecurrenceIterator {
     var bufferIndex = 0
     var finished = false
     var yearCache = YearInfo.empty
+    /// Scratch space reused from period to period.
+    var candidates: [Int] = []
+    var found: [Int] = []
     /// Periods searched without an occurrence before the search gives up.
     static let idleLimit = 5_000_000
 
@@ -54,14 +64,16 @@ struct RecurrenceIterator {
             default: break
             }
         }
-        months = byMonth.map(Set.init)
-        monthDays = byMonthDay.map(Set.init)
+        monthMask = (byMonth ?? []).reduce(0) { $0 | 1 << $1 }
+        monthDayMask = (byMonthDay ?? []).filter { $0 > 0 }.reduce(0) { $0 | 1 << $1 }
+        negativeMonthDayMask = (byMonthDay ?? []).filter { $0 < 0 }.reduce(0) { $0 | 1 << -$1 }
         yearDays = rule.byYearDay.map(Set.init)
         let plain = byDay?.filter { $0.ordinal == nil }.map(\.weekday)
-        weekdays = (plain?.isEmpty ?? true) ? nil : Set(plain!)
+        weekdayMask = (plain ?? []).reduce(0) { $0 | 1 << $1 }
         let nth = byDay?.filter { $0.ordinal != nil }
         nthWeekdays = (nth?.isEmpty ?? true) ? nil : nth
         weekStart = rule.weekStart ?? 0
+        needsDate = byMonth != nil || byMonthDay != nil || rule.byYearDay != nil || rule.byWeekNo != nil
         let f = rule.frequency
         hours = rule.byHour.map(Set.init) ?? (f < .hourly ? [h0] : nil)
         minutes = rule.byMinute.map(Set.init) ?? (f < .minutely ? [m0] : nil)

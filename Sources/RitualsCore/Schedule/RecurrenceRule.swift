@@ -65,7 +65,7 @@ public struct RecurrenceRule: Sendable, Equatable {
 
     /// `YYYYMMDDTHHMMSS` of wall seconds.
     static func basic(_ wall: Int) -> String {
-        let t = LocalTime(epochSeconds: wall, offset: 0, isDST: false, abbreviation: "")
+        let t = LocalTime(epochSeconds: wall)
         func p(_ v: Int, _ w: Int) -> String {
             let s = String(v)
             return String(repeating: "0", count: max(0, w - s.count)) + s

@@ -43,9 +43,10 @@ public struct Schedule: Sendable {
     }
 
     /// Up to `count` elapses strictly after `usec` (microseconds since the epoch), ascending.
-    public func nextElapses(after usec: Int, count: Int, local: inout WallClockSolver) -> [Int] {
+    /// Throws when a calendar search gives up (see ``CalendarSpec/iterationLimit``).
+    public func nextElapses(after usec: Int, count: Int, local: inout WallClockSolver) throws(ScheduleError) -> [Int] {
         switch form {
-        case .calendar(let spec): return spec.nextElapses(after: usec, count: count, local: &local)
+        case .calendar(let spec): return try spec.nextElapses(after: usec, count: count, local: &local)
         case .recurrence(let rule): return rule.occurrences(after: usec, count: count)
         }
     }

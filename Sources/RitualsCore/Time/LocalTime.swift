@@ -14,12 +14,10 @@ public struct LocalTime: Equatable, Sendable {
     public var isDST: Bool
     /// Seconds east of UTC.
     public var utcOffset: Int
-    public var abbreviation: String
 
     public init(
         year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int,
-        weekday: Int = 0, yearDay: Int = 0, isDST: Bool = false, utcOffset: Int = 0,
-        abbreviation: String = "UTC"
+        weekday: Int = 0, yearDay: Int = 0, isDST: Bool = false, utcOffset: Int = 0
     ) {
         self.year = year
         self.month = month
@@ -31,11 +29,10 @@ public struct LocalTime: Equatable, Sendable {
         self.yearDay = yearDay
         self.isDST = isDST
         self.utcOffset = utcOffset
-        self.abbreviation = abbreviation
     }
 
     /// The broken-down form of `seconds` since the epoch shifted by `offset` seconds.
-    public init(epochSeconds seconds: Int, offset: Int, isDST: Bool, abbreviation: String) {
+    public init(epochSeconds seconds: Int, offset: Int = 0, isDST: Bool = false) {
         let local = seconds + offset
         let days = Civil.floorDiv(local, Civil.secondsPerDay)
         let rest = local - days * Civil.secondsPerDay
@@ -43,7 +40,14 @@ public struct LocalTime: Equatable, Sendable {
         self.init(
             year: y, month: m, day: d, hour: rest / 3600, minute: rest / 60 % 60, second: rest % 60,
             weekday: Civil.weekday(days: days), yearDay: days - Civil.daysBeforeYear(y),
-            isDST: isDST, utcOffset: offset, abbreviation: abbreviation)
+            isDST: isDST, utcOffset: offset)
+    }
+
+    /// Whether every field is within its normal range, so normalizing leaves the date and time alone.
+    @inlinable
+    public var isInRange: Bool {
+        month >= 1 && month <= 12 && day >= 1 && hour >= 0 && hour < 24 && minute >= 0 && minute < 60
+            && second >= 0 && second < 60 && day <= Civil.daysInMonth(year, month)
     }
 
     /// Seconds since the epoch of these fields read as UTC, fields out of range carried over.

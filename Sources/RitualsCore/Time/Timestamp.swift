@@ -27,9 +27,10 @@ public enum Timestamp {
 
     /// `Fri 2026-12-04 19:00:00 CET`, as systemd prints timestamps.
     public static func systemd(_ usec: Int, in zone: Zone) -> String {
-        let t = zone.localTime(Civil.floorDiv(usec, usecPerSecond))
+        let seconds = Civil.floorDiv(usec, usecPerSecond)
+        let t = zone.localTime(seconds)
         return "\(weekdayNames[t.weekday]) \(pad(t.year, 4))-\(pad(t.month))-\(pad(t.day)) "
-            + "\(pad(t.hour)):\(pad(t.minute)):\(pad(t.second)) \(t.abbreviation)"
+            + "\(pad(t.hour)):\(pad(t.minute)):\(pad(t.second)) \(zone.abbreviation(at: seconds))"
     }
 
     /// `3 days left`, `1 year 2 months ago`: systemd's relative form.

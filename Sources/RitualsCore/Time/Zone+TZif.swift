@@ -7,7 +7,7 @@ extension Zone {
     }
 
     /// Parses the bytes of a TZif file (versions 1 to 4).
-    public init(name: String, tzif bytes: [UInt8]) throws(TZifError) {
+    public convenience init(name: String, tzif bytes: [UInt8]) throws(TZifError) {
         var reader = Reader(bytes: bytes)
         let header1 = try reader.header()
         var width = 4

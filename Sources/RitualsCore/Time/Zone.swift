@@ -1,5 +1,7 @@
 /// The rules of one time zone: its UTC offsets over time, from a TZif file or a POSIX rule.
-public struct Zone: Sendable {
+///
+/// A class so that the tables are shared, not copied, wherever a zone is passed around.
+public final class Zone: Sendable, CustomStringConvertible {
     /// One local time type: an offset, whether it is daylight saving time, and its abbreviation.
     public struct Kind: Equatable, Sendable {
         public var offset: Int
@@ -18,12 +20,17 @@ public struct Zone: Sendable {
     let kinds: [Kind]
     /// The kind in force before the first transition.
     let initialKind: Int
+    /// Offset and flag of the kind each transition starts, flattened for the hot path.
+    let spanOffsets: [Int]
+    let spanIsDST: [Bool]
     /// The abbreviations glibc reports as `tzname[0]` and `tzname[1]`.
     public let standardAbbreviation: String
     public let daylightAbbreviation: String?
 
     /// Coordinated Universal Time.
     public static let utc = Zone(name: "UTC", rule: PosixTZ("UTC0")!)
+
+    public var description: String { "Zone(\(name))" }
 
     /// Whether the zone never changes its offset.
     public var isFixed: Bool { transitions.isEmpty }
@@ -44,6 +51,8 @@ public struct Zone: Sendable {
         self.kindIndex = kindIndex
         self.kinds = kinds
         self.initialKind = initial
+        spanOffsets = kindIndex.map { kinds[$0].offset }
+        spanIsDST = kindIndex.map { kinds[$0].isDST }
         let last = kindIndex.last.map { kinds[$0] }
         standardAbbreviation =
             rule?.standardName ?? kinds.last { !$0.isDST }?.abbreviation ?? last?.abbreviation ?? name
@@ -51,7 +60,7 @@ public struct Zone: Sendable {
     }
 
     /// A zone that follows a POSIX rule alone.
-    public init(name: String, rule: PosixTZ) {
+    public convenience init(name: String, rule: PosixTZ) {
         self.init(name: name, transitions: [], kindIndex: [], kinds: [], rule: rule)
     }
 
@@ -65,7 +74,7 @@ public struct Zone: Sendable {
         let dstIndex = index(of: dst, in: &kinds)
         let after = transitions.last ?? Int.min
         let firstYear =
-            transitions.last.map { LocalTime(epochSeconds: $0, offset: 0, isDST: false, abbreviation: "").year } ?? 1900
+            transitions.last.map { LocalTime(epochSeconds: $0).year } ?? 1900
         for year in firstYear...lastComputedYear {
             guard let (start, end) = rule.transitions(year: year) else { break }
             for (at, kind)
@@ -88,6 +97,29 @@ public struct Zone: Sendable {
         kinds[kindIndexAt(seconds)]
     }
 
+    /// The span of instants `[start, end)` around `seconds` in which one UTC offset holds, with
+    /// that offset and DST flag; `hint` is the span's position, checked first and updated.
+    @inline(__always)
+    func span(at seconds: Int, hint: inout Int) -> (start: Int, end: Int, offset: Int, isDST: Bool) {
+        let n = transitions.count
+        if n == 0 || seconds < transitions[0] {
+            let k = kinds[initialKind]
+            return (Int.min, n == 0 ? Int.max : transitions[0], k.offset, k.isDST)
+        }
+        var i = hint
+        if !(i >= 0 && i < n && transitions[i] <= seconds && (i &+ 1 == n || seconds < transitions[i &+ 1])) {
+            var lo = 0
+            var hi = n
+            while hi &- lo > 1 {
+                let mid = (lo &+ hi) >> 1
+                if transitions[mid] <= seconds { lo = mid } else { hi = mid }
+            }
+            i = lo
+            hint = i
+        }
+        return (transitions[i], i &+ 1 < n ? transitions[i &+ 1] : Int.max, spanOffsets[i], spanIsDST[i])
+    }
+
     func kindIndexAt(_ seconds: Int) -> Int {
         var lo = 0
         var hi = transitions.count
@@ -99,9 +131,12 @@ public struct Zone: Sendable {
         return kindIndex[lo]
     }
 
+    /// The abbreviation in force at `seconds` since the epoch, such as `CET`.
+    public func abbreviation(at seconds: Int) -> String { kinds[kindIndexAt(seconds)].abbreviation }
+
     /// The wall-clock time at `seconds` since the epoch, like `localtime_r`.
     public func localTime(_ seconds: Int) -> LocalTime {
         let k = kinds[kindIndexAt(seconds)]
-        return LocalTime(epochSeconds: seconds, offset: k.offset, isDST: k.isDST, abbreviation: k.abbreviation)
+        return LocalTime(epochSeconds: seconds, offset: k.offset, isDST: k.isDST)
     }
 }
