@@ -1,6 +1,6 @@
 # Rituals: run, test, bench, install.
+SHELL := /bin/bash
 SWIFT ?= swift
-PREFIX ?= $(HOME)/.local
 
 .PHONY: all build run test lint bench fixtures clean
 

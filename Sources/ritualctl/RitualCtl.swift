@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `ritualctl` command tree.
 @main
@@ -11,7 +12,26 @@ struct RitualCtl: ParsableCommand {
             ("Mon..Fri 21:00"), an RFC 5545 recurrence ("DTSTART:20261204T190000" and \
             "RRULE:FREQ=WEEKLY;INTERVAL=2" on separate lines), or the plain form \
             ("every 2 weeks on Fri at 19:00").
+
+            Exit status: 0 done, 1 refused or invalid input, 2 usage error.
             """,
         subcommands: [CalendarCommand.self]
     )
+
+    /// Exit status for a command line that cannot be used as given.
+    static let usageStatus: Int32 = 2
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(usageStatus)
+            }
+            exit(withError: error)
+        }
+    }
 }

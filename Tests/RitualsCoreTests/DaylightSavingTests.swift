@@ -39,6 +39,25 @@ struct DaylightSavingTests {
         #expect(got.map { zone.localTime($0).hour } == [12, 12, 12])
     }
 
+    /// Dublin's winter time is flagged as daylight saving time (a negative DST). Hourly runs on
+    /// through the spring change without repeating midnight, as systemd does.
+    @Test func dublinHourlyAcrossSpringChange() throws {
+        let base = 1_743_285_600  // Sat 2025-03-29 22:00:00 UTC
+        let got = try DaylightSavingTests.elapses("hourly", zone: "Europe/Dublin", after: base, count: 5)
+        #expect(got == [1_743_289_200, 1_743_292_800, 1_743_296_400, 1_743_300_000, 1_743_303_600])
+    }
+
+    /// Where systemd's own search runs in circles around Dublin's change, it stops after 1000
+    /// steps; so does ours, with an error that says so.
+    @Test func dublinSearchGivesUpLikeSystemd() throws {
+        let error = #expect(throws: ScheduleError.self) {
+            try DaylightSavingTests.elapses(
+                "Sun,Mon,Sat 4/11:17", zone: "Europe/Dublin", after: 1_774_652_400, count: 3)
+        }
+        #expect(error?.searchGaveUp == true)
+        #expect(error?.description.contains("1000 search steps") == true)
+    }
+
     /// RFC 5545 §3.3.5: a missing local time is read with the offset from before the gap, a
     /// repeated one means the first.
     @Test func recurrenceGapAndOverlap() throws {

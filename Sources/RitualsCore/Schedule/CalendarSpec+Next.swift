@@ -179,9 +179,11 @@ extension CalendarSpec {
             usec = cUsec
             return true
         }
-        throw ScheduleError(
+        var error = ScheduleError(
             .calendar, normalized,
-            "no elapse found within \(CalendarSpec.iterationLimit) search steps, the limit systemd also applies")
+            "no elapse found within \(CalendarSpec.iterationLimit) search steps (systemd stops there too)")
+        error.searchGaveUp = true
+        throw error
     }
 
     /// The earliest value of `chain` at or after `value`: 0 when `value` already matches, 1 when it

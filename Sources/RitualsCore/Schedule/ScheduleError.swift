@@ -8,6 +8,8 @@ public struct ScheduleError: Error, Equatable, Sendable, CustomStringConvertible
     }
 
     public var language: Language
+    /// True when the expression is valid but its next elapse could not be found within the limits.
+    public var searchGaveUp = false
     public var expression: String
     public var reason: String
     /// 1-based column of the problem, or nil when it concerns the whole expression.
@@ -28,6 +30,7 @@ public struct ScheduleError: Error, Equatable, Sendable, CustomStringConvertible
         var shown = ScheduleError.quote(expression)
         if shown.count > ScheduleError.quotedLimit { shown = String(shown.prefix(ScheduleError.quotedLimit)) + "…" }
         let at = column.map { " at column \($0)" } ?? ""
+        if searchGaveUp { return "cannot compute the next elapse of \"\(shown)\": \(reason)" }
         return "invalid \(language.rawValue) \"\(shown)\": \(reason)\(at)"
     }
 
