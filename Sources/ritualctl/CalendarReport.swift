@@ -27,8 +27,12 @@ struct CalendarReport {
         String(repeating: " ", count: max(0, labelWidth - label.count)) + label + ": " + value + "\n"
     }
 
-    /// Whether the local zone is UTC in all but name, so no "(in UTC)" line is needed.
-    var localIsUTC: Bool { local.isFixed && local.localTime(0).utcOffset == 0 }
+    /// Whether the local zone is UTC in all but name (no offset, no daylight saving time), so no
+    /// "(in UTC)" line is needed, as in `systemd-analyze`.
+    var localIsUTC: Bool { local.daylightAbbreviation == nil && local.kind(at: CalendarReport.farFuture).offset == 0 }
+
+    /// An instant past every zone's explicit history (2100-01-01), where its current rule holds.
+    static let farFuture = 4_102_444_800
 
     mutating func add(_ schedule: Schedule) throws(ScheduleError) {
         let elapses = try schedule.nextElapses(after: base, count: iterations, local: &solver)
