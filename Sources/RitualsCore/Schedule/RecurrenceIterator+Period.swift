@@ -47,6 +47,11 @@ extension RecurrenceIterator {
             days = d..<d + 1
         }
         guard Civil.date(days: days.lowerBound).year <= RecurrenceIterator.lastYear else { return finish() }
+        if let until = rule.until {
+            // Periods only move forward: once one starts after UNTIL, nothing more can come.
+            let margin = rule.untilIsUTC ? 2 * Civil.secondsPerDay : 0
+            if days.lowerBound * Civil.secondsPerDay - margin > until { return finish() }
+        }
         let nth = nthWeekdays.map { nthDays(in: days, $0) }
         if rule.frequency >= .hourly && !accepts(days.lowerBound, nth: nth) {
             // Nothing on this day: go straight to the first period of the next day.

@@ -40,8 +40,20 @@ struct RecurrenceIterator {
     /// Scratch space reused from period to period.
     var candidates: [Int] = []
     var found: [Int] = []
-    /// Periods searched without an occurrence before the search gives up.
+    /// Periods searched without an occurrence before the search gives up for sub-daily rules.
     static let idleLimit = 5_000_000
+
+    /// The Gregorian calendar repeats every 400 years (146097 days, 20871 weeks): a rule that
+    /// finds nothing in that many consecutive periods never will.
+    var cyclePeriods: Int {
+        switch rule.frequency {
+        case .yearly: return 400
+        case .monthly: return 4800
+        case .weekly: return 20_871
+        case .daily: return 146_097
+        default: return RecurrenceIterator.idleLimit
+        }
+    }
 
     init(rule: RecurrenceRule, start: Int, instant: (@Sendable (Int) -> Int)?) {
         self.rule = rule
@@ -90,7 +102,7 @@ struct RecurrenceIterator {
     mutating func next() -> Int? {
         var idle = 0
         while bufferIndex >= buffer.count {
-            if finished || idle > RecurrenceIterator.idleLimit { return nil }
+            if finished || idle > cyclePeriods { return nil }
             buffer.removeAll(keepingCapacity: true)
             bufferIndex = 0
             fill()
