@@ -74,4 +74,16 @@ struct CalendarCommandTests {
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("--base-time"))
     }
+
+    @Test func helpNamesEveryOption() throws {
+        let r = try Ritualctl.run(["calendar", "--help"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("OVERVIEW: Show when schedule expressions elapse next, without the daemon."))
+        #expect(
+            r.stdout.contains(
+                "USAGE: ritualctl calendar [--base-time <T>] [--iterations <N>] [--tz <ZONE>] [--json] <EXPR> ..."))
+        for option in ["--base-time <T>", "--iterations <N>", "--tz <ZONE>", "--json"] {
+            #expect(r.stdout.contains(option))
+        }
+    }
 }

@@ -30,4 +30,19 @@ struct RecurrenceOracleTests {
         let base = Int(row.fields[1])! * 1_000_000
         #expect(twice.occurrences(after: base, count: 8) == once.occurrences(after: base, count: 8))
     }
+
+    @Test func linesMaySeparateByAnyWhitespaceOrALiteralBackslashN() throws {
+        let forms = [
+            "DTSTART:20261204T190000\nRRULE:FREQ=WEEKLY;INTERVAL=2",
+            "DTSTART:20261204T190000 RRULE:FREQ=WEEKLY;INTERVAL=2",
+            "dtstart:20261204t190000\\nrrule:freq=weekly;interval=2",
+        ]
+        let expected = try Recurrence(parsing: forms[0], zones: SystemZones.shared, local: .utc).occurrences(
+            after: 0, count: 3)
+        #expect(expected.count == 3)
+        for text in forms.dropFirst() {
+            let rule = try Recurrence(parsing: text, zones: SystemZones.shared, local: .utc)
+            #expect(rule.occurrences(after: 0, count: 3) == expected)
+        }
+    }
 }

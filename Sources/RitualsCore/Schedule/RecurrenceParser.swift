@@ -22,6 +22,8 @@ struct RecurrenceParser {
     func parse() throws(ScheduleError) -> Recurrence {
         var lines: [(String, Int)] = []
         var offset = 0
+        // A literal backslash-n, as typed in a shell without $'...', separates lines too.
+        let text = self.text.replacingLiteralNewlines()
         for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }) {
             let at = text.utf8.distance(from: text.utf8.startIndex, to: word.utf8.startIndex)
             lines.append((String(word), at))
@@ -171,6 +173,28 @@ struct RecurrenceParser {
                 out.append(Recurrence.instant(wall: s.wall, zone: zone))
             }
         }
+        return out
+    }
+}
+
+extension String {
+    /// The text with each two-character `\n` turned into a newline.
+    func replacingLiteralNewlines() -> String {
+        guard contains("\\n") else { return self }
+        var out = ""
+        var previousBackslash = false
+        for c in self {
+            if previousBackslash {
+                out.append(c == "n" ? "\n" : "\\")
+                if c != "n" { out.append(c) }
+                previousBackslash = false
+            } else if c == "\\" {
+                previousBackslash = true
+            } else {
+                out.append(c)
+            }
+        }
+        if previousBackslash { out.append("\\") }
         return out
     }
 }
