@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 
-.PHONY: all build run test lint bench fixtures clean
+.PHONY: all build run test lint bench oracle-check fixtures clean
 
 all: build
 
@@ -32,6 +32,11 @@ lint:
 bench:
 	@scripts/install-deps bench
 	scripts/bench.sh
+
+## oracle-check: compare ritualctl with systemd-analyze and python-dateutil on new random cases.
+oracle-check:
+	$(SWIFT) build --product ritualctl
+	python3 scripts/oracle-check.py $$($(SWIFT) build --show-bin-path)/ritualctl --cases $${CASES:-300}
 
 ## fixtures: regenerate the oracle tables (needs systemd-analyze and python-dateutil).
 fixtures:
