@@ -24,7 +24,9 @@ spec.loader.exec_module(gen)
 
 def ours(ritualctl, tz, base, text, count):
     p = subprocess.run([ritualctl, "calendar", "--json", "--tz", tz, f"--base-time=@{base}",
-                        f"--iterations={count}", text], capture_output=True, text=True)
+                        f"--iterations={count}", "--", text], capture_output=True, text=True)
+    if not p.stdout:
+        raise SystemExit(f"ritualctl printed nothing for {text!r} (status {p.returncode}): {p.stderr}")
     item = json.loads(p.stdout)[0]
     if "error" in item:
         search = item["error"].startswith("cannot compute")
