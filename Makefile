@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 
-.PHONY: all build run test lint bench oracle-check fixtures clean
+.PHONY: all build run test lint bench oracle-check defaults fixtures clean
 
 all: build
 
@@ -37,6 +37,10 @@ bench:
 oracle-check:
 	$(SWIFT) build --product ritualctl
 	python3 scripts/oracle-check.py $$($(SWIFT) build --show-bin-path)/ritualctl --cases $${CASES:-300}
+
+## defaults: embed config/rituals.toml into the binaries after editing it.
+defaults:
+	scripts/embed-defaults
 
 ## fixtures: regenerate the oracle tables (needs systemd-analyze and python-dateutil).
 fixtures:

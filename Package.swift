@@ -9,11 +9,15 @@ let package = Package(
         .library(name: "RitualsCore", targets: ["RitualsCore"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .target(name: "RitualsCore"),
-        .target(name: "RitualsConfig", dependencies: ["RitualsCore"]),
+        .target(
+            name: "RitualsConfig",
+            dependencies: ["RitualsCore", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
         .executableTarget(
             name: "ritualctl",
             dependencies: [
@@ -30,6 +34,10 @@ let package = Package(
             name: "RitualsCoreTests",
             dependencies: ["RitualsCore", "RitualsConfig"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "RitualsConfigTests",
+            dependencies: ["RitualsConfig", "RitualsCore"]
         ),
         .testTarget(
             name: "EndToEndTests",

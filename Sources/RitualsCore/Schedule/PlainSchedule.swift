@@ -89,7 +89,8 @@ public enum PlainSchedule {
         return r
     }
 
-    static func minutes(_ word: String) -> Int? {
+    /// `HH:MM` as minutes after midnight.
+    public static func minutes(_ word: String) -> Int? {
         let p = word.split(separator: ":", omittingEmptySubsequences: false)
         guard p.count == 2, p[0].count <= 2, p[1].count == 2, let h = Int(p[0]), let m = Int(p[1]),
             (0..<24).contains(h),
@@ -98,7 +99,8 @@ public enum PlainSchedule {
         return h * 60 + m
     }
 
-    static func date(_ word: String) -> (year: Int, month: Int, day: Int)? {
+    /// `YYYY-MM-DD` (years 1970...9999).
+    public static func date(_ word: String) -> (year: Int, month: Int, day: Int)? {
         let p = word.split(separator: "-", omittingEmptySubsequences: false)
         guard p.count == 3, p[0].count == 4, p[1].count == 2, p[2].count == 2, let y = Int(p[0]), let m = Int(p[1]),
             let d = Int(p[2]), y >= 1970, y <= 9999, (1...12).contains(m), d >= 1, d <= Civil.daysInMonth(y, m)

@@ -1,0 +1,71 @@
+import Foundation
+import RitualsCore
+import TOMLKit
+
+/// Reads `rituals.toml`: TOML through TOMLKit, then every key checked, all problems reported
+/// together as `FILE:LINE:COLUMN: key.path: message`.
+public enum ConfigLoader {
+    /// Larger files are refused before parsing: a config of a few rituals is a few kilobytes.
+    public static let maxSize = 1 << 20
+
+    /// The config path: `$XDG_CONFIG_HOME/rituals/rituals.toml`, else `~/.config/rituals/rituals.toml`.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let base =
+            environment["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
+            ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.config")
+        return base + "/rituals/rituals.toml"
+    }
+
+    /// Reads and checks the file at `path`.
+    public static func load(path: String, zones: any ZoneProvider, local: Zone) throws(ConfigError)
+        -> RitualsConfiguration
+    {
+        func fail(_ message: String) -> ConfigError {
+            ConfigError(issues: [ConfigIssue(file: path, message: message)])
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw fail("no such file; create one with `ritualctl init`")
+        }
+        if isDirectory.boolValue { throw fail("is a directory, not a config file") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw fail("cannot be read (permission denied?)")
+        }
+        defer { try? handle.close() }
+        let data = (try? handle.read(upToCount: maxSize + 1)) ?? Data()
+        if data.count > maxSize { throw fail("is larger than \(maxSize / 1024) KiB; a config file is a few kilobytes") }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw fail("is not UTF-8 text; save it as UTF-8")
+        }
+        return try parse(text, file: path, zones: zones, local: local)
+    }
+
+    /// Checks the text of a config file; `file` names it in messages.
+    public static func parse(_ text: String, file: String, zones: any ZoneProvider, local: Zone) throws(ConfigError)
+        -> RitualsConfiguration
+    {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ConfigError(issues: [
+                ConfigIssue(
+                    file: file, line: error.source.begin.line, column: error.source.begin.column,
+                    message: "not valid TOML: \(error.description)")
+            ])
+        } catch {
+            throw ConfigError(issues: [ConfigIssue(file: file, message: "not valid TOML: \(error)")])
+        }
+        var reader = ConfigReader(file: file, text: text, zones: zones, local: local)
+        let config = reader.read(table)
+        if !reader.issues.isEmpty {
+            let sorted = reader.issues.sorted { a, b in
+                let ka = (a.line ?? 0) * 100_000 + (a.column ?? 0)
+                let kb = (b.line ?? 0) * 100_000 + (b.column ?? 0)
+                return ka < kb
+            }
+            throw ConfigError(issues: sorted)
+        }
+        return config
+    }
+}

@@ -1,0 +1,146 @@
+import RitualsCore
+import TOMLKit
+
+/// The sections of the file: settings, channels, rituals.
+extension ConfigReader {
+    static let topKeys = ["settings", "channels", "ritual"]
+    static let settingsKeys = ["timezone", "partner", "quiet_hours", "catch_up", "channels"]
+    static let desktopKeys = ["kind", "urgency", "expire", "icon", "buttons", "snooze"]
+    /// Longest catch-up, heads-up, snooze or reminder interval accepted.
+    static let longest = 28 * 86_400_000_000
+
+    mutating func read(_ root: TOMLTable) -> RitualsConfiguration {
+        var config = RitualsConfiguration()
+        checkKeys(root, "", known: ConfigReader.topKeys)
+        if let value = root["settings"] {
+            if let table = value.table {
+                readSettings(table, into: &config.settings)
+            } else {
+                report("settings", "expected a table: write [settings]")
+            }
+        }
+        if let value = root["channels"] {
+            if let table = value.table {
+                readChannels(table, into: &config)
+            } else {
+                report("channels", "expected tables such as [channels.desktop]")
+            }
+        }
+        for name in config.settings.channels where name != "desktop" && config.otherChannels[name] == nil {
+            report(
+                "settings.channels", "no channel named \"\(name)\"; define [channels.\(name)] or use \"desktop\"",
+                atValue: true)
+        }
+        if let value = root["ritual"] {
+            if let array = value.array {
+                var seen: [String: Int] = [:]
+                for (i, element) in array.enumerated() {
+                    let path = "ritual[\(i)]"
+                    guard let table = element.table else {
+                        report(path, "expected a table: write each ritual as [[ritual]]")
+                        continue
+                    }
+                    guard let ritual = readRitual(table, path, settings: config.settings, config: config) else {
+                        continue
+                    }
+                    if let first = seen[ritual.id] {
+                        report(path + ".id", "duplicate id \"\(ritual.id)\" (also ritual[\(first)])", atValue: true)
+                        continue
+                    }
+                    seen[ritual.id] = i
+                    config.rituals.append(ritual)
+                }
+            } else {
+                report("ritual", "expected rituals as [[ritual]] tables")
+            }
+        }
+        return config
+    }
+
+    mutating func readSettings(_ table: TOMLTable, into settings: inout RitualsConfiguration.Settings) {
+        let path = "settings"
+        checkKeys(table, path, known: ConfigReader.settingsKeys)
+        if let name = string(table, "timezone", path) {
+            if let zone = zones.zone(named: name) {
+                settings.timezone = name
+                local = zone
+            } else {
+                report(
+                    path + ".timezone", "unknown time zone \"\(name)\"; use an IANA name such as Europe/Berlin",
+                    atValue: true)
+            }
+        }
+        if let partner = string(table, "partner", path) {
+            if partner.trimmingSpaces.isEmpty {
+                report(path + ".partner", "the name is empty", atValue: true)
+            } else {
+                settings.partner = partner
+            }
+        }
+        if let text = string(table, "quiet_hours", path) {
+            if let window = DayWindow(text), window.start != window.end {
+                settings.quietHours = window
+            } else {
+                report(
+                    path + ".quiet_hours", "expected HH:MM-HH:MM such as \"22:30-07:30\", got \"\(text)\"",
+                    atValue: true)
+            }
+        }
+        if case .some(.some(let v)) = span(table, "catch_up", path, range: 0...ConfigReader.longest) {
+            settings.catchUp = v
+        }
+        if let channels = strings(table, "channels", path) { settings.channels = channels }
+    }
+
+    mutating func readChannels(_ table: TOMLTable, into config: inout RitualsConfiguration) {
+        for name in table.keys {
+            let path = "channels." + name
+            guard let channel = table[name]?.table else {
+                report(path, "expected a table: write [\(path)]")
+                continue
+            }
+            if name == "desktop" {
+                readDesktop(channel, path, into: &config.desktop)
+            } else if let kind = string(channel, "kind", path) {
+                config.otherChannels[name] = kind
+            } else {
+                report(path, "a channel other than desktop needs a kind")
+            }
+        }
+    }
+
+    mutating func readDesktop(_ table: TOMLTable, _ path: String, into desktop: inout RitualsConfiguration.Desktop) {
+        checkKeys(table, path, known: ConfigReader.desktopKeys)
+        if let kind = string(table, "kind", path), kind != "desktop" {
+            report(path + ".kind", "the desktop channel's kind is \"desktop\"", atValue: true)
+        }
+        if let text = string(table, "urgency", path) {
+            if let u = Urgency(rawValue: text) {
+                desktop.urgency = u
+            } else {
+                report(
+                    path + ".urgency", "expected \"low\", \"normal\" or \"critical\", got \"\(text)\"", atValue: true)
+            }
+        }
+        if case .some(let v) = span(table, "expire", path, range: 1_000_000...86_400_000_000, allowNever: true) {
+            desktop.expire = v
+        }
+        if let icon = string(table, "icon", path) { desktop.icon = icon }
+        if let names = strings(table, "buttons", path) {
+            var buttons: [RitualsConfiguration.Desktop.Button] = []
+            for (i, n) in names.enumerated() {
+                if let b = RitualsConfiguration.Desktop.Button(rawValue: n) {
+                    buttons.append(b)
+                } else {
+                    report(
+                        "\(path).buttons[\(i)]", "expected \"done\", \"snooze\" or \"skip\", got \"\(n)\"",
+                        atValue: true)
+                }
+            }
+            desktop.buttons = buttons
+        }
+        if case .some(.some(let v)) = span(table, "snooze", path, range: 60_000_000...ConfigReader.longest) {
+            desktop.snooze = v
+        }
+    }
+}

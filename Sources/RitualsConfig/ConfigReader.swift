@@ -1,0 +1,152 @@
+import RitualsCore
+import TOMLKit
+
+/// Walks the parsed TOML, checking each key and collecting every problem with its position.
+struct ConfigReader {
+    let file: String
+    let locator: KeyLocator
+    let zones: any ZoneProvider
+    var local: Zone
+    var issues: [ConfigIssue] = []
+
+    init(file: String, text: String, zones: any ZoneProvider, local: Zone) {
+        self.file = file
+        locator = KeyLocator(text)
+        self.zones = zones
+        self.local = local
+    }
+
+    /// Records a problem at `path` (its value when `atValue`), shifted by `offset` characters.
+    mutating func report(_ path: String, _ message: String, atValue: Bool = false, offset: Int = 0) {
+        let position = atValue ? (locator.values[path] ?? locator.position(of: path)) : locator.position(of: path)
+        issues.append(
+            ConfigIssue(file: file, line: position.line, column: position.column + offset, path: path, message: message)
+        )
+    }
+
+    /// Reports keys of `table` that are not in `known`.
+    mutating func checkKeys(_ table: TOMLTable, _ path: String, known: [String]) {
+        for key in table.keys where !known.contains(key) {
+            let near = known.min { distance($0, key) < distance($1, key) }
+            let hint = near.map { distance($0, key) <= 2 ? "; did you mean \"\($0)\"?" : "" } ?? ""
+            report(
+                path.isEmpty ? key : path + "." + key,
+                "unknown key\(hint) Known keys: \(known.joined(separator: ", ")).")
+        }
+    }
+
+    func distance(_ a: String, _ b: String) -> Int {
+        let x = Array(a)
+        let y = Array(b)
+        var row = Array(0...y.count)
+        for i in 1...max(x.count, 1) where i <= x.count {
+            var previous = row[0]
+            row[0] = i
+            for j in 1...max(y.count, 1) where j <= y.count {
+                let saved = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (x[i - 1] == y[j - 1] ? 0 : 1))
+                previous = saved
+            }
+        }
+        return row[y.count]
+    }
+
+    static func typeName(_ type: TOMLType) -> String {
+        switch type {
+        case .string: return "a string"
+        case .int: return "an integer"
+        case .double: return "a number"
+        case .bool: return "true or false"
+        case .array: return "an array"
+        case .table: return "a table"
+        case .date: return "a date"
+        case .time: return "a time"
+        case .dateTime: return "a date-time"
+        @unknown default: return "a value"
+        }
+    }
+
+    mutating func string(_ table: TOMLTable, _ key: String, _ path: String) -> String? {
+        guard let value = table[key] else { return nil }
+        guard let s = value.string else {
+            report(path + "." + key, "expected a string, found \(ConfigReader.typeName(value.type))", atValue: true)
+            return nil
+        }
+        return s
+    }
+
+    mutating func bool(_ table: TOMLTable, _ key: String, _ path: String) -> Bool? {
+        guard let value = table[key] else { return nil }
+        guard let b = value.bool else {
+            report(
+                path + "." + key, "expected true or false, found \(ConfigReader.typeName(value.type))", atValue: true)
+            return nil
+        }
+        return b
+    }
+
+    mutating func strings(_ table: TOMLTable, _ key: String, _ path: String) -> [String]? {
+        guard let value = table[key] else { return nil }
+        guard let array = value.array else {
+            report(
+                path + "." + key, "expected an array of strings, found \(ConfigReader.typeName(value.type))",
+                atValue: true)
+            return nil
+        }
+        var out: [String] = []
+        for (i, element) in array.enumerated() {
+            guard let s = element.string else {
+                report(
+                    "\(path).\(key)[\(i)]", "expected a string, found \(ConfigReader.typeName(element.type))",
+                    atValue: true)
+                continue
+            }
+            out.append(s)
+        }
+        return out
+    }
+
+    /// A time span in microseconds within `range`.
+    mutating func span(
+        _ table: TOMLTable, _ key: String, _ path: String, range: ClosedRange<Int>, allowNever: Bool = false
+    )
+        -> Int??
+    {
+        guard let text = string(table, key, path) else { return nil }
+        if allowNever && text == "never" { return .some(nil) }
+        do {
+            let value = try TimeSpan.parse(text)
+            guard range.contains(value) else {
+                report(
+                    path + "." + key,
+                    "\"\(text)\" is out of range: use between \(ConfigReader.spanText(range.lowerBound)) and \(ConfigReader.spanText(range.upperBound))",
+                    atValue: true)
+                return nil
+            }
+            return .some(value)
+        } catch {
+            report(path + "." + key, error.description, atValue: true)
+            return nil
+        }
+    }
+
+    static func spanText(_ usec: Int) -> String {
+        let units: [(Int, String)] = [
+            (604_800_000_000, "w"), (86_400_000_000, "d"), (3_600_000_000, "h"), (60_000_000, "min"), (1_000_000, "s"),
+        ]
+        for (size, name) in units where usec >= size && usec % size == 0 { return "\(usec / size)\(name)" }
+        return "\(usec)us"
+    }
+
+    /// A date as a TOML local date or a `YYYY-MM-DD` string, in days since 1970-01-01.
+    mutating func day(_ value: any TOMLValueConvertible, _ path: String) -> Int? {
+        if let d = value.date {
+            return Civil.days(year: Int(d.year), month: Int(d.month), day: Int(d.day))
+        }
+        if let s = value.string, let d = PlainSchedule.date(s) {
+            return Civil.days(year: d.year, month: d.month, day: d.day)
+        }
+        report(path, "expected a date such as 2026-12-24", atValue: true)
+        return nil
+    }
+}

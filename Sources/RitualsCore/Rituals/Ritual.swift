@@ -1,0 +1,55 @@
+/// One ritual of the config: what it is, when it happens, and how it reminds.
+public struct Ritual: Sendable {
+    /// What to do when an occurrence falls in the quiet hours.
+    public enum QuietHoursPolicy: String, Sendable, CaseIterable {
+        case `defer`, drop, ignore
+    }
+
+    public var id: String
+    public var title: String
+    public var practice: Practice?
+    public var schedule: Schedule
+    public var prompts: [String] = []
+    /// Microseconds; a guided session with a second notification at its end.
+    public var duration: Int?
+    /// Microseconds before each occurrence.
+    public var headsUp: Int?
+    public var window: DayWindow?
+    /// Days (since 1970-01-01) without an occurrence.
+    public var skip: [Int] = []
+    /// First and last day (since 1970-01-01).
+    public var from: Int?
+    public var until: Int?
+    public var catchUp: Int?
+    public var remindAgain: Int?
+    public var remindAgainLimit: Int?
+    public var quietHours: QuietHoursPolicy = .defer
+    public var channels: [String]?
+    public var urgency: Urgency?
+    public var enabled = true
+
+    public init(id: String, title: String, schedule: Schedule) {
+        self.id = id
+        self.title = title
+        self.schedule = schedule
+    }
+}
+
+/// Notification urgency, as the desktop notification specification names it.
+public enum Urgency: String, Sendable, CaseIterable {
+    case low, normal, critical
+}
+
+/// The ten practices the built-in rituals come from (seeds/practices.md).
+public enum Practice: String, Sendable, CaseIterable {
+    case lookInward = "look-inward"
+    case relationalInventory = "relational-inventory"
+    case spiritualConnection = "spiritual-connection"
+    case selfCare = "self-care"
+    case bePresent = "be-present"
+    case eyeContact = "eye-contact"
+    case timeTogether = "time-together"
+    case dailyCheckIn = "daily-check-in"
+    case loveLanguages = "love-languages"
+    case getVulnerable = "get-vulnerable"
+}

@@ -1,0 +1,78 @@
+/// systemd's time span syntax (`90s`, `15m`, `1h 30min`, `2d`, `1.5h`), as `systemd-analyze
+/// timespan` reads it, in microseconds.
+public enum TimeSpan {
+    /// Unit names and their length in microseconds, longest names first so that `min` wins over `m`.
+    static let units: [(String, Int)] = [
+        ("seconds", 1_000_000), ("second", 1_000_000), ("minutes", 60_000_000), ("minute", 60_000_000),
+        ("months", 2_629_800_000_000), ("month", 2_629_800_000_000), ("hours", 3_600_000_000),
+        ("hour", 3_600_000_000), ("years", 31_557_600_000_000), ("year", 31_557_600_000_000),
+        ("weeks", 604_800_000_000), ("week", 604_800_000_000), ("days", 86_400_000_000), ("day", 86_400_000_000),
+        ("msec", 1000), ("usec", 1), ("sec", 1_000_000), ("min", 60_000_000), ("hr", 3_600_000_000),
+        ("ms", 1000), ("us", 1), ("µs", 1), ("μs", 1), ("s", 1_000_000), ("m", 60_000_000), ("M", 2_629_800_000_000),
+        ("h", 3_600_000_000), ("d", 86_400_000_000), ("w", 604_800_000_000), ("y", 31_557_600_000_000),
+    ]
+
+    /// Why a time span was refused.
+    public enum Failure: Error, Equatable, Sendable, CustomStringConvertible {
+        case empty
+        case negative
+        case unexpected(String)
+        case tooLarge
+
+        public var description: String {
+            switch self {
+            case .empty: return "the time span is empty; write e.g. \"15m\" or \"1h 30min\""
+            case .negative: return "a time span cannot be negative"
+            case .unexpected(let s):
+                return "\"\(s)\" is not a time span; write e.g. \"90s\", \"15m\", \"1h 30min\", \"2d\""
+            case .tooLarge: return "the time span is too large"
+            }
+        }
+    }
+
+    /// Microseconds in `text`; a number without a unit counts seconds.
+    public static func parse(_ text: String) throws(Failure) -> Int {
+        var s = Substring(text)
+        func skipSpaces() { while let c = s.first, c == " " || c == "\t" { s = s.dropFirst() } }
+        skipSpaces()
+        if s.isEmpty { throw .empty }
+        var total = 0
+        while !s.isEmpty {
+            if s.first == "-" { throw .negative }
+            let whole = s.prefix { $0.isASCII && $0.isNumber }
+            s = s.dropFirst(whole.count)
+            var fraction = Substring("")
+            if s.first == "." {
+                s = s.dropFirst()
+                fraction = s.prefix { $0.isASCII && $0.isNumber }
+                s = s.dropFirst(fraction.count)
+                if fraction.isEmpty && whole.isEmpty { throw .unexpected(text) }
+            }
+            guard !whole.isEmpty || !fraction.isEmpty else { throw .unexpected(text) }
+            skipSpaces()
+            var unit = 1_000_000
+            if let (name, length) = units.first(where: { s.hasPrefix($0.0) }) {
+                let after = s.dropFirst(name.count)
+                if let c = after.first, c.isLetter { throw .unexpected(text) }
+                unit = length
+                s = after
+            } else if let c = s.first, !(c.isASCII && c.isNumber) {
+                throw .unexpected(text)
+            }
+            guard let w = Int(whole.isEmpty ? "0" : whole) else { throw .tooLarge }
+            let (part, o1) = w.multipliedReportingOverflow(by: unit)
+            var fractionPart = 0
+            var scale = unit
+            for digit in fraction.prefix(18) {
+                scale /= 10
+                fractionPart += Int(String(digit))! * scale
+            }
+            let (sum, o2) = total.addingReportingOverflow(part)
+            let (sum2, o3) = sum.addingReportingOverflow(fractionPart)
+            guard !o1, !o2, !o3 else { throw .tooLarge }
+            total = sum2
+            skipSpaces()
+        }
+        return total
+    }
+}
