@@ -15,7 +15,7 @@ struct RitualCtl: ParsableCommand {
 
             Exit status: 0 done, 1 refused or invalid input, 2 usage error.
             """,
-        subcommands: [CalendarCommand.self, CheckCommand.self, InitCommand.self]
+        subcommands: [CalendarCommand.self, CheckCommand.self, InitCommand.self, NextCommand.self]
     )
 
     /// Exit status for a command line that cannot be used as given.

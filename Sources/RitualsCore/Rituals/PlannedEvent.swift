@@ -1,0 +1,32 @@
+/// Something the daemon will do at a moment: notify ahead, fire, end a session, remind again.
+public struct PlannedEvent: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case headsUp = "heads-up"
+        case fire
+        case sessionEnd = "session-end"
+        case remindAgain = "remind-again"
+    }
+
+    public var kind: Kind
+    public var ritualID: String
+    public var title: String
+    /// When it happens, in microseconds since the epoch.
+    public var at: Int
+    /// The occurrence it belongs to (its time before windows, quiet hours and snoozes moved it).
+    public var occurrence: Int
+    public var prompt: String?
+
+    public init(kind: Kind, ritualID: String, title: String, at: Int, occurrence: Int, prompt: String?) {
+        self.kind = kind
+        self.ritualID = ritualID
+        self.title = title
+        self.at = at
+        self.occurrence = occurrence
+        self.prompt = prompt
+    }
+}
+
+/// What became of an occurrence.
+public enum Outcome: String, Sendable, CaseIterable, Codable {
+    case done, snoozed, skipped, missed
+}

@@ -1,0 +1,98 @@
+/// Occurrences of one ritual: schedule elapses, filtered by dates, placed in windows, moved out of
+/// quiet hours, numbered from the ritual's anchor.
+extension Planner {
+    /// Elapses fetched from the schedule at a time.
+    static let batch = 64
+    /// Windows and quiet hours move an occurrence by less than this.
+    static let shiftMargin = 2 * 86_400_000_000
+
+    /// Occurrences whose firing time lies in `(after, through]`.
+    public func occurrences(of ritual: Ritual, after: Int, through: Int) -> [Occurrence] {
+        var out: [Occurrence] = []
+        var solver = WallClockSolver(zone: zone)
+        let anchorDay = ritual.from ?? Planner.anchorDay
+        var cursor = Recurrence.instant(wall: anchorDay * Civil.secondsPerDay, zone: zone) * 1_000_000 - 1
+        var index = 0
+        var hashed = false
+        let scanFrom = after - Planner.shiftMargin
+        while true {
+            guard let batch = try? ritual.schedule.nextElapses(after: cursor, count: Planner.batch, local: &solver),
+                !batch.isEmpty
+            else { break }
+            for scheduled in batch {
+                if scheduled > through + Planner.shiftMargin { return out }
+                defer { index += 1 }
+                guard scheduled > scanFrom else { continue }
+                guard let at = place(ritual, scheduled) else { continue }
+                if at > after && at <= through {
+                    let n = hashed ? Int(PromptDeck.hash(ritual.id, UInt64(bitPattern: Int64(scheduled))) >> 2) : index
+                    out.append(Occurrence(scheduled: scheduled, at: at, index: n))
+                }
+            }
+            cursor = batch[batch.count - 1]
+            if !hashed && index > Planner.countLimit && cursor < scanFrom {
+                // Too many occurrences to count from the anchor: jump ahead, pick prompts by hash.
+                hashed = true
+                cursor = scanFrom
+            }
+            if batch.count < Planner.batch { break }
+        }
+        return out
+    }
+
+    /// The number of an occurrence counted from the anchor (or its hash, far from the anchor).
+    func index(of ritual: Ritual, scheduled: Int) -> Int {
+        var solver = WallClockSolver(zone: zone)
+        let anchorDay = ritual.from ?? Planner.anchorDay
+        var cursor = Recurrence.instant(wall: anchorDay * Civil.secondsPerDay, zone: zone) * 1_000_000 - 1
+        var index = 0
+        while index <= Planner.countLimit {
+            guard let batch = try? ritual.schedule.nextElapses(after: cursor, count: Planner.batch, local: &solver),
+                !batch.isEmpty
+            else { break }
+            for t in batch {
+                if t >= scheduled { return index }
+                index += 1
+            }
+            cursor = batch[batch.count - 1]
+        }
+        return Int(PromptDeck.hash(ritual.id, UInt64(bitPattern: Int64(scheduled))) >> 2)
+    }
+
+    /// Days since 1970-01-01 and minute of the day of an instant, in the planner's zone.
+    func local(_ usec: Int) -> (day: Int, minute: Int) {
+        let seconds = Civil.floorDiv(usec, 1_000_000)
+        let t = zone.localTime(seconds)
+        return (Civil.days(year: t.year, month: t.month, day: t.day), t.hour * 60 + t.minute)
+    }
+
+    /// The instant of a local day and minute.
+    func instant(day: Int, minute: Int) -> Int {
+        Recurrence.instant(wall: day * Civil.secondsPerDay + minute * 60, zone: zone) * 1_000_000
+    }
+
+    /// When an elapse fires, or nil when its date is excluded or quiet hours drop it.
+    func place(_ ritual: Ritual, _ scheduled: Int) -> Int? {
+        let (day, _) = local(scheduled)
+        if let from = ritual.from, day < from { return nil }
+        if let until = ritual.until, day > until { return nil }
+        if ritual.skip.contains(day) { return nil }
+        var at = scheduled
+        if let window = ritual.window {
+            let width = UInt64(window.end - window.start)
+            let minute = window.start + Int(PromptDeck.hash(ritual.id, UInt64(day)) % width)
+            at = instant(day: day, minute: minute)
+        }
+        guard ritual.quietHours != .ignore, let quiet = config.settings.quietHours, isQuiet(at) else { return at }
+        if ritual.quietHours == .drop { return nil }
+        let (atDay, minute) = local(at)
+        let endDay = quiet.crossesMidnight && minute >= quiet.start ? atDay + 1 : atDay
+        return instant(day: endDay, minute: quiet.end)
+    }
+
+    /// Whether an instant falls in the quiet hours.
+    public func isQuiet(_ usec: Int) -> Bool {
+        guard let quiet = config.settings.quietHours else { return false }
+        return quiet.contains(minuteOfDay: local(usec).minute)
+    }
+}

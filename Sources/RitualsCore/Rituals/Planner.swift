@@ -1,0 +1,114 @@
+/// Turns rituals, their state and a time into the ordered events to come. Pure: the same inputs
+/// always give the same plan, so `ritualctl next` shows exactly what rituald will do.
+public struct Planner: Sendable {
+    /// One occurrence after windows and quiet hours moved it.
+    public struct Occurrence: Sendable, Equatable {
+        /// Its scheduled time (microseconds), which names it in the state.
+        public var scheduled: Int
+        /// When it fires.
+        public var at: Int
+        /// Its number counted from the ritual's anchor, which picks its prompt.
+        public var index: Int
+    }
+
+    public let config: RitualsConfiguration
+    /// The zone of dates, windows and quiet hours.
+    public let zone: Zone
+    let decks: [String: PromptDeck]
+
+    /// Occurrences are numbered from the ritual's `from` date, else from this day (2024-01-01).
+    public static let anchorDay = 19_723
+    /// Counting further than this from the anchor, prompts are picked by hashing instead.
+    static let countLimit = 100_000
+    static let usecPerDay = 86_400_000_000
+    static let usecPerMinute = 60_000_000
+    /// Reminders again when `remind_again` is set without a limit.
+    public static let defaultRemindAgainLimit = 2
+
+    public init(config: RitualsConfiguration, zone: Zone) {
+        self.config = config
+        self.zone = zone
+        var decks: [String: PromptDeck] = [:]
+        for ritual in config.rituals {
+            let texts = ritual.prompts.map { $0.replacingPartner(with: config.settings.partner) }
+            decks[ritual.id] = PromptDeck(ritualID: ritual.id, prompts: texts)
+        }
+        self.decks = decks
+    }
+
+    /// The title shown for `ritual`, with `{partner}` filled in.
+    public func title(of ritual: Ritual) -> String { ritual.title.replacingPartner(with: config.settings.partner) }
+
+    /// The prompt of an occurrence.
+    public func prompt(of ritual: Ritual, _ occurrence: Occurrence) -> String? {
+        decks[ritual.id]?.prompt(at: occurrence.index)
+    }
+
+    /// Events after `after` up to and including `through`, in time order, at most `limit`.
+    public func events(after: Int, through: Int, state: PlannerState, limit: Int = 10_000) -> [PlannedEvent] {
+        var out: [PlannedEvent] = []
+        for ritual in config.rituals where ritual.enabled {
+            let reminders = (ritual.remindAgain ?? 0) * (ritual.remindAgainLimit ?? Planner.defaultRemindAgainLimit)
+            let lookback = max(ritual.duration ?? 0, reminders) + Planner.usecPerDay
+            let title = self.title(of: ritual)
+            for occurrence in occurrences(of: ritual, after: after - lookback, through: through) {
+                let key = PlannerState.Key(ritual.id, occurrence.scheduled)
+                if state.skipped.contains(key) || state.outcomes[key] != nil || state.snoozedUntil[key] != nil {
+                    continue
+                }
+                let prompt = self.prompt(of: ritual, occurrence)
+                func add(_ kind: PlannedEvent.Kind, _ at: Int) {
+                    guard at > after, at <= through, !state.isPaused(ritual.id, at: at) else { return }
+                    out.append(
+                        PlannedEvent(
+                            kind: kind, ritualID: ritual.id, title: title, at: at, occurrence: occurrence.scheduled,
+                            prompt: prompt))
+                }
+                let handled = (state.lastHandled[ritual.id] ?? Int.min) >= occurrence.scheduled
+                if let headsUp = ritual.headsUp, !handled {
+                    let at = occurrence.at - headsUp
+                    if ritual.quietHours == .ignore || !isQuiet(at) { add(.headsUp, at) }
+                }
+                if !handled { add(.fire, occurrence.at) }
+                if let duration = ritual.duration { add(.sessionEnd, occurrence.at + duration) }
+                if let every = ritual.remindAgain {
+                    for k in 1...(ritual.remindAgainLimit ?? Planner.defaultRemindAgainLimit) {
+                        add(.remindAgain, occurrence.at + k * every)
+                    }
+                }
+            }
+            for (key, until) in state.snoozedUntil where key.ritualID == ritual.id && until > after && until <= through
+            {
+                guard !state.isPaused(ritual.id, at: until) else { continue }
+                let index = self.index(of: ritual, scheduled: key.occurrence)
+                out.append(
+                    PlannedEvent(
+                        kind: .fire, ritualID: ritual.id, title: title, at: until, occurrence: key.occurrence,
+                        prompt: decks[ritual.id]?.prompt(at: index)))
+            }
+        }
+        let order = Dictionary(uniqueKeysWithValues: config.rituals.enumerated().map { ($0.element.id, $0.offset) })
+        let kinds = Dictionary(
+            uniqueKeysWithValues: PlannedEvent.Kind.allCases.enumerated().map { ($0.element, $0.offset) })
+        out.sort { a, b in
+            if a.at != b.at { return a.at < b.at }
+            if a.ritualID != b.ritualID { return order[a.ritualID, default: 0] < order[b.ritualID, default: 0] }
+            return kinds[a.kind, default: 0] < kinds[b.kind, default: 0]
+        }
+        return Array(out.prefix(limit))
+    }
+}
+
+extension String {
+    /// The text with `{partner}` replaced by the partner's name.
+    public func replacingPartner(with name: String) -> String {
+        guard contains("{partner}") else { return self }
+        var out = ""
+        var rest = Substring(self)
+        while let range = rest.firstRange(of: "{partner}") {
+            out += rest[..<range.lowerBound] + name
+            rest = rest[range.upperBound...]
+        }
+        return out + rest
+    }
+}
