@@ -2,21 +2,18 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 
-.PHONY: all build run test lint bench oracle-check defaults fixtures clean
+.PHONY: all build run test lint bench oracle-check install defaults fixtures clean
 
 all: build
 
 build:
 	$(SWIFT) build
 
-## run: show the next elapses of the default rituals' schedules.
+## run: rituald in the foreground on the built-in rituals, telling on stderr what it plans and does.
 run:
 	@scripts/install-deps run
-	$(SWIFT) build --product ritualctl
-	$$($(SWIFT) build --show-bin-path)/ritualctl calendar --iterations 3 \
-		'Sun 19:00' '*-*-01 20:00' 'Sat 10:00' 'Wed 18:30' '*-*-* 20:00' '*-*-* 21:30' \
-		$$'DTSTART:20240105T190000\nRRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=FR' \
-		'*-*-* 21:00' 'Thu 19:00' 'every 1 week on sun at 20:30'
+	$(SWIFT) build --product rituald
+	$$($(SWIFT) build --show-bin-path)/rituald --defaults --verbose --state-dir "$${TMPDIR:-/tmp}/rituals-run-$$USER"
 
 ## test: install what the tests need, check formatting, run the whole suite.
 test:
@@ -37,6 +34,18 @@ bench:
 oracle-check:
 	$(SWIFT) build --product ritualctl
 	python3 scripts/oracle-check.py $$($(SWIFT) build --show-bin-path)/ritualctl --cases $${CASES:-300}
+
+## install: binaries to ~/.local/bin, the user unit to ~/.config/systemd/user, the journal catalog
+## to /etc/systemd/catalog (with sudo when not root). Then: systemctl --user enable --now rituald
+install:
+	@scripts/install-deps run
+	$(SWIFT) build -c release
+	install -d $(HOME)/.local/bin $(HOME)/.config/systemd/user
+	install -m 755 $$($(SWIFT) build -c release --show-bin-path)/rituald $$($(SWIFT) build -c release --show-bin-path)/ritualctl $(HOME)/.local/bin/
+	install -m 644 systemd/rituald.service $(HOME)/.config/systemd/user/
+	$$( [ "$$(id -u)" -ne 0 ] && echo sudo ) install -D -m 644 systemd/rituals.catalog /etc/systemd/catalog/rituals.catalog
+	$$( [ "$$(id -u)" -ne 0 ] && echo sudo ) journalctl --update-catalog || true
+	systemctl --user daemon-reload 2>/dev/null || true
 
 ## defaults: embed config/rituals.toml into the binaries after editing it.
 defaults:

@@ -6,17 +6,38 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "ritualctl", targets: ["ritualctl"]),
+        .executable(name: "rituald", targets: ["rituald"]),
         .library(name: "RitualsCore", targets: ["RitualsCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .target(name: "RitualsCore"),
         .target(
             name: "RitualsConfig",
             dependencies: ["RitualsCore", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+        .target(
+            name: "Systemd",
+            dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "RitualsDaemon",
+            dependencies: [
+                "RitualsCore", "RitualsConfig", "Systemd", "CSystemd", .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "rituald",
+            dependencies: [
+                "RitualsDaemon", "RitualsConfig", "RitualsCore", "Systemd",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .executableTarget(
             name: "ritualctl",
@@ -40,8 +61,12 @@ let package = Package(
             dependencies: ["RitualsConfig", "RitualsCore"]
         ),
         .testTarget(
+            name: "RitualsDaemonTests",
+            dependencies: ["RitualsDaemon", "RitualsCore"]
+        ),
+        .testTarget(
             name: "EndToEndTests",
-            dependencies: ["ritualctl"]
+            dependencies: ["ritualctl", "rituald"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -3,18 +3,28 @@
 extension Planner {
     /// Elapses fetched from the schedule at a time.
     static let batch = 64
+    /// Extra occurrences fetched beyond a limit, since deferring out of quiet hours can reorder them.
+    static let orderMargin = 64
     /// Windows and quiet hours move an occurrence by less than this.
     static let shiftMargin = 2 * 86_400_000_000
 
-    /// Occurrences whose firing time lies in `(after, through]`.
-    public func occurrences(of ritual: Ritual, after: Int, through: Int) -> [Occurrence] {
+    /// Occurrences whose firing time lies in `(after, through]`, at most `limit` of them (the earliest).
+    public func occurrences(of ritual: Ritual, after: Int, through: Int, limit: Int = Int.max) -> [Occurrence] {
         var out: [Occurrence] = []
         var solver = WallClockSolver(zone: zone)
         let anchorDay = ritual.from ?? Planner.anchorDay
         var cursor = Recurrence.instant(wall: anchorDay * Civil.secondsPerDay, zone: zone) * 1_000_000 - 1
         var index = 0
         var hashed = false
-        let scanFrom = after - Planner.shiftMargin
+        let scanFrom = after - shiftMargin(ritual)
+        // Resume counting where an earlier call stopped, so that planning again stays cheap.
+        if let known = counts.position(ritual.id), known.cursor <= scanFrom, known.cursor >= cursor {
+            (cursor, index, hashed) = known
+            if hashed { cursor = max(cursor, scanFrom) }
+        }
+        // The last elapse at or before scanFrom and how many elapses came up to it.
+        var resume = (cursor: cursor, index: index)
+        defer { counts.remember(ritual.id, cursor: resume.cursor, index: resume.index, hashed: hashed) }
         while true {
             guard let batch = try? ritual.schedule.nextElapses(after: cursor, count: Planner.batch, local: &solver),
                 !batch.isEmpty
@@ -22,11 +32,18 @@ extension Planner {
             for scheduled in batch {
                 if scheduled > through + Planner.shiftMargin { return out }
                 defer { index += 1 }
-                guard scheduled > scanFrom else { continue }
+                guard scheduled > scanFrom else {
+                    resume = (scheduled, index + 1)
+                    continue
+                }
                 guard let at = place(ritual, scheduled) else { continue }
                 if at > after && at <= through {
                     let n = hashed ? Int(PromptDeck.hash(ritual.id, UInt64(bitPattern: Int64(scheduled))) >> 2) : index
                     out.append(Occurrence(scheduled: scheduled, at: at, index: n))
+                    // Quiet hours may reorder a few; a margin keeps the earliest ones exact.
+                    if limit < Int.max && out.count >= limit + Planner.orderMargin {
+                        return Array(out.sorted { $0.at < $1.at }.prefix(limit))
+                    }
                 }
             }
             cursor = batch[batch.count - 1]
@@ -34,10 +51,18 @@ extension Planner {
                 // Too many occurrences to count from the anchor: jump ahead, pick prompts by hash.
                 hashed = true
                 cursor = scanFrom
+                resume = (scanFrom, index)
             }
             if batch.count < Planner.batch { break }
         }
         return out
+    }
+
+    /// How far before `after` an elapse may lie and still fire after it: a window or deferral out
+    /// of quiet hours moves it by up to a day; otherwise it fires when scheduled.
+    func shiftMargin(_ ritual: Ritual) -> Int {
+        let defers = ritual.quietHours == .defer && config.settings.quietHours != nil
+        return ritual.window != nil || defers ? Planner.shiftMargin : 0
     }
 
     /// The number of an occurrence counted from the anchor (or its hash, far from the anchor).

@@ -15,6 +15,8 @@ public struct Planner: Sendable {
     /// The zone of dates, windows and quiet hours.
     public let zone: Zone
     let decks: [String: PromptDeck]
+    /// How far each ritual's occurrences were counted; shared by copies of this planner.
+    let counts = OccurrenceCounts()
 
     /// Occurrences are numbered from the ritual's `from` date, else from this day (2024-01-01).
     public static let anchorDay = 19_723
@@ -49,9 +51,12 @@ public struct Planner: Sendable {
         var out: [PlannedEvent] = []
         for ritual in config.rituals where ritual.enabled {
             let reminders = (ritual.remindAgain ?? 0) * (ritual.remindAgainLimit ?? Planner.defaultRemindAgainLimit)
-            let lookback = max(ritual.duration ?? 0, reminders) + Planner.usecPerDay
+            let lookback = max(ritual.duration ?? 0, reminders)
             let title = self.title(of: ritual)
-            for occurrence in occurrences(of: ritual, after: after - lookback, through: through) {
+            // Occurrences already past can still end a session or remind again after `after`.
+            let past = lookback > 0 ? occurrences(of: ritual, after: after - lookback, through: after) : []
+            let coming = occurrences(of: ritual, after: after, through: through, limit: limit)
+            for occurrence in past + coming {
                 let key = PlannerState.Key(ritual.id, occurrence.scheduled)
                 if state.skipped.contains(key) || state.outcomes[key] != nil || state.snoozedUntil[key] != nil {
                     continue

@@ -1,0 +1,57 @@
+import Foundation
+import RitualsConfig
+import RitualsCore
+import Systemd
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// SIGHUP reloads, SIGTERM and SIGINT stop.
+extension Daemon {
+    func installSignals() throws {
+        for sig in [SIGHUP, SIGTERM, SIGINT] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
+            source.setEventHandler { [weak self] in
+                if sig == SIGHUP { self?.reload() } else { self?.stop() }
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    /// Reads the config anew; keeps the old rituals when the new file is invalid.
+    func reload() {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        ServiceNotify.send("RELOADING=1\nMONOTONIC_USEC=\(Int(ts.tv_sec) * 1_000_000 + Int(ts.tv_nsec) / 1000)")
+        do {
+            let loaded = try loadConfig()
+            apply(loaded)
+            journal(
+                JournalEntry(event: "reloaded", message: "Reloaded \(configName): \(config.rituals.count) rituals."))
+        } catch let error as ConfigError {
+            for issue in error.issues {
+                journal(
+                    JournalEntry(
+                        event: "config-error", message: "\(issue); keeping the rituals already loaded", priority: 3))
+            }
+        } catch {
+            journal(
+                JournalEntry(
+                    event: "config-error", message: "\(error); keeping the rituals already loaded", priority: 3))
+        }
+        rearm()
+        ServiceNotify.send("READY=1\nSTATUS=\(statusLine())")
+    }
+
+    /// Stops cleanly: ends waiting notifications and exits. State is already on disk.
+    func stop() {
+        ServiceNotify.send("STOPPING=1")
+        timer?.cancel()
+        notifier.stopAll()
+        logger.info("stopping")
+        exit(0)
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Logging
+import RitualsConfig
+import RitualsCore
+import Systemd
+
+/// rituald's runtime. Every piece of mutable state lives on `queue`: the wall-clock timer, signal
+/// sources, clock-step watch and notification answers all land there.
+public final class Daemon: @unchecked Sendable {
+    public struct Options: Sendable {
+        public var configPath: String?
+        public var stateDirectory: String
+        public var verbose = false
+        /// Keep the built-in rituals even where a config file exists.
+        public var useDefaults = false
+
+        public init(configPath: String?, stateDirectory: String) {
+            self.configPath = configPath
+            self.stateDirectory = stateDirectory
+        }
+    }
+
+    let options: Options
+    let logger: Logger
+    let zones = SystemZones.shared
+    let queue = DispatchQueue(label: "rituald")
+    var config = RitualsConfiguration()
+    var configName = DefaultConfig.name
+    var zone = Zone.utc
+    var planner: Planner
+    var store: StateStore
+    var notifier: DesktopNotifier
+    var timer: DispatchSourceTimer?
+    var sources: [DispatchSourceProtocol] = []
+    var clockWatch: ClockWatch?
+    /// Events up to this time were handled.
+    var cursor = 0
+    var started = Date()
+    /// Planned at most this far ahead.
+    static let horizon = 400 * 86_400_000_000
+
+    public init(options: Options, logger: Logger) throws {
+        self.options = options
+        self.logger = logger
+        store = try StateStore(directory: options.stateDirectory)
+        planner = Planner(config: RitualsConfiguration(), zone: .utc)
+        notifier = DesktopNotifier(settings: RitualsConfiguration.Desktop())
+    }
+
+    /// Microseconds since the epoch, now.
+    static func now() -> Int { Int(Date().timeIntervalSince1970 * 1_000_000) }
+
+    /// Loads the config, catches up, arms the timer and tells systemd it is ready. Throws when the
+    /// config cannot be used at start.
+    public func start() throws {
+        let loaded = try loadConfig()
+        try queue.sync {
+            apply(loaded)
+            for warning in store.warnings {
+                journal(JournalEntry(event: "config-error", message: warning, priority: 4))
+            }
+            cursor = Daemon.now()
+            catchUp(now: cursor)
+            try installSignals()
+            clockWatch = ClockWatch(queue: queue) { [weak self] in
+                self?.logger.info("wall clock or time zone changed; planning again")
+                self?.rearm()
+            }
+            rearm()
+            ServiceNotify.send("READY=1\nSTATUS=\(statusLine())")
+        }
+    }
+
+    func loadConfig() throws -> (RitualsConfiguration, String) {
+        let system = zones.localZone()
+        if let path = options.configPath {
+            return (try ConfigLoader.load(path: path, zones: zones, local: system), path)
+        }
+        let path = ConfigLoader.defaultPath()
+        if !options.useDefaults && FileManager.default.fileExists(atPath: path) {
+            return (try ConfigLoader.load(path: path, zones: zones, local: system), path)
+        }
+        return (
+            try ConfigLoader.parse(DefaultConfig.text, file: DefaultConfig.name, zones: zones, local: system),
+            DefaultConfig.name
+        )
+    }
+
+    func apply(_ loaded: (RitualsConfiguration, String)) {
+        config = loaded.0
+        configName = loaded.1
+        zone = config.settings.timezone.flatMap { zones.zone(named: $0) } ?? zones.localZone()
+        planner = Planner(config: config, zone: zone)
+        notifier.stopAll()
+        notifier = DesktopNotifier(settings: config.desktop)
+    }
+
+    /// One line for `STATUS=`: "10 rituals; next: Evening check-in at 21:00".
+    func statusLine() -> String {
+        let count = config.rituals.filter(\.enabled).count
+        var line = "\(count) ritual\(count == 1 ? "" : "s")"
+        if let next = planner.events(after: cursor, through: cursor + Daemon.horizon, state: store.state, limit: 1)
+            .first
+        {
+            let t = zone.localTime(next.at / 1_000_000)
+            let hm = String(format: "%02d:%02d", t.hour, t.minute)
+            line += "; next: \(next.title) at \(hm)"
+        }
+        return line
+    }
+}

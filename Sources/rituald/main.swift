@@ -1,0 +1,67 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Logging
+import RitualsConfig
+import RitualsDaemon
+import Systemd
+
+/// `rituald`: the per-user service that keeps the rituals.
+struct Rituald: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rituald",
+        abstract: "Keep the rituals of the config file on schedule: journal entries and desktop notifications.",
+        discussion: """
+            Runs in the foreground (systemd's Type=notify). Without a config file it keeps the built-in \
+            rituals. SIGHUP reloads the config (an invalid file keeps the old rituals running); SIGTERM \
+            stops. Events and answers are written to the journal (SYSLOG_IDENTIFIER=rituald) and to \
+            $XDG_STATE_HOME/rituals/history.jsonl.
+            """
+    )
+
+    @Option(help: ArgumentHelp("The config file (default: $XDG_CONFIG_HOME/rituals/rituals.toml).", valueName: "FILE"))
+    var config: String?
+
+    @Option(
+        name: .customLong("state-dir"),
+        help: ArgumentHelp("Where history is kept (default: $XDG_STATE_HOME/rituals).", valueName: "DIR"))
+    var stateDirectory: String?
+
+    @Option(
+        help: ArgumentHelp("The control socket (default: $XDG_RUNTIME_DIR/rituals/control.sock).", valueName: "PATH"))
+    var socket: String?
+
+    @Flag(help: "Also print every event to standard error.")
+    var verbose = false
+
+    @Flag(help: "Keep the built-in rituals, even where a config file exists.")
+    var defaults = false
+
+    func run() throws {
+        let journal = Journal.isAvailable
+        LoggingSystem.bootstrap { label in
+            if journal { return JournalLogHandler(identifier: "rituald") }
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .info
+            return handler
+        }
+        var logger = Logger(label: "rituald")
+        logger.logLevel = .info
+        var options = Daemon.Options(
+            configPath: config, stateDirectory: stateDirectory ?? StateStore.defaultDirectory())
+        options.verbose = verbose
+        do {
+            let daemon = try Daemon(options: options, logger: logger)
+            try daemon.start()
+            withExtendedLifetime(daemon) { dispatchMain() }
+        } catch let error as ConfigError {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCode(1)
+        } catch {
+            FileHandle.standardError.write(Data("rituald: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}
+
+Rituald.main()
