@@ -32,14 +32,12 @@ public final class StateStore: @unchecked Sendable {
 
     public init(directory: String) throws {
         self.directory = directory
-        if mkdir(directory, 0o700) != 0 && errno != EEXIST {
-            var parent = (directory as NSString).deletingLastPathComponent
-            if parent.isEmpty { parent = "/" }
-            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            guard FileManager.default.fileExists(atPath: directory) else {
-                throw StoreError.cannotCreate(directory, errno)
-            }
+        // Parents as usual, the state directory itself private to the user.
+        let parent = (directory as NSString).deletingLastPathComponent
+        if !parent.isEmpty {
+            try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         }
+        if mkdir(directory, 0o700) != 0 && errno != EEXIST { throw StoreError.cannotCreate(directory, errno) }
         load()
     }
 

@@ -1,5 +1,5 @@
 /// A POSIX `TZ` rule such as `CET-1CEST,M3.5.0,M10.5.0/3`, as found at the end of TZif files.
-public struct PosixTZ: Equatable, Sendable {
+public struct PosixTZ: Sendable {
     /// One end of daylight saving time within a year.
     public enum Day: Equatable, Sendable {
         /// `Jn`: day 1...365, 29 February never counted.
@@ -17,13 +17,6 @@ public struct PosixTZ: Equatable, Sendable {
     public var dstOffset: Int
     public var start: (day: Day, time: Int)?
     public var end: (day: Day, time: Int)?
-
-    public static func == (a: PosixTZ, b: PosixTZ) -> Bool {
-        a.standardName == b.standardName && a.standardOffset == b.standardOffset
-            && a.dstName == b.dstName && a.dstOffset == b.dstOffset
-            && a.start?.day == b.start?.day && a.start?.time == b.start?.time
-            && a.end?.day == b.end?.day && a.end?.time == b.end?.time
-    }
 
     /// Parses a rule; nil when it is not one.
     public init?(_ text: String) {

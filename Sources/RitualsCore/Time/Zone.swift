@@ -32,9 +32,6 @@ public final class Zone: Sendable, CustomStringConvertible {
 
     public var description: String { "Zone(\(name))" }
 
-    /// Whether the zone never changes its offset.
-    public var isFixed: Bool { transitions.isEmpty }
-
     init(name: String, transitions: [Int], kindIndex: [Int], kinds: [Kind], rule: PosixTZ?) {
         var transitions = transitions
         var kindIndex = kindIndex
