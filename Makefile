@@ -29,6 +29,7 @@ lint:
 bench:
 	@scripts/install-deps bench
 	scripts/bench.sh
+	scripts/bench-daemon.sh
 
 ## oracle-check: compare ritualctl with systemd-analyze and python-dateutil on new random cases.
 oracle-check:

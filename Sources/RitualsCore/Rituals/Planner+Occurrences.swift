@@ -16,7 +16,8 @@ extension Planner {
         var cursor = Recurrence.instant(wall: anchorDay * Civil.secondsPerDay, zone: zone) * 1_000_000 - 1
         var index = 0
         var hashed = false
-        let scanFrom = after - shiftMargin(ritual)
+        let margin = shiftMargin(ritual)
+        let scanFrom = after - margin
         // Resume counting where an earlier call stopped, so that planning again stays cheap.
         if let known = counts.position(ritual.id), known.cursor <= scanFrom, known.cursor >= cursor {
             (cursor, index, hashed) = known
@@ -30,7 +31,7 @@ extension Planner {
                 !batch.isEmpty
             else { break }
             for scheduled in batch {
-                if scheduled > through + Planner.shiftMargin { return out }
+                if scheduled > through + margin { return out }
                 defer { index += 1 }
                 guard scheduled > scanFrom else {
                     resume = (scheduled, index + 1)
