@@ -82,4 +82,36 @@ struct DaemonTests {
         #expect(notify.wait(for: "STATUS=", within: 10) != nil)
         #expect(fired(dir).count > before)
     }
+
+    @Test func catchUpAtStartAndNoDoubleFiringAfterKill() throws {
+        let dir = try workspace()
+        try DaemonTests.config.write(toFile: dir + "/rituals.toml", atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: dir + "/state", withIntermediateDirectories: true)
+        // The last handled occurrence was a minute ago: about 30 were missed since.
+        let now = Int(Date().timeIntervalSince1970) / 2 * 2
+        let last = (now - 60) * 1_000_000
+        try "{\"at\":\(last),\"event\":\"fired\",\"occurrence\":\(last),\"ritual\":\"tick\"}\n"
+            .write(toFile: dir + "/state/history.jsonl", atomically: true, encoding: .utf8)
+        let notify = try NotifyListener()
+        let first = try launch(dir, notify: notify)
+        #expect(notify.wait(for: "READY=1", within: 30) != nil)
+        #expect(notify.wait(for: "STATUS=", within: 10) != nil)
+        kill(first.processIdentifier, SIGKILL)
+        first.waitUntilExit()
+        let text = try String(contentsOfFile: dir + "/state/history.jsonl", encoding: .utf8)
+        let records = text.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        let missed = records.filter { $0["event"] as? String == "missed" }
+        #expect(missed.count >= 25)
+        let second = try launch(dir, notify: notify)
+        defer { if second.isRunning { second.terminate() } }
+        #expect(notify.wait(for: "READY=1", within: 30) != nil)
+        #expect(notify.wait(for: "STATUS=", within: 10) != nil)
+        second.terminate()
+        second.waitUntilExit()
+        let occurrences = fired(dir).compactMap { $0["occurrence"] as? Int }
+        #expect(occurrences.count >= 3)
+        #expect(Set(occurrences).count == occurrences.count, "an occurrence fired twice")
+    }
 }
