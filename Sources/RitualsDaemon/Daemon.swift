@@ -67,8 +67,22 @@ public final class Daemon: @unchecked Sendable {
                 self?.rearm()
             }
             rearm()
+            startWatchdog()
             ServiceNotify.send("READY=1\nSTATUS=\(statusLine())")
         }
+    }
+
+    /// When systemd asks for a watchdog (WATCHDOG_USEC), pings it at half the interval. This is the
+    /// one periodic wake-up, and only when the unit sets WatchdogSec=.
+    func startWatchdog() {
+        guard let text = ProcessInfo.processInfo.environment["WATCHDOG_USEC"], let usec = Int(text), usec > 0 else {
+            return
+        }
+        let t = DispatchSource.makeTimerSource(queue: queue)
+        t.schedule(deadline: .now(), repeating: .microseconds(max(usec / 2, 1000)))
+        t.setEventHandler { ServiceNotify.send("WATCHDOG=1") }
+        t.resume()
+        sources.append(t)
     }
 
     func loadConfig() throws -> (RitualsConfiguration, String) {

@@ -13,12 +13,13 @@ struct DaemonTests {
         return dir
     }
 
-    func launch(_ dir: String, notify: NotifyListener) throws -> Process {
+    func launch(_ dir: String, notify: NotifyListener, watchdog: Int? = nil) throws -> Process {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: DaemonTests.rituald)
         p.arguments = ["--config", dir + "/rituals.toml", "--state-dir", dir + "/state"]
         var env = ProcessInfo.processInfo.environment
         env["NOTIFY_SOCKET"] = notify.path
+        env["WATCHDOG_USEC"] = watchdog.map(String.init)
         env["PATH"] = "/nonexistent"  // no notify-send: deliveries fail and are journaled, firing goes on
         p.environment = env
         p.standardError = FileHandle.nullDevice
@@ -113,5 +114,14 @@ struct DaemonTests {
         let occurrences = fired(dir).compactMap { $0["occurrence"] as? Int }
         #expect(occurrences.count >= 3)
         #expect(Set(occurrences).count == occurrences.count, "an occurrence fired twice")
+    }
+
+    @Test func pingsTheWatchdogWhenAsked() throws {
+        let dir = try workspace()
+        try DaemonTests.config.write(toFile: dir + "/rituals.toml", atomically: true, encoding: .utf8)
+        let notify = try NotifyListener()
+        let p = try launch(dir, notify: notify, watchdog: 400_000)
+        defer { if p.isRunning { p.terminate() } }
+        #expect(notify.wait(for: "WATCHDOG=1", within: 30) != nil)
     }
 }
