@@ -35,7 +35,6 @@ public final class Daemon: @unchecked Sendable {
     var clockWatch: ClockWatch?
     /// Events up to this time were handled.
     var cursor = 0
-    var started = Date()
     /// Planned at most this far ahead.
     static let horizon = 400 * 86_400_000_000
 

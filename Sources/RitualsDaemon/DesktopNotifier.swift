@@ -37,7 +37,7 @@ public final class DesktopNotifier: @unchecked Sendable {
     }
 
     /// The arguments for one notification.
-    public func arguments(title: String, body: String, urgency: Urgency?, replacing id: Int? = nil) -> [String] {
+    public func arguments(title: String, body: String, urgency: Urgency?) -> [String] {
         var args = [
             "--app-name=Rituals", "--urgency=\((urgency ?? settings.urgency).rawValue)", "--icon=\(settings.icon)",
             "--expire-time=\(settings.expire.map { String($0 / 1000) } ?? "0")", "--print-id", "--wait",
@@ -46,7 +46,6 @@ public final class DesktopNotifier: @unchecked Sendable {
         for button in settings.buttons {
             args.append("--action=\(button.rawValue)=\(labels[button.rawValue] ?? button.rawValue)")
         }
-        if let id { args.append("--replace-id=\(id)") }
         args += ["--", DesktopNotifier.escape(title), DesktopNotifier.escape(body)]
         return args
     }

@@ -28,7 +28,9 @@ struct Rituald: ParsableCommand {
     var stateDirectory: String?
 
     @Option(
-        help: ArgumentHelp("The control socket (default: $XDG_RUNTIME_DIR/rituals/control.sock).", valueName: "PATH"))
+        help: ArgumentHelp(
+            "The control socket (default: $XDG_RUNTIME_DIR/rituals/control.sock); accepted now, served once ritualctl's control commands exist.",
+            valueName: "PATH"))
     var socket: String?
 
     @Flag(help: "Also print every event to standard error.")

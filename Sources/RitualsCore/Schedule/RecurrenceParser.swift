@@ -21,15 +21,12 @@ struct RecurrenceParser {
 
     func parse() throws(ScheduleError) -> Recurrence {
         var lines: [(String, Int)] = []
-        var offset = 0
         // A literal backslash-n, as typed in a shell without $'...', separates lines too.
         let text = self.text.replacingLiteralNewlines()
         for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }) {
             let at = text.utf8.distance(from: text.utf8.startIndex, to: word.utf8.startIndex)
             lines.append((String(word), at))
-            offset = at
         }
-        _ = offset
         guard !lines.isEmpty else { throw fail("the rule is empty") }
         var recurrence: Recurrence?
         var ruleLines: [(String, Int)] = []
