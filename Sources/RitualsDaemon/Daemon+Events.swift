@@ -58,7 +58,10 @@ extension Daemon {
         case .sessionEnd: body = "Time is up. Take a moment to talk about how it was."
         default: body = event.prompt ?? ""
         }
-        notifier.show(title: event.title, body: body, urgency: ritual.urgency, queue: queue) { [weak self] answer in
+        notifier.show(
+            key: "\(ritual.id)@\(event.occurrence)", title: event.title, body: body, urgency: ritual.urgency,
+            replace: event.kind == .remindAgain, queue: queue
+        ) { [weak self] answer in
             self?.answered(answer, event)
         }
     }
@@ -122,11 +125,15 @@ extension Daemon {
         }
     }
 
+    /// Appends to the history. When the disk refuses, the record stays in memory (the daemon
+    /// goes on firing) and the problem is logged once and shown in STATUS= until writing works.
     func record(_ r: HistoryRecord) {
+        let before = store.problem
         do {
             try store.append(r)
+            if before != nil { logger.notice("the history is written again: \(store.historyPath)") }
         } catch {
-            logger.error("cannot record \(r.event.rawValue) of \(r.ritual): \(error)")
+            if before == nil { logger.error("\(store.problem ?? "\(error)")") }
         }
     }
 

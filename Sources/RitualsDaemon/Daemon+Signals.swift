@@ -46,11 +46,18 @@ extension Daemon {
         ServiceNotify.send("READY=1\nSTATUS=\(statusLine())")
     }
 
-    /// Stops cleanly: ends waiting notifications and exits. State is already on disk.
+    /// Stops cleanly: ends waiting notifications, writes what is not yet on disk and a snapshot,
+    /// and exits.
     func stop() {
         ServiceNotify.send("STOPPING=1")
         timer?.cancel()
         notifier.stopAll()
+        do {
+            try store.flush()
+            try store.saveSnapshot()
+        } catch {
+            logger.error("\(store.problem ?? "\(error)")")
+        }
         logger.info("stopping")
         exit(0)
     }

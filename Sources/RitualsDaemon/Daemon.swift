@@ -41,7 +41,7 @@ public final class Daemon: @unchecked Sendable {
     public init(options: Options, logger: Logger) throws {
         self.options = options
         self.logger = logger
-        store = try StateStore(directory: options.stateDirectory)
+        store = StateStore(directory: options.stateDirectory)
         planner = Planner(config: RitualsConfiguration(), zone: .utc)
         notifier = DesktopNotifier(settings: RitualsConfiguration.Desktop())
     }
@@ -55,9 +55,8 @@ public final class Daemon: @unchecked Sendable {
         let loaded = try loadConfig()
         try queue.sync {
             apply(loaded)
-            for warning in store.warnings {
-                journal(JournalEntry(event: "config-error", message: warning, priority: 4))
-            }
+            for warning in store.warnings { logger.warning("\(warning)") }
+            if !store.warnings.isEmpty { try? store.saveSnapshot() }
             cursor = Daemon.now()
             catchUp(now: cursor)
             try installSignals()
@@ -104,8 +103,7 @@ public final class Daemon: @unchecked Sendable {
         configName = loaded.1
         zone = config.settings.timezone.flatMap { zones.zone(named: $0) } ?? zones.localZone()
         planner = Planner(config: config, zone: zone)
-        notifier.stopAll()
-        notifier = DesktopNotifier(settings: config.desktop)
+        notifier.settings = config.desktop
     }
 
     /// One line for `STATUS=`: "10 rituals; next: Evening check-in at 21:00".
@@ -119,6 +117,7 @@ public final class Daemon: @unchecked Sendable {
             let hm = String(format: "%02d:%02d", t.hour, t.minute)
             line += "; next: \(next.title) at \(hm)"
         }
+        if let problem = store.problem { line += "; not saved: \(problem)" }
         return line
     }
 }

@@ -6,7 +6,12 @@ public struct HistoryRecord: Codable, Sendable, Equatable {
     public enum Event: String, Codable, Sendable {
         case fired, headsUp = "heads-up", sessionEnd = "session-end", remindedAgain = "reminded-again"
         case done, snoozed, skipped, missed
+        /// A pause of one ritual, or of all when `ritual` is `*`; `until` its end, none: until resumed.
+        case paused, resumed
     }
+
+    /// The `ritual` of a pause or resume that concerns every ritual.
+    public static let allRituals = "*"
 
     /// When it was recorded, microseconds since the epoch.
     public var at: Int
@@ -40,6 +45,18 @@ public struct HistoryRecord: Codable, Sendable, Equatable {
             state.snoozedUntil[key] = nil
         case .snoozed:
             state.snoozedUntil[key] = until
+        case .paused:
+            if ritual == HistoryRecord.allRituals {
+                state.pausedUntil = until ?? Int.max
+            } else {
+                state.ritualPausedUntil[ritual] = until ?? Int.max
+            }
+        case .resumed:
+            if ritual == HistoryRecord.allRituals {
+                state.pausedUntil = nil
+            } else {
+                state.ritualPausedUntil[ritual] = nil
+            }
         case .headsUp, .sessionEnd, .remindedAgain:
             break
         }

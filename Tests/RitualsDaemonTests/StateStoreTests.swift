@@ -11,12 +11,12 @@ struct StateStoreTests {
 
     @Test func recordsSurviveReloadAndRebuildTheState() throws {
         let dir = directory()
-        let store = try StateStore(directory: dir)
+        let store = StateStore(directory: dir)
         try store.append(HistoryRecord(at: 10, ritual: "walk", occurrence: 5, event: .fired, prompt: "p"))
         try store.append(HistoryRecord(at: 20, ritual: "walk", occurrence: 5, event: .done))
         try store.append(HistoryRecord(at: 30, ritual: "talk", occurrence: 7, event: .fired))
         try store.append(HistoryRecord(at: 31, ritual: "talk", occurrence: 7, event: .snoozed, until: 99))
-        let again = try StateStore(directory: dir)
+        let again = StateStore(directory: dir)
         #expect(again.records().count == 4)
         #expect(again.state.lastHandled == ["walk": 5, "talk": 7])
         #expect(again.state.outcomes[PlannerState.Key("walk", 5)] == .done)
@@ -28,29 +28,29 @@ struct StateStoreTests {
 
     @Test func tornLastLineIsIgnoredAndTheNextRecordStartsClean() throws {
         let dir = directory()
-        let store = try StateStore(directory: dir)
+        let store = StateStore(directory: dir)
         try store.append(HistoryRecord(at: 10, ritual: "walk", occurrence: 5, event: .fired))
         let handle = try #require(FileHandle(forWritingAtPath: store.historyPath))
         handle.seekToEndOfFile()
         handle.write(Data("{\"at\": 11, \"ritual\": \"wa".utf8))
         try handle.close()
-        let reopened = try StateStore(directory: dir)
+        let reopened = StateStore(directory: dir)
         #expect(reopened.records().count == 1)
         #expect(reopened.warnings.count == 1)
         try reopened.append(HistoryRecord(at: 12, ritual: "walk", occurrence: 6, event: .fired))
-        #expect(try StateStore(directory: dir).records().map(\.occurrence) == [5, 6])
+        #expect(StateStore(directory: dir).records().map(\.occurrence) == [5, 6])
     }
 
     @Test func garbageLinesAreSkippedAndKeptInACopy() throws {
         let dir = directory()
-        let store = try StateStore(directory: dir)
+        let store = StateStore(directory: dir)
         try store.append(HistoryRecord(at: 10, ritual: "walk", occurrence: 5, event: .fired))
         let handle = try #require(FileHandle(forWritingAtPath: store.historyPath))
         handle.seekToEndOfFile()
         handle.write(Data("\u{0}\u{1}garbage\n".utf8))
         try handle.close()
         try store.append(HistoryRecord(at: 12, ritual: "walk", occurrence: 6, event: .done))
-        let reopened = try StateStore(directory: dir)
+        let reopened = StateStore(directory: dir)
         #expect(reopened.records().map(\.occurrence) == [5, 6])
         #expect(reopened.warnings.first?.contains("kept in") == true)
         let copies = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.contains(".damaged-") }
