@@ -15,12 +15,13 @@ run:
 	$(SWIFT) build --product rituald
 	$$($(SWIFT) build --show-bin-path)/rituald --defaults --verbose --state-dir "$${TMPDIR:-/tmp}/rituals-run-$$USER"
 
-## test: install what the tests need, check formatting, run the whole suite.
+## test: install what the tests need, check formatting, run the whole suite inside the test
+## desktop (journald, a private session bus, Xvfb, dunst; see scripts/test-desktop).
 test:
 	@scripts/install-deps test
 	$(SWIFT) format lint --strict -r Sources Tests
 	$(SWIFT) build --build-tests
-	$(SWIFT) test
+	scripts/test-desktop $(SWIFT) test
 
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests

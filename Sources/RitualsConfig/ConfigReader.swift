@@ -31,7 +31,7 @@ struct ConfigReader {
             let hint = near.map { distance($0, key) <= 2 ? "; did you mean \"\($0)\"?" : "" } ?? ""
             report(
                 path.isEmpty ? key : path + "." + key,
-                "unknown key\(hint) Known keys: \(known.joined(separator: ", ")).")
+                "unknown key\(hint.isEmpty ? "." : hint) Known keys: \(known.joined(separator: ", ")).")
         }
     }
 

@@ -16,7 +16,7 @@ public final class DesktopNotifier: @unchecked Sendable {
 
     /// One waiting `notify-send`.
     final class Child: @unchecked Sendable {
-        let process = Process()
+        var process: ChildProcess?
         let key: String
         /// The notification's id, once notify-send printed it.
         var id: Int?
@@ -85,7 +85,7 @@ public final class DesktopNotifier: @unchecked Sendable {
         key: String, title: String, body: String, urgency: Urgency?, replace: Bool = false, queue: DispatchQueue,
         answered: @escaping @Sendable (Answer) -> Void
     ) {
-        guard let path = DesktopNotifier.findNotifySend() else {
+        guard let path = DesktopNotifier.find("notify-send") else {
             queue.async { answered(.failed("notify-send is not installed (Debian package libnotify-bin)")) }
             return
         }
@@ -95,30 +95,30 @@ public final class DesktopNotifier: @unchecked Sendable {
         if replace, let old = children.last(where: { $0.key == key && $0.id != nil }) {
             old.replaced = true
             replacedID = old.id
-            old.process.terminate()
+            old.process?.terminate()
             children.removeAll { $0 === old }
         }
         if children.count >= DesktopNotifier.maxWaiting, let oldest = children.first {
-            oldest.process.terminate()
+            oldest.process?.terminate()
             children.removeFirst()
         }
         children.append(child)
         lock.unlock()
-        let out = Pipe()
-        let err = Pipe()
-        child.process.executableURL = URL(fileURLWithPath: path)
-        child.process.arguments = arguments(title: title, body: body, urgency: urgency, replacing: replacedID)
-        child.process.standardOutput = out
-        child.process.standardError = err
+        let args = arguments(title: title, body: body, urgency: urgency, replacing: replacedID)
+        // notify-send prints its id through a buffered stdout, only at exit when that is a pipe;
+        // stdbuf makes it a line at once, so a reminder can replace the notification it follows.
+        let command = DesktopNotifier.find("stdbuf").map { ($0, ["-oL", path] + args) } ?? (path, args)
+        let process: ChildProcess
         do {
-            try child.process.run()
+            process = try ChildProcess(command.0, command.1)
         } catch {
             forget(child)
-            queue.async { answered(.failed("cannot run notify-send: \(error)")) }
+            queue.async { answered(.failed("cannot run notify-send: \(error.reason)")) }
             return
         }
+        lock.withLock { child.process = process }
         Thread.detachNewThread { [self] in
-            let answer = wait(for: child, out: out.fileHandleForReading, err: err.fileHandleForReading)
+            let answer = wait(for: child, process)
             forget(child)
             if let answer { queue.async { answered(answer) } }
         }
@@ -126,24 +126,34 @@ public final class DesktopNotifier: @unchecked Sendable {
 
     /// Reads a child's output to its end: the id first, then the button, if any. Nil when the
     /// notification was replaced or closed to make room.
-    func wait(for child: Child, out: FileHandle, err: FileHandle) -> Answer? {
+    func wait(for child: Child, _ process: ChildProcess) -> Answer? {
         var output = Data()
-        while case let chunk = out.availableData, !chunk.isEmpty {
+        var unshown = false
+        while case let chunk = process.output.availableData, !chunk.isEmpty {
             output.append(chunk)
             if let line = output.split(separator: 0x0A, omittingEmptySubsequences: false).first,
                 output.contains(0x0A), let id = Int(String(decoding: line, as: UTF8.self))
             {
                 lock.withLock { if child.id == nil { child.id = id } }
+                // Id 0: no server took the notification (no session bus); notify-send would wait forever.
+                if id == 0 && !unshown {
+                    unshown = true
+                    process.terminate()
+                }
             }
         }
-        let problem = String(decoding: err.readDataToEndOfFile(), as: UTF8.self)
-        child.process.waitUntilExit()
+        let problem = String(decoding: process.errors.readDataToEndOfFile(), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let status = process.wait()
         let replaced = lock.withLock { child.replaced || !children.contains { $0 === child } }
         if replaced { return nil }
+        if unshown {
+            return .failed(
+                "no notification server answered on the session bus" + (problem.isEmpty ? "" : ": \(problem)"))
+        }
         let lines = String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init)
-        if child.process.terminationReason == .exit && child.process.terminationStatus != 0 {
-            let why = problem.trimmingCharacters(in: .whitespacesAndNewlines)
-            return .failed(why.isEmpty ? "notify-send exited with status \(child.process.terminationStatus)" : why)
+        if status != 0 && status < 128 {
+            return .failed(problem.isEmpty ? "notify-send exited with status \(status)" : problem)
         }
         if let action = lines.dropFirst().first(where: { DesktopNotifier.buttonNames.contains($0) }) {
             return .button(action)
@@ -162,13 +172,14 @@ public final class DesktopNotifier: @unchecked Sendable {
             children.removeAll()
             return all
         }
-        for c in all where c.process.isRunning { c.process.terminate() }
+        for c in all { c.process?.terminate() }
     }
 
-    static func findNotifySend() -> String? {
+    /// The program `name` on PATH.
+    static func find(_ name: String) -> String? {
         let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-        for dir in paths where FileManager.default.isExecutableFile(atPath: "\(dir)/notify-send") {
-            return "\(dir)/notify-send"
+        for dir in paths where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") {
+            return "\(dir)/\(name)"
         }
         return nil
     }

@@ -3,28 +3,13 @@ import Testing
 
 /// The real rituald with temporary XDG directories and a ritual every few seconds.
 struct DaemonTests {
-    static var rituald: String {
-        URL(fileURLWithPath: Ritualctl.path).deletingLastPathComponent().appendingPathComponent("rituald").path
-    }
+    /// No notify-send: deliveries fail and are journaled, firing goes on.
+    static let noDesktop: [String: String?] = ["PATH": "/nonexistent"]
 
-    func workspace() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rituald-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
-    }
-
-    func launch(_ dir: String, notify: NotifyListener, watchdog: Int? = nil) throws -> Process {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: DaemonTests.rituald)
-        p.arguments = ["--config", dir + "/rituals.toml", "--state-dir", dir + "/state"]
-        var env = ProcessInfo.processInfo.environment
-        env["NOTIFY_SOCKET"] = notify.path
+    func launch(_ run: RitualdRunner, notify: NotifyListener, watchdog: Int? = nil) throws -> Process {
+        var env = DaemonTests.noDesktop
         env["WATCHDOG_USEC"] = watchdog.map(String.init)
-        env["PATH"] = "/nonexistent"  // no notify-send: deliveries fail and are journaled, firing goes on
-        p.environment = env
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        return p
+        return try run.launch(notify: notify, environment: env)
     }
 
     static let config = """
@@ -39,18 +24,10 @@ struct DaemonTests {
 
         """
 
-    func fired(_ dir: String) -> [[String: Any]] {
-        let text = (try? String(contentsOfFile: dir + "/state/history.jsonl", encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").compactMap {
-            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
-        }.filter { $0["event"] as? String == "fired" }
-    }
-
     @Test func firesRecordsTellsSystemdAndStopsCleanly() throws {
-        let dir = try workspace()
-        try DaemonTests.config.write(toFile: dir + "/rituals.toml", atomically: true, encoding: .utf8)
+        let run = try RitualdRunner(config: DaemonTests.config)
         let notify = try NotifyListener()
-        let p = try launch(dir, notify: notify)
+        let p = try launch(run, notify: notify)
         defer { if p.isRunning { p.terminate() } }
         let ready = try #require(notify.wait(for: "READY=1", within: 30))
         #expect(ready.contains("STATUS=1 ritual; next: Tick at"))
@@ -61,67 +38,109 @@ struct DaemonTests {
         #expect(notify.wait(for: "STOPPING=1", within: 5) != nil)
         p.waitUntilExit()
         #expect(p.terminationStatus == 0)
-        let records = fired(dir)
+        let records = run.records("fired")
         #expect(!records.isEmpty)
         #expect(records.allSatisfy { ($0["occurrence"] as? Int).map { $0 % 2_000_000 == 0 } == true })
     }
 
     @Test func reloadWithABrokenFileKeepsFiring() throws {
-        let dir = try workspace()
-        try DaemonTests.config.write(toFile: dir + "/rituals.toml", atomically: true, encoding: .utf8)
+        let run = try RitualdRunner(config: DaemonTests.config)
         let notify = try NotifyListener()
-        let p = try launch(dir, notify: notify)
+        let p = try launch(run, notify: notify)
         defer { if p.isRunning { p.terminate() } }
         #expect(notify.wait(for: "READY=1", within: 30) != nil)
-        try "[[ritual]]\nid = \"x\"\n".write(toFile: dir + "/rituals.toml", atomically: true, encoding: .utf8)
+        try "[[ritual]]\nid = \"x\"\n".write(toFile: run.configPath, atomically: true, encoding: .utf8)
         kill(p.processIdentifier, SIGHUP)
         #expect(notify.wait(for: "RELOADING=1", within: 5) != nil)
         let again = try #require(notify.wait(for: "READY=1", within: 5))
         #expect(again.contains("next: Tick at"))
-        let before = fired(dir).count
+        let before = run.records("fired").count
         #expect(notify.wait(for: "STATUS=", within: 10) != nil)
         #expect(notify.wait(for: "STATUS=", within: 10) != nil)
-        #expect(fired(dir).count > before)
+        #expect(run.records("fired").count > before)
     }
 
     @Test func catchUpAtStartAndNoDoubleFiringAfterKill() throws {
-        let dir = try workspace()
-        try DaemonTests.config.write(toFile: dir + "/rituals.toml", atomically: true, encoding: .utf8)
-        try FileManager.default.createDirectory(atPath: dir + "/state", withIntermediateDirectories: true)
+        let run = try RitualdRunner(config: DaemonTests.config)
+        try FileManager.default.createDirectory(atPath: "\(run.dir)/state", withIntermediateDirectories: true)
         // The last handled occurrence was a minute ago: about 30 were missed since.
         let now = Int(Date().timeIntervalSince1970) / 2 * 2
         let last = (now - 60) * 1_000_000
         try "{\"at\":\(last),\"event\":\"fired\",\"occurrence\":\(last),\"ritual\":\"tick\"}\n"
-            .write(toFile: dir + "/state/history.jsonl", atomically: true, encoding: .utf8)
+            .write(toFile: "\(run.dir)/state/history.jsonl", atomically: true, encoding: .utf8)
         let notify = try NotifyListener()
-        let first = try launch(dir, notify: notify)
+        let first = try launch(run, notify: notify)
         #expect(notify.wait(for: "READY=1", within: 30) != nil)
         #expect(notify.wait(for: "STATUS=", within: 10) != nil)
         kill(first.processIdentifier, SIGKILL)
         first.waitUntilExit()
-        let text = try String(contentsOfFile: dir + "/state/history.jsonl", encoding: .utf8)
+        let text = try String(contentsOfFile: "\(run.dir)/state/history.jsonl", encoding: .utf8)
         let records = text.split(separator: "\n").compactMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
         }
         let missed = records.filter { $0["event"] as? String == "missed" }
         #expect(missed.count >= 25)
-        let second = try launch(dir, notify: notify)
+        let second = try launch(run, notify: notify)
         defer { if second.isRunning { second.terminate() } }
         #expect(notify.wait(for: "READY=1", within: 30) != nil)
         #expect(notify.wait(for: "STATUS=", within: 10) != nil)
         second.terminate()
         second.waitUntilExit()
-        let occurrences = fired(dir).compactMap { $0["occurrence"] as? Int }
+        let occurrences = run.records("fired").compactMap { $0["occurrence"] as? Int }
         #expect(occurrences.count >= 3)
         #expect(Set(occurrences).count == occurrences.count, "an occurrence fired twice")
     }
 
     @Test func pingsTheWatchdogWhenAsked() throws {
-        let dir = try workspace()
-        try DaemonTests.config.write(toFile: dir + "/rituals.toml", atomically: true, encoding: .utf8)
+        let run = try RitualdRunner(config: DaemonTests.config)
         let notify = try NotifyListener()
-        let p = try launch(dir, notify: notify, watchdog: 400_000)
+        let p = try launch(run, notify: notify, watchdog: 400_000)
         defer { if p.isRunning { p.terminate() } }
         #expect(notify.wait(for: "WATCHDOG=1", within: 30) != nil)
+    }
+
+    /// As another user, the state directory (made by root) cannot be written: the daemon goes on
+    /// firing and says so in STATUS=.
+    @Test(.enabled(if: getuid() == 0, "needs root to run rituald as nobody"))
+    func aStateDirectoryItCannotWriteIsReportedAndFiringGoesOn() throws {
+        let run = try RitualdRunner(config: DaemonTests.config)
+        try FileManager.default.createDirectory(atPath: run.dir + "/state", withIntermediateDirectories: true)
+        chmod(run.dir, 0o755)
+        chmod(run.configPath, 0o644)
+        let notify = try NotifyListener()
+        chmod(notify.path, 0o666)
+        let setpriv = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        var env = DaemonTests.noDesktop
+        env["HOME"] = "/nonexistent"
+        let p = try run.launch(notify: notify, environment: env, prefix: setpriv)
+        defer { if p.isRunning { p.terminate() } }
+        #expect(notify.wait(for: "READY=1", within: 30) != nil)
+        let status = try #require(notify.wait(for: "not saved", within: 10))
+        #expect(status.contains("Permission denied"))
+        #expect(notify.wait(for: "not saved", within: 10) != nil)
+        #expect(p.isRunning)
+        #expect(run.records().isEmpty)
+    }
+
+    /// A history someone filled with garbage: a copy is kept, the readable records still count.
+    @Test func aGarbledHistoryIsKeptAsideAndFiringGoesOn() throws {
+        let run = try RitualdRunner(config: DaemonTests.config)
+        try FileManager.default.createDirectory(atPath: run.dir + "/state", withIntermediateDirectories: true)
+        let garbage = Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) })
+        try garbage.write(to: URL(fileURLWithPath: run.historyPath))
+        try "{ not json".write(toFile: run.dir + "/state/state.json", atomically: true, encoding: .utf8)
+        let notify = try NotifyListener()
+        let p = try launch(run, notify: notify)
+        defer { if p.isRunning { p.terminate() } }
+        #expect(notify.wait(for: "READY=1", within: 30) != nil)
+        #expect(notify.wait(for: "STATUS=", within: 10) != nil)
+        p.terminate()
+        p.waitUntilExit()
+        let files = try FileManager.default.contentsOfDirectory(atPath: run.dir + "/state")
+        #expect(files.contains { $0.hasPrefix("history.jsonl.damaged-") })
+        #expect(files.contains { $0.hasPrefix("state.json.damaged-") })
+        let copy = try #require(files.first { $0.hasPrefix("history.jsonl.damaged-") })
+        #expect(FileManager.default.contents(atPath: run.dir + "/state/" + copy) == garbage)
+        #expect(!run.records("fired").isEmpty)
     }
 }

@@ -70,6 +70,8 @@ public struct Planner: Sendable {
                             prompt: prompt))
                 }
                 let handled = (state.lastHandled[ritual.id] ?? Int.min) >= occurrence.scheduled
+                // A past occurrence that never fired has no session and nothing to remind of.
+                if occurrence.at <= after && !handled { continue }
                 if let headsUp = ritual.headsUp, !handled {
                     let at = occurrence.at - headsUp
                     if ritual.quietHours == .ignore || !isQuiet(at) { add(.headsUp, at) }

@@ -1,0 +1,82 @@
+import Foundation
+
+/// The desktop `scripts/test-desktop` brings up: dunst on a private bus, and the journal.
+enum TestDesktop {
+    static let environment = ProcessInfo.processInfo.environment
+    /// Whether dunst, Xvfb and the session bus are up (`make test` runs the suite inside them).
+    static var isUp: Bool { environment["RITUALS_TEST_DESKTOP"] == "1" }
+    /// Whether a journald listens.
+    static var hasJournal: Bool { environment["RITUALS_TEST_JOURNAL"] == "1" }
+
+    /// Runs a program to its end; its standard output.
+    @discardableResult
+    static func run(_ program: String, _ arguments: [String]) -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = [program] + arguments
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { return "" }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Checks `condition` every 50 ms until it holds or `seconds` pass.
+    static func poll(within seconds: Double, _ condition: () -> Bool) -> Bool {
+        let end = Date().addingTimeInterval(seconds)
+        while Date() < end {
+            if condition() { return true }
+            usleep(50_000)
+        }
+        return condition()
+    }
+
+    /// Notifications dunst shows now.
+    static func displayed() -> Int {
+        let line = run("dunstctl", ["count", "displayed"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        return Int(line) ?? -1
+    }
+
+    /// Closed notifications, newest first: id, summary, body.
+    static func history() -> [(id: Int, summary: String, body: String)] {
+        let text = run("dunstctl", ["history"])
+        guard let json = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
+            let lists = json["data"] as? [[[String: Any]]], let list = lists.first
+        else { return [] }
+        func value(_ n: [String: Any], _ key: String) -> Any? { (n[key] as? [String: Any])?["data"] }
+        return list.map {
+            (value($0, "id") as? Int ?? 0, value($0, "summary") as? String ?? "", value($0, "body") as? String ?? "")
+        }
+    }
+
+    /// Opens dunst's context menu and picks the first line matching the extended regular
+    /// expression `pattern` (lines look like `#Snooze 10 min (Title) [2,snooze]`); returns the
+    /// menu that was offered.
+    @discardableResult
+    static func pick(_ pattern: String) throws -> [String] {
+        guard let pickFile = environment["RITUALS_TEST_PICK"], let menuFile = environment["RITUALS_TEST_MENU"] else {
+            return []
+        }
+        try? FileManager.default.removeItem(atPath: menuFile)
+        try pattern.write(toFile: pickFile, atomically: true, encoding: .utf8)
+        // dunst ignores a request while it still reads the previous menu's answer: ask again.
+        for _ in 0..<10 {
+            run("dunstctl", ["context"])
+            if poll(within: 1, { FileManager.default.fileExists(atPath: menuFile) }) { break }
+        }
+        let menu = (try? String(contentsOfFile: menuFile, encoding: .utf8)) ?? ""
+        return menu.split(separator: "\n").map(String.init)
+    }
+
+    /// Journal entries whose `field` is `value`, oldest first, as field → text.
+    static func journal(_ field: String, _ value: String) -> [[String: String]] {
+        run("journalctl", ["-o", "json", "--no-pager", "\(field)=\(value)"]).split(separator: "\n").compactMap {
+            guard let object = try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] else {
+                return nil
+            }
+            return object.compactMapValues { $0 as? String }
+        }
+    }
+}
