@@ -25,16 +25,17 @@ let package = Package(
             name: "Systemd",
             dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")]
         ),
+        .target(name: "RitualsControl", dependencies: ["RitualsCore"]),
         .target(
             name: "RitualsDaemon",
             dependencies: [
-                "RitualsCore", "RitualsConfig", "Systemd", "CSystemd", .product(name: "Logging", package: "swift-log"),
+                "RitualsCore", "RitualsConfig", "RitualsControl", "Systemd", "CSystemd", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "rituald",
             dependencies: [
-                "RitualsDaemon", "RitualsConfig", "RitualsCore", "Systemd",
+                "RitualsDaemon", "RitualsConfig", "RitualsControl", "RitualsCore", "Systemd",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -42,7 +43,7 @@ let package = Package(
         .executableTarget(
             name: "ritualctl",
             dependencies: [
-                "RitualsCore", "RitualsConfig",
+                "RitualsCore", "RitualsConfig", "RitualsControl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,7 +63,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RitualsDaemonTests",
-            dependencies: ["RitualsDaemon", "RitualsCore"]
+            dependencies: ["RitualsDaemon", "RitualsCore", "RitualsControl"]
         ),
         .testTarget(
             name: "EndToEndTests",

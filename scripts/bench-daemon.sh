@@ -15,7 +15,7 @@ title = "Tick"
 when = "*:*:0/2"
 quiet_hours = "ignore"
 TOML
-timeout -s TERM "$seconds" env PATH=/nonexistent "$bin/rituald" --config "$work/rituals.toml" --state-dir "$work/state" 2>/dev/null || true
+timeout -s TERM "$seconds" env PATH=/nonexistent "$bin/rituald" --config "$work/rituals.toml" --state-dir "$work/state" --socket "$work/control.sock" 2>/dev/null || true
 python3 - "$work/state/history.jsonl" <<'PY'
 import json, statistics, sys
 late = [(r["at"] - r["occurrence"]) / 1000 for r in map(json.loads, open(sys.argv[1])) if r["event"] == "fired"]

@@ -11,14 +11,18 @@ extension Daemon {
         timer = nil
         let events = planner.events(after: cursor, through: cursor + Daemon.horizon, state: store.state, limit: 1)
         ServiceNotify.send("STATUS=\(statusLine())")
-        guard let next = events.first else {
+        let pauseEnd = nextPauseEnd(after: cursor)
+        guard let at = [events.first?.at, pauseEnd].compactMap({ $0 }).min() else {
             logger.info("nothing planned in the next 400 days")
             return
         }
-        logger.info("next: \(next.kind.rawValue) \(next.ritualID) at \(Timestamp.iso8601(next.at, in: zone))")
+        if let next = events.first, next.at == at {
+            logger.info("next: \(next.kind.rawValue) \(next.ritualID) at \(Timestamp.iso8601(next.at, in: zone))")
+        } else {
+            logger.info("next: a pause ends at \(Timestamp.iso8601(at, in: zone))")
+        }
         let t = DispatchSource.makeTimerSource(queue: queue)
-        let seconds = next.at / 1_000_000
-        let deadline = DispatchWallTime(timespec: timespec(tv_sec: seconds, tv_nsec: (next.at % 1_000_000) * 1000))
+        let deadline = DispatchWallTime(timespec: timespec(tv_sec: at / 1_000_000, tv_nsec: (at % 1_000_000) * 1000))
         t.schedule(wallDeadline: deadline, leeway: .milliseconds(1))
         t.setEventHandler { [weak self] in self?.due() }
         t.resume()
@@ -28,6 +32,7 @@ extension Daemon {
     /// Handles every event that is due now, then arms for the next.
     func due() {
         let now = Daemon.now()
+        endPauses(now: now)
         let events = planner.events(after: cursor, through: now, state: store.state)
         for event in events { deliver(event) }
         cursor = max(cursor, now)
@@ -86,6 +91,8 @@ extension Daemon {
             entry.scheduled = event.occurrence
             journal(entry)
         case .button(let name):
+            // Already answered (from ritualctl, say): the late click changes nothing.
+            if store.state.outcomes[PlannerState.Key(event.ritualID, event.occurrence)] != nil { return }
             let now = Daemon.now()
             let snooze = config.desktop.snooze
             let outcome: HistoryRecord.Event = name == "done" ? .done : (name == "snooze" ? .snoozed : .skipped)

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import RitualsConfig
+import RitualsControl
 import RitualsCore
 import Systemd
 
@@ -10,6 +11,8 @@ public final class Daemon: @unchecked Sendable {
     public struct Options: Sendable {
         public var configPath: String?
         public var stateDirectory: String
+        /// The control socket.
+        public var socketPath = ControlPaths.socket()
         public var verbose = false
         /// Keep the built-in rituals even where a config file exists.
         public var useDefaults = false
@@ -33,6 +36,9 @@ public final class Daemon: @unchecked Sendable {
     var timer: DispatchSourceTimer?
     var sources: [DispatchSourceProtocol] = []
     var clockWatch: ClockWatch?
+    var server: ControlServer?
+    /// When the daemon started, microseconds since the epoch.
+    let startedAt = Daemon.now()
     /// Events up to this time were handled.
     var cursor = 0
     /// Planned at most this far ahead.
@@ -52,6 +58,18 @@ public final class Daemon: @unchecked Sendable {
     /// Loads the config, catches up, arms the timer and tells systemd it is ready. Throws when the
     /// config cannot be used at start.
     public func start() throws {
+        signal(SIGPIPE, SIG_IGN)
+        let server = ControlServer(
+            path: options.socketPath, queue: queue, handle: { [unowned self] in handle($0) },
+            refused: { [unowned self] uid, pid in
+                journal(
+                    JournalEntry(
+                        event: "config-error",
+                        message: "Refused a control connection from uid \(uid) (pid \(pid)): not this user.",
+                        priority: 4))
+            })
+        try server.start()
+        self.server = server
         let loaded = try loadConfig()
         try queue.sync {
             apply(loaded)

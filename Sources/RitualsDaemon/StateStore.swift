@@ -1,4 +1,5 @@
 import Foundation
+import RitualsControl
 import RitualsCore
 
 /// The daemon's memory: an append-only history (one JSON object per line, fsynced per record),
@@ -9,7 +10,7 @@ import RitualsCore
 /// in memory, are written as soon as writing works again, and `problem` says what is wrong.
 public final class StateStore: @unchecked Sendable {
     public let directory: String
-    public var historyPath: String { directory + "/history.jsonl" }
+    public var historyPath: String { directory + "/" + HistoryFile.name }
     public var snapshotPath: String { directory + "/state.json" }
     /// The state as of the last record.
     public private(set) var state = PlannerState()
@@ -46,10 +47,7 @@ public final class StateStore: @unchecked Sendable {
 
     /// The default state directory: `$XDG_STATE_HOME/rituals`, else `~/.local/state/rituals`.
     public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        let base =
-            environment["XDG_STATE_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
-            ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.local/state")
-        return base + "/rituals"
+        ControlPaths.stateDirectory(environment: environment)
     }
 
     /// All records in the history file, in order, then those not yet written.
@@ -59,19 +57,7 @@ public final class StateStore: @unchecked Sendable {
     }
 
     static func parse(_ data: Data) -> (records: [HistoryRecord], bad: Int, torn: Bool) {
-        let decoder = JSONDecoder()
-        var records: [HistoryRecord] = []
-        var bad = 0
-        let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
-        let torn = !(data.isEmpty || data.last == 0x0A)
-        for (i, line) in lines.enumerated() where !line.isEmpty {
-            if let r = try? decoder.decode(HistoryRecord.self, from: Data(line)) {
-                records.append(r)
-            } else if !(torn && i == lines.count - 1) {
-                bad += 1
-            }
-        }
-        return (records, bad, torn)
+        HistoryFile.parse(data)
     }
 
     /// Keeps a copy of a damaged file next to it; returns the copy's path.

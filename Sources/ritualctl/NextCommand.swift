@@ -1,16 +1,19 @@
 import ArgumentParser
 import Foundation
 import RitualsConfig
+import RitualsControl
 import RitualsCore
 
-/// `ritualctl next`: the agenda of the coming events, offline.
+/// `ritualctl next`: the agenda of the coming events, from rituald when it runs, else offline.
 struct NextCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "next",
-        abstract: "Show the coming ritual events (heads-ups, firings, session ends, reminders), without the daemon.",
+        abstract: "Show the coming ritual events (heads-ups, firings, session ends, reminders).",
         discussion: """
-            Reads the config file (or the built-in rituals when there is none) and lists what rituald \
-            would do, with each event's prompt. The default is the next 7 days.
+            When rituald runs, shows its live agenda (with skips, snoozes and pauses). Otherwise, or with \
+            --offline, --config or --base-time, reads the config file (or the built-in rituals when there \
+            is none) and lists what rituald would do. Each event comes with its prompt. The default is the \
+            next 7 days.
             """
     )
 
@@ -32,6 +35,11 @@ struct NextCommand: ParsableCommand {
     @Flag(help: "Print JSON: [{\"at\", \"ritual\", \"title\", \"kind\", \"prompt\"}] in time order.")
     var json = false
 
+    @Flag(help: "Plan from the config file even when rituald runs.")
+    var offline = false
+
+    @OptionGroup var connection: DaemonConnection
+
     /// Longest agenda asked for at once.
     static let maxDays = 3660
     static let maxCount = 100_000
@@ -48,6 +56,19 @@ struct NextCommand: ParsableCommand {
     }
 
     func run() throws {
+        if !offline && config == nil && baseTime == nil,
+            let response = try? connection.client.send(ControlRequest(.next, count: count, days: days)), response.ok
+        {
+            let zone = Output.zone(response)
+            let events = (response.events ?? []).compactMap { e in
+                PlannedEvent.Kind(rawValue: e.kind).map {
+                    PlannedEvent(
+                        kind: $0, ritualID: e.ritual, title: e.title, at: e.at, occurrence: e.occurrence, prompt: e.prompt)
+                }
+            }
+            print(json ? NextCommand.json(events, zone: zone) : NextCommand.human(events, zone: zone), terminator: "")
+            return
+        }
         let zones = SystemZones.shared
         let system = zones.localZone()
         let loaded: RitualsConfiguration

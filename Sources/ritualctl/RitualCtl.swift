@@ -13,9 +13,18 @@ struct RitualCtl: ParsableCommand {
             "RRULE:FREQ=WEEKLY;INTERVAL=2" on separate lines), or the plain form \
             ("every 2 weeks on Fri at 19:00").
 
-            Exit status: 0 done, 1 refused or invalid input, 2 usage error.
+            status, list, next, show, fire, done, snooze, skip, pause, resume and reload talk to rituald \
+            over its control socket; calendar, check and init work offline, and so do history and stats \
+            (they read the history file).
+
+            Exit status: 0 done, 1 refused or invalid input, 2 usage error, 3 rituald not reachable.
             """,
-        subcommands: [CalendarCommand.self, CheckCommand.self, InitCommand.self, NextCommand.self]
+        subcommands: [
+            StatusCommand.self, ListCommand.self, NextCommand.self, ShowCommand.self, FireCommand.self,
+            DoneCommand.self, SnoozeCommand.self, SkipCommand.self, PauseCommand.self, ResumeCommand.self,
+            ReloadCommand.self, HistoryCommand.self, StatsCommand.self, CalendarCommand.self, CheckCommand.self,
+            InitCommand.self,
+        ]
     )
 
     /// Exit status for a command line that cannot be used as given.

@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import Logging
 import RitualsConfig
+import RitualsControl
 import RitualsDaemon
 import Systemd
 
@@ -29,7 +30,7 @@ struct Rituald: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "The control socket (default: $XDG_RUNTIME_DIR/rituals/control.sock); accepted now, served once ritualctl's control commands exist.",
+            "The control socket ritualctl talks to (default: $XDG_RUNTIME_DIR/rituals/control.sock).",
             valueName: "PATH"))
     var socket: String?
 
@@ -52,6 +53,7 @@ struct Rituald: ParsableCommand {
         var options = Daemon.Options(
             configPath: config, stateDirectory: stateDirectory ?? StateStore.defaultDirectory())
         options.verbose = verbose
+        if let socket { options.socketPath = socket }
         do {
             let daemon = try Daemon(options: options, logger: logger)
             try daemon.start()

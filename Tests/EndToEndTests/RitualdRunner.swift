@@ -5,6 +5,7 @@ struct RitualdRunner {
     let dir: String
     var configPath: String { dir + "/rituals.toml" }
     var historyPath: String { dir + "/state/history.jsonl" }
+    var socketPath: String { dir + "/control.sock" }
 
     static var binary: String {
         URL(fileURLWithPath: Ritualctl.path).deletingLastPathComponent().appendingPathComponent("rituald").path
@@ -23,7 +24,10 @@ struct RitualdRunner {
     ) throws -> Process {
         let p = Process()
         let command =
-            prefix + [RitualdRunner.binary, "--config", configPath, "--state-dir", dir + "/state", "--verbose"]
+            prefix + [
+                RitualdRunner.binary, "--config", configPath, "--state-dir", dir + "/state", "--socket", socketPath,
+                "--verbose",
+            ]
         p.executableURL = URL(fileURLWithPath: command[0])
         p.arguments = Array(command.dropFirst())
         var env = ProcessInfo.processInfo.environment
@@ -47,6 +51,11 @@ struct RitualdRunner {
         try FileManager.default.createDirectory(atPath: dir + "/state", withIntermediateDirectories: true)
         let lines = ids.map { "{\"at\":1000000,\"event\":\"fired\",\"occurrence\":1000000,\"ritual\":\"\($0)\"}\n" }
         try lines.joined().write(toFile: historyPath, atomically: true, encoding: .utf8)
+    }
+
+    /// Runs ritualctl against this daemon's socket.
+    func ctl(_ arguments: [String], environment: [String: String] = [:]) throws -> Ritualctl.Result {
+        try Ritualctl.run(arguments + ["--socket", socketPath], environment: environment)
     }
 
     /// The history file's records.

@@ -1,5 +1,3 @@
-import RitualsCore
-
 /// One line of the history file: something that happened to an occurrence.
 public struct HistoryRecord: Codable, Sendable, Equatable {
     /// What happened, as the journal's RITUAL_EVENT names it.

@@ -1,0 +1,126 @@
+/// rituald's answer to one request: one JSON object on one line. Times are microseconds since
+/// the epoch; the ctl shows them in the local zone.
+public struct ControlResponse: Codable, Sendable, Equatable {
+    /// False when the request was refused or invalid; `error` says why.
+    public var ok: Bool
+    public var error: String?
+    /// The daemon's time zone, for showing times.
+    public var timezone: String?
+    /// What was done, or every problem found (`reload`'s FILE:LINE:COLUMN errors).
+    public var messages: [String]?
+    public var status: DaemonStatus?
+    public var rituals: [RitualSummary]?
+    public var events: [AgendaEvent]?
+    public var detail: RitualDetail?
+
+    public init(ok: Bool = true, error: String? = nil, messages: [String]? = nil) {
+        self.ok = ok
+        self.error = error
+        self.messages = messages
+    }
+
+    /// A refusal with its reason.
+    public static func refused(_ reason: String, messages: [String]? = nil) -> ControlResponse {
+        ControlResponse(ok: false, error: reason, messages: messages)
+    }
+}
+
+/// `status`: the daemon at a glance.
+public struct DaemonStatus: Codable, Sendable, Equatable {
+    public var pid: Int32
+    public var startedAt: Int
+    public var now: Int
+    public var config: String
+    public var stateDirectory: String
+    public var timezone: String
+    public var rituals: Int
+    /// Everything paused until this time (Int.max: until resumed).
+    public var pausedUntil: Int?
+    public var next: AgendaEvent?
+    /// Why history is not being written, if it is not.
+    public var problem: String?
+
+    public init(
+        pid: Int32, startedAt: Int, now: Int, config: String, stateDirectory: String, timezone: String, rituals: Int
+    ) {
+        self.pid = pid
+        self.startedAt = startedAt
+        self.now = now
+        self.config = config
+        self.stateDirectory = stateDirectory
+        self.timezone = timezone
+        self.rituals = rituals
+    }
+}
+
+/// One planned event.
+public struct AgendaEvent: Codable, Sendable, Equatable {
+    public var at: Int
+    public var ritual: String
+    public var title: String
+    /// `heads-up`, `fire`, `session-end`, `remind-again`.
+    public var kind: String
+    public var occurrence: Int
+    public var prompt: String?
+
+    public init(at: Int, ritual: String, title: String, kind: String, occurrence: Int, prompt: String?) {
+        self.at = at
+        self.ritual = ritual
+        self.title = title
+        self.kind = kind
+        self.occurrence = occurrence
+        self.prompt = prompt
+    }
+}
+
+/// `list`: one ritual.
+public struct RitualSummary: Codable, Sendable, Equatable {
+    public var id: String
+    public var title: String
+    /// The schedule as normalized (`Mon..Fri *-*-* 21:00:00 Europe/Berlin`, an RRULE, ...).
+    public var schedule: String
+    public var enabled: Bool
+    public var next: Int?
+    public var lastOutcome: String?
+    public var streak: Int
+    public var pausedUntil: Int?
+
+    public init(id: String, title: String, schedule: String, enabled: Bool, streak: Int) {
+        self.id = id
+        self.title = title
+        self.schedule = schedule
+        self.enabled = enabled
+        self.streak = streak
+    }
+}
+
+/// `show`: one ritual in full.
+public struct RitualDetail: Codable, Sendable, Equatable {
+    public var summary: RitualSummary
+    public var practice: String?
+    public var prompts: Int
+    public var nextTimes: [Int]
+    /// Recent history, newest last: time, occurrence, event.
+    public var history: [HistoryLine]
+
+    public init(summary: RitualSummary, practice: String?, prompts: Int, nextTimes: [Int], history: [HistoryLine]) {
+        self.summary = summary
+        self.practice = practice
+        self.prompts = prompts
+        self.nextTimes = nextTimes
+        self.history = history
+    }
+}
+
+/// One history record as shown.
+public struct HistoryLine: Codable, Sendable, Equatable {
+    public var at: Int
+    public var occurrence: Int
+    public var event: String
+
+    public init(at: Int, occurrence: Int, event: String) {
+        self.at = at
+        self.occurrence = occurrence
+        self.event = event
+    }
+}

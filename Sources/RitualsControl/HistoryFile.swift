@@ -1,0 +1,27 @@
+import Foundation
+import RitualsCore
+
+/// The history file (`history.jsonl` in the state directory) as both programs read it: one
+/// `HistoryRecord` per line.
+public enum HistoryFile {
+    /// Its name in the state directory.
+    public static let name = "history.jsonl"
+
+    /// The records of a history file's text, in order; `bad` counts lines that are not records
+    /// and `torn` says the last line was cut off (no newline, not a record).
+    public static func parse(_ data: Data) -> (records: [HistoryRecord], bad: Int, torn: Bool) {
+        let decoder = JSONDecoder()
+        var records: [HistoryRecord] = []
+        var bad = 0
+        let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
+        let torn = !(data.isEmpty || data.last == 0x0A)
+        for (i, line) in lines.enumerated() where !line.isEmpty {
+            if let r = try? decoder.decode(HistoryRecord.self, from: Data(line)) {
+                records.append(r)
+            } else if !(torn && i == lines.count - 1) {
+                bad += 1
+            }
+        }
+        return (records, bad, torn)
+    }
+}

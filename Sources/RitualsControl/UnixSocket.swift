@@ -1,0 +1,119 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The libc calls behind the control socket, in one place, EINTR retried.
+public enum UnixSocket {
+    /// A socket call that failed, with the system's reason.
+    public struct Failure: Error, CustomStringConvertible {
+        public let what: String
+        public let code: Int32
+        public var reason: String { String(cString: strerror(code)) }
+        public var description: String { "\(what): \(reason)" }
+
+        public init(_ what: String, _ code: Int32) {
+            self.what = what
+            self.code = code
+        }
+    }
+
+    /// A `sockaddr_un` for `path`; nil when the path is too long.
+    static func address(_ path: String) -> sockaddr_un? {
+        let bytes = Array(path.utf8)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { return nil }
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (i, b) in bytes.enumerated() { raw[i] = b }
+        }
+        return address
+    }
+
+    /// A new stream socket, close-on-exec.
+    public static func stream() throws(Failure) -> Int32 {
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw Failure("socket", errno) }
+        return fd
+    }
+
+    /// Connects `fd` to the socket at `path`.
+    public static func connect(_ fd: Int32, to path: String) throws(Failure) {
+        guard var address = address(path) else { throw Failure(path, ENAMETOOLONG) }
+        let size = socklen_t(MemoryLayout<sockaddr_un>.size)
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, size) }
+        }
+        guard result == 0 else { throw Failure(path, errno) }
+    }
+
+    /// Binds `fd` to `path`, readable and writable by the owner only, and listens.
+    public static func listen(_ fd: Int32, at path: String) throws(Failure) {
+        guard var address = address(path) else { throw Failure(path, ENAMETOOLONG) }
+        let size = socklen_t(MemoryLayout<sockaddr_un>.size)
+        let old = umask(0o177)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, size) }
+        }
+        let code = errno
+        umask(old)
+        guard bound == 0 else { throw Failure(path, code) }
+        guard Glibc.listen(fd, 64) == 0 else { throw Failure(path, errno) }
+    }
+
+    /// Accepts one pending connection (blocking, close-on-exec); nil when none is waiting.
+    public static func accept(_ listener: Int32) -> Int32? {
+        while true {
+            let fd = Glibc.accept(listener, nil, nil)
+            if fd < 0 && errno == EINTR { continue }
+            guard fd >= 0 else { return nil }
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+            return fd
+        }
+    }
+
+    /// Sets how long a blocking read or write on `fd` may wait.
+    public static func setTimeouts(_ fd: Int32, seconds: Double) {
+        var tv = timeval(tv_sec: Int(seconds), tv_usec: Int((seconds - Double(Int(seconds))) * 1_000_000))
+        let size = socklen_t(MemoryLayout<timeval>.size)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, size)
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, size)
+    }
+
+    /// The uid and pid of the process at the other end.
+    public static func peer(_ fd: Int32) -> (uid: uid_t, pid: pid_t)? {
+        // struct ucred (pid, uid, gid), which Glibc only declares under _GNU_SOURCE.
+        var credentials: [Int32] = [0, 0, 0]
+        var size = socklen_t(3 * MemoryLayout<Int32>.size)
+        guard getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &credentials, &size) == 0 else { return nil }
+        return (uid_t(bitPattern: credentials[1]), credentials[0])
+    }
+
+    /// Writes all of `data`; false when the peer is gone or too slow.
+    @discardableResult
+    public static func writeAll(_ fd: Int32, _ data: Data) -> Bool {
+        var offset = 0
+        while offset < data.count {
+            let n = data.withUnsafeBytes { bytes -> Int in
+                guard let base = bytes.baseAddress else { return 0 }
+                return send(fd, base + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
+            }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return false }
+            offset += n
+        }
+        return true
+    }
+
+    /// Reads what is there, up to `limit` bytes: empty at end of file, nil on error or timeout.
+    public static func read(_ fd: Int32, limit: Int = 65_536) -> Data? {
+        var buffer = [UInt8](repeating: 0, count: limit)
+        while true {
+            let n = recv(fd, &buffer, limit, 0)
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else { return nil }
+            return Data(buffer[0..<n])
+        }
+    }
+}

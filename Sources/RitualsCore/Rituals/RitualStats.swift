@@ -1,0 +1,98 @@
+/// How a ritual has been kept, from its history: completion rates, streaks and a grid of days.
+///
+/// Each occurrence that fired or was missed counts once, with its last answer: done, skipped,
+/// missed, or none. The completion rate over N days is done ÷ occurrences in those days. A streak
+/// counts done occurrences in a row: a skip keeps it, a miss ends it, and so does an occurrence
+/// left unanswered, unless it is the latest one (still open).
+public struct RitualStats: Sendable, Equatable {
+    /// What became of one occurrence.
+    public enum Mark: String, Sendable, Comparable {
+        case none, missed, skipped, done
+
+        static let order: [Mark: Int] = [.none: 0, .missed: 1, .skipped: 2, .done: 3]
+        public static func < (a: Mark, b: Mark) -> Bool { order[a, default: 0] < order[b, default: 0] }
+    }
+
+    /// One occurrence and its mark.
+    public struct Entry: Sendable, Equatable {
+        public var occurrence: Int
+        public var mark: Mark
+        /// It fired and has no answer yet.
+        public var open: Bool
+    }
+
+    public let ritual: String
+    /// Occurrences oldest first.
+    public let entries: [Entry]
+
+    /// The occurrences of `ritual` in `records` (in file order), each with its last answer.
+    public init(ritual: String, records: [HistoryRecord]) {
+        self.ritual = ritual
+        var byOccurrence: [Int: Entry] = [:]
+        for r in records where r.ritual == ritual {
+            switch r.event {
+            case .fired:
+                if byOccurrence[r.occurrence] == nil {
+                    byOccurrence[r.occurrence] = Entry(occurrence: r.occurrence, mark: .none, open: true)
+                }
+            case .missed, .done, .skipped:
+                let mark: Mark = r.event == .done ? .done : (r.event == .skipped ? .skipped : .missed)
+                byOccurrence[r.occurrence] = Entry(occurrence: r.occurrence, mark: mark, open: false)
+            default:
+                break
+            }
+        }
+        entries = byOccurrence.values.sorted { $0.occurrence < $1.occurrence }
+    }
+
+    /// Done ÷ occurrences in `(now - days, now]`; nil when there were none.
+    public func completionRate(days: Int, now: Int) -> Double? {
+        let start = now - days * 86_400_000_000
+        let inside = entries.filter { $0.occurrence > start && $0.occurrence <= now }
+        guard !inside.isEmpty else { return nil }
+        return Double(inside.filter { $0.mark == .done }.count) / Double(inside.count)
+    }
+
+    /// The current streak and the longest one.
+    public var streaks: (current: Int, longest: Int) {
+        var current = 0
+        var longest = 0
+        for (i, e) in entries.enumerated() {
+            switch e.mark {
+            case .done: current += 1
+            case .skipped: break
+            case .missed: current = 0
+            case .none: if !(e.open && i == entries.count - 1) { current = 0 }
+            }
+            longest = max(longest, current)
+        }
+        return (current, longest)
+    }
+
+    /// The last answer given, if any.
+    public var lastOutcome: Mark? { entries.last { $0.mark != .none }?.mark }
+
+    /// One mark per day for the `weeks` weeks ending with the week of `now` (Monday first), the
+    /// best mark of the day's occurrences; days after `now` are nil.
+    public func grid(weeks: Int, now: Int, zone: Zone) -> [[Mark?]] {
+        func day(_ usec: Int) -> Int {
+            let t = zone.localTime(Civil.floorDiv(usec, 1_000_000))
+            return Civil.days(year: t.year, month: t.month, day: t.day)
+        }
+        let today = day(now)
+        let first = today - Civil.weekday(days: today) - 7 * (weeks - 1)
+        var marks: [Int: Mark] = [:]
+        for (i, e) in entries.enumerated() {
+            let d = day(e.occurrence)
+            guard d >= first && d <= today else { continue }
+            let mark: Mark = e.mark == .none && !(e.open && i == entries.count - 1) ? .missed : e.mark
+            marks[d] = max(marks[d] ?? .none, mark)
+        }
+        return (0..<weeks).map { w in
+            (0..<7).map { wd in
+                let d = first + 7 * w + wd
+                return d > today ? nil : (marks[d] ?? Mark.none)
+            }
+        }
+    }
+}

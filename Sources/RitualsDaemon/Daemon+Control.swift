@@ -1,0 +1,138 @@
+import Foundation
+import RitualsConfig
+import RitualsControl
+import RitualsCore
+import Systemd
+
+/// Answers to `ritualctl`, on the daemon's queue.
+extension Daemon {
+    func handle(_ request: ControlRequest) -> ControlResponse {
+        var response = respond(request)
+        response.timezone = zone.name
+        return response
+    }
+
+    func respond(_ request: ControlRequest) -> ControlResponse {
+        let now = Daemon.now()
+        if request.command != .status && request.command != .list && request.command != .next
+            && request.command != .reload && request.command != .pause && request.command != .resume
+        {
+            guard request.id != nil else { return .refused("\(request.command.rawValue) needs a ritual id") }
+        }
+        var ritual: Ritual?
+        if let id = request.id {
+            guard let found = config.rituals.first(where: { $0.id == id }) else {
+                let known = config.rituals.map(\.id).joined(separator: ", ")
+                return .refused("no ritual \"\(id)\"; the rituals are: \(known)")
+            }
+            ritual = found
+        }
+        switch request.command {
+        case .status: return status(now: now)
+        case .list:
+            var r = ControlResponse()
+            r.rituals = config.rituals.map { summary(of: $0, now: now) }
+            return r
+        case .next: return agenda(request, now: now)
+        case .show: return ritual.map { show($0, now: now) } ?? .refused("show needs a ritual id")
+        case .fire: return ritual.map { fire($0, now: now) } ?? .refused("fire needs a ritual id")
+        case .done, .snooze: return ritual.map { answer(request, $0, now: now) } ?? .refused("needs a ritual id")
+        case .skip: return ritual.map { skip($0, count: request.count ?? 1, now: now) } ?? .refused("needs a ritual id")
+        case .pause: return pause(request, ritual, now: now)
+        case .resume: return resume(ritual, now: now)
+        case .reload:
+            let problems = reload()
+            if problems.isEmpty {
+                return ControlResponse(messages: ["Reloaded \(configName): \(config.rituals.count) rituals."])
+            }
+            return .refused("\(configName) is invalid; the rituals already loaded keep running", messages: problems)
+        }
+    }
+
+    func status(now: Int) -> ControlResponse {
+        var s = DaemonStatus(
+            pid: getpid(), startedAt: startedAt, now: now, config: configName, stateDirectory: store.directory,
+            timezone: zone.name, rituals: config.rituals.filter(\.enabled).count)
+        s.pausedUntil = store.state.pausedUntil.flatMap { $0 > now ? $0 : nil }
+        s.next = planner.events(after: now, through: now + Daemon.horizon, state: store.state, limit: 1).first
+            .map(agendaEvent)
+        s.problem = store.problem
+        var r = ControlResponse()
+        r.status = s
+        return r
+    }
+
+    /// Events in one agenda at most, so that a ritual every few seconds cannot stall the daemon.
+    static let agendaLimit = 10_000
+
+    func agendaEvent(_ e: PlannedEvent) -> AgendaEvent {
+        AgendaEvent(
+            at: e.at, ritual: e.ritualID, title: e.title, kind: e.kind.rawValue, occurrence: e.occurrence,
+            prompt: e.prompt)
+    }
+
+    func agenda(_ request: ControlRequest, now: Int) -> ControlResponse {
+        let days = min(max(request.days ?? (request.count == nil ? 7 : 3660), 1), 3660)
+        let limit = min(max(request.count ?? Daemon.agendaLimit, 1), Daemon.agendaLimit)
+        var r = ControlResponse()
+        r.events = planner.events(after: now, through: now + days * 86_400_000_000, state: store.state, limit: limit)
+            .map(agendaEvent)
+        return r
+    }
+
+    /// The next firing of `ritual` with the live state, within the planning horizon.
+    func nextFire(of ritual: Ritual, now: Int) -> PlannedEvent? {
+        var only = config
+        only.rituals = [ritual]
+        return Planner(config: only, zone: zone).events(
+            after: now, through: now + Daemon.horizon, state: store.state, limit: 64
+        ).first { $0.kind == .fire }
+    }
+
+    func summary(of ritual: Ritual, now: Int) -> RitualSummary {
+        let stats = RitualStats(ritual: ritual.id, records: store.records())
+        var s = RitualSummary(
+            id: ritual.id, title: planner.title(of: ritual), schedule: ritual.schedule.normalized,
+            enabled: ritual.enabled, streak: stats.streaks.current)
+        s.next = ritual.enabled ? nextFire(of: ritual, now: now)?.at : nil
+        s.lastOutcome = stats.lastOutcome?.rawValue
+        let paused = [store.state.pausedUntil, store.state.ritualPausedUntil[ritual.id]].compactMap { $0 }
+            .filter { $0 > now }
+        s.pausedUntil = paused.max()
+        return s
+    }
+
+    func show(_ ritual: Ritual, now: Int) -> ControlResponse {
+        let times = planner.occurrences(of: ritual, after: now, through: now + Daemon.horizon, limit: 5).prefix(5)
+            .map(\.at)
+        let history = store.records().filter { $0.ritual == ritual.id }.suffix(10).map {
+            HistoryLine(at: $0.at, occurrence: $0.occurrence, event: $0.event.rawValue)
+        }
+        var r = ControlResponse()
+        r.detail = RitualDetail(
+            summary: summary(of: ritual, now: now), practice: ritual.practice?.rawValue, prompts: ritual.prompts.count,
+            nextTimes: Array(times), history: Array(history))
+        return r
+    }
+
+    /// Fires the next occurrence now, as if it were due.
+    func fire(_ ritual: Ritual, now: Int) -> ControlResponse {
+        let next = nextFire(of: ritual, now: now)
+        let occurrence = next?.occurrence ?? now / 1_000_000 * 1_000_000
+        let prompt = next?.prompt
+        deliver(
+            PlannedEvent(
+                kind: .fire, ritualID: ritual.id, title: planner.title(of: ritual), at: now, occurrence: occurrence,
+                prompt: prompt))
+        rearm()
+        return ControlResponse(messages: [
+            "Fired \(planner.title(of: ritual)) now, for its occurrence of \(Timestamp.systemd(occurrence, in: zone))."
+        ])
+    }
+
+    /// The occurrence that fired last and has no answer yet.
+    func openOccurrence(of ritual: Ritual) -> Int? {
+        guard let last = store.state.lastHandled[ritual.id] else { return nil }
+        return store.state.outcomes[PlannerState.Key(ritual.id, last)] == nil ? last : nil
+    }
+}

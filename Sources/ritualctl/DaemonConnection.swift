@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import RitualsConfig
+import RitualsControl
+import RitualsCore
+
+/// The options every command that talks to rituald shares.
+struct DaemonConnection: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "rituald's control socket (default: $XDG_RUNTIME_DIR/rituals/control.sock).", valueName: "PATH"))
+    var socket: String?
+
+    /// Exit status when rituald cannot be reached.
+    static let unreachable: Int32 = 3
+
+    var client: ControlClient { ControlClient(path: socket ?? ControlPaths.socket()) }
+
+    /// Sends `request`; on a refusal prints the reason (and any messages) and exits 1; when
+    /// rituald is not running says how to start it and exits 3.
+    func ask(_ request: ControlRequest) throws -> ControlResponse {
+        let response: ControlResponse
+        do {
+            response = try client.send(request)
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            if case .notRunning = error { throw ExitCode(DaemonConnection.unreachable) }
+            throw ExitCode(1)
+        }
+        guard response.ok else {
+            var text = (response.messages ?? []).map { $0 + "\n" }.joined()
+            text += "ritualctl: \(response.error ?? "refused")\n"
+            FileHandle.standardError.write(Data(text.utf8))
+            throw ExitCode(1)
+        }
+        return response
+    }
+
+    /// Asks and prints the response's messages.
+    func perform(_ request: ControlRequest, json: Bool) throws {
+        let response = try ask(request)
+        if json {
+            Output.json(response.messages ?? [])
+        } else {
+            for line in response.messages ?? [] { print(line) }
+        }
+    }
+}
+
+/// Printing helpers shared by the control commands.
+enum Output {
+    /// `value` as pretty JSON with sorted keys, on stdout.
+    static func json<T: Encodable>(_ value: T) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(value)) ?? Data("null".utf8)
+        print(String(decoding: data, as: UTF8.self))
+    }
+
+    /// The zone a response's times are shown in.
+    static func zone(_ response: ControlResponse) -> Zone {
+        response.timezone.flatMap { SystemZones.shared.zone(named: $0) } ?? SystemZones.shared.localZone()
+    }
+
+    /// Rows as columns padded to the widest cell (the last column is not padded).
+    static func table(_ rows: [[String]]) -> String {
+        guard let columns = rows.map(\.count).max() else { return "" }
+        var widths = [Int](repeating: 0, count: columns)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        return rows.map { row in
+            row.enumerated().map { i, cell in
+                i == row.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ").trailingSpacesRemoved
+        }.joined(separator: "\n") + "\n"
+    }
+
+    /// "3 h 20 min" for a duration in microseconds.
+    static func span(_ usec: Int) -> String {
+        let s = usec / 1_000_000
+        if s < 60 { return "\(s) s" }
+        if s < 3600 { return "\(s / 60) min" }
+        if s < 86_400 { return "\(s / 3600) h \(s % 3600 / 60) min" }
+        return "\(s / 86_400) d \(s % 86_400 / 3600) h"
+    }
+}
+
+extension String {
+    /// The text without spaces at its end.
+    var trailingSpacesRemoved: String {
+        var s = Substring(self)
+        while s.last == " " { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import RitualsControl
+
+/// `ritualctl skip`.
+struct SkipCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "skip",
+        abstract: "Skip the next N occurrences of a ritual: they will not fire."
+    )
+
+    @Argument(help: "The ritual's id.")
+    var id: String
+
+    @Option(help: ArgumentHelp("How many coming occurrences to skip.", valueName: "N"))
+    var count = 1
+
+    @OptionGroup var connection: DaemonConnection
+
+    @Flag(help: "Print JSON: the list of messages.")
+    var json = false
+
+    func validate() throws {
+        guard (1...1000).contains(count) else { throw ValidationError("--count must be between 1 and 1000.") }
+    }
+
+    func run() throws { try connection.perform(ControlRequest(.skip, id: id, count: count), json: json) }
+}

@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+import RitualsControl
+import RitualsCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `ritualctl stats`: how each ritual has been kept.
+struct StatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Show completion rates, streaks and a 12-week grid of days for each ritual.",
+        discussion: """
+            The completion rate over N days is the share of occurrences in those days that were done. \
+            A streak counts done occurrences in a row: a skip keeps it, a miss (or an occurrence left \
+            unanswered, except the latest) ends it. The grid has a column per week, Monday on top: \
+            ● done, ○ skipped, × missed, · nothing. Colours when standard output is a terminal and \
+            NO_COLOR is unset.
+            """
+    )
+
+    @Argument(help: "Only this ritual.")
+    var id: String?
+
+    @OptionGroup var store: HistoryStore
+
+    @Flag(help: "Print JSON: [{\"ritual\", \"rate7\", \"rate30\", \"rate90\", \"currentStreak\", \"longestStreak\", \"grid\"}].")
+    var json = false
+
+    static let weeks = 12
+
+    func run() throws {
+        let (records, zone, now) = try store.load()
+        var ids: [String] = []
+        for r in records where r.ritual != HistoryRecord.allRituals && !ids.contains(r.ritual) { ids.append(r.ritual) }
+        if let id { ids = ids.filter { $0 == id } }
+        let all = ids.map { RitualStats(ritual: $0, records: records) }.filter { !$0.entries.isEmpty }
+        if json {
+            Output.json(all.map { StatsJSON($0, now: now, zone: zone) })
+            return
+        }
+        guard !all.isEmpty else {
+            print("No history\(id.map { " for \($0)" } ?? "") yet.")
+            return
+        }
+        let colour = isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+        var out = ""
+        for (i, stats) in all.enumerated() {
+            if i > 0 { out += "\n" }
+            out += StatsCommand.render(stats, now: now, zone: zone, colour: colour)
+        }
+        print(out, terminator: "")
+    }
+
+    static func percent(_ rate: Double?) -> String {
+        rate.map { "\(Int(($0 * 100).rounded()))%" } ?? "-"
+    }
+
+    static func render(_ s: RitualStats, now: Int, zone: Zone, colour: Bool) -> String {
+        let streaks = s.streaks
+        var out = "\(s.ritual)\n"
+        out += "  done: \(percent(s.completionRate(days: 7, now: now))) of 7 days, "
+        out += "\(percent(s.completionRate(days: 30, now: now))) of 30, \(percent(s.completionRate(days: 90, now: now))) of 90\n"
+        out += "  streak: \(streaks.current) now, \(streaks.longest) longest\n"
+        let grid = s.grid(weeks: weeks, now: now, zone: zone)
+        for (wd, name) in ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].enumerated() {
+            out += "  \(name) "
+            out += grid.map { week in symbol(week[wd], colour: colour) }.joined(separator: " ")
+            out += "\n"
+        }
+        return out
+    }
+
+    static func symbol(_ mark: RitualStats.Mark?, colour: Bool) -> String {
+        guard let mark else { return " " }
+        let (text, code): (String, String) =
+            switch mark {
+            case .done: ("●", "32")
+            case .skipped: ("○", "33")
+            case .missed: ("×", "31")
+            case .none: ("·", "2")
+            }
+        return colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+}
+
+/// One ritual's stats in JSON output.
+struct StatsJSON: Encodable {
+    var ritual: String
+    var occurrences: Int
+    var rate7: Double?
+    var rate30: Double?
+    var rate90: Double?
+    var currentStreak: Int
+    var longestStreak: Int
+    /// The first day of the grid (a Monday) and one mark per day from it, through today.
+    var gridStart: String
+    var grid: [String]
+
+    init(_ s: RitualStats, now: Int, zone: Zone) {
+        ritual = s.ritual
+        occurrences = s.entries.count
+        rate7 = s.completionRate(days: 7, now: now)
+        rate30 = s.completionRate(days: 30, now: now)
+        rate90 = s.completionRate(days: 90, now: now)
+        (currentStreak, longestStreak) = s.streaks
+        let weeks = s.grid(weeks: StatsCommand.weeks, now: now, zone: zone)
+        grid = weeks.flatMap { $0 }.compactMap { $0?.rawValue }
+        let t = zone.localTime(now / 1_000_000)
+        let today = Civil.days(year: t.year, month: t.month, day: t.day)
+        let start = Civil.date(days: today - Civil.weekday(days: today) - 7 * (StatsCommand.weeks - 1))
+        gridStart = String(format: "%04d-%02d-%02d", start.year, start.month, start.day)
+    }
+}

@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import RitualsControl
+import RitualsCore
+
+/// `ritualctl status`: is rituald running, and what comes next.
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show whether rituald is running, since when, and its next event.",
+        discussion: "Exits 3 when rituald is not running."
+    )
+
+    @OptionGroup var connection: DaemonConnection
+
+    @Flag(help: "Print JSON: {\"running\", \"pid\", \"startedAt\", \"uptimeSeconds\", \"config\", ...}.")
+    var json = false
+
+    func run() throws {
+        let response: ControlResponse
+        do {
+            response = try connection.ask(ControlRequest(.status))
+        } catch let exit as ExitCode where exit.rawValue == DaemonConnection.unreachable {
+            if json { print("{\"running\": false}") }
+            throw exit
+        }
+        guard let s = response.status else { throw ExitCode(1) }
+        let zone = Output.zone(response)
+        if json {
+            Output.json(StatusJSON(s, zone: zone))
+            return
+        }
+        var rows = [
+            ["State:", "running"], ["PID:", String(s.pid)],
+            ["Since:", "\(Timestamp.systemd(s.startedAt, in: zone)) (up \(Output.span(s.now - s.startedAt)))"],
+            ["Config:", s.config], ["State dir:", s.stateDirectory], ["Rituals:", String(s.rituals)],
+        ]
+        if let until = s.pausedUntil {
+            rows.append(["Paused:", until == Int.max ? "until resumed" : "until \(Timestamp.systemd(until, in: zone))"])
+        } else {
+            rows.append(["Paused:", "no"])
+        }
+        if let next = s.next {
+            rows.append(["Next:", "\(next.title) (\(next.kind)) at \(Timestamp.systemd(next.at, in: zone))"])
+        } else {
+            rows.append(["Next:", "nothing planned"])
+        }
+        if let problem = s.problem { rows.append(["Problem:", problem]) }
+        print(Output.table(rows), terminator: "")
+    }
+}
+
+/// The JSON form of `status`, with readable times.
+struct StatusJSON: Encodable {
+    var running = true
+    var pid: Int32
+    var startedAt: String
+    var uptimeSeconds: Int
+    var config: String
+    var stateDirectory: String
+    var timezone: String
+    var rituals: Int
+    var paused: Bool
+    var pausedUntil: String?
+    var next: EventJSON?
+    var problem: String?
+
+    init(_ s: DaemonStatus, zone: Zone) {
+        pid = s.pid
+        startedAt = Timestamp.iso8601(s.startedAt, in: zone)
+        uptimeSeconds = (s.now - s.startedAt) / 1_000_000
+        config = s.config
+        stateDirectory = s.stateDirectory
+        timezone = s.timezone
+        rituals = s.rituals
+        paused = s.pausedUntil != nil
+        pausedUntil = s.pausedUntil.flatMap { $0 == Int.max ? nil : Timestamp.iso8601($0, in: zone) }
+        next = s.next.map { EventJSON($0, zone: zone) }
+        problem = s.problem
+    }
+}
+
+/// One event in JSON output.
+struct EventJSON: Encodable {
+    var at: String
+    var ritual: String
+    var title: String
+    var kind: String
+    var prompt: String?
+
+    init(_ e: AgendaEvent, zone: Zone) {
+        at = Timestamp.iso8601(e.at, in: zone)
+        ritual = e.ritual
+        title = e.title
+        kind = e.kind
+        prompt = e.prompt
+    }
+}
