@@ -15,7 +15,8 @@ public struct ControlClient: Sendable {
         public var description: String {
             switch self {
             case .notRunning:
-                return "rituald is not running. Start it with `systemctl --user start rituald` (or `rituald` in a terminal)."
+                return
+                    "rituald is not running. Start it with `systemctl --user start rituald` (or `rituald` in a terminal)."
             case .failed(let why): return why
             }
         }

@@ -72,7 +72,8 @@ final class ControlServer: @unchecked Sendable {
         lockFD = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard lockFD >= 0 else { throw .cannot("cannot open \(lockPath): \(String(cString: strerror(errno)))") }
         if flock(lockFD, LOCK_EX | LOCK_NB) != 0 {
-            let pid = (try? String(contentsOfFile: lockPath, encoding: .utf8))?
+            let pid =
+                (try? String(contentsOfFile: lockPath, encoding: .utf8))?
                 .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             throw .alreadyRunning(path, pid)
         }

@@ -128,7 +128,9 @@ extension Daemon {
         }
         for (id, until) in store.state.ritualPausedUntil where until <= now {
             let title = config.rituals.first { $0.id == id }.map { planner.title(of: $0) } ?? id
-            note(.resumed, ritual: id, title: title, occurrence: until, message: "\(title) resumed: the pause ended.", now: now)
+            note(
+                .resumed, ritual: id, title: title, occurrence: until, message: "\(title) resumed: the pause ended.",
+                now: now)
         }
     }
 }

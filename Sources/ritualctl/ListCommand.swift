@@ -12,7 +12,9 @@ struct ListCommand: ParsableCommand {
 
     @OptionGroup var connection: DaemonConnection
 
-    @Flag(help: "Print JSON: [{\"id\", \"title\", \"schedule\", \"enabled\", \"next\", \"lastOutcome\", \"streak\", ...}].")
+    @Flag(
+        help:
+            "Print JSON: [{\"id\", \"title\", \"schedule\", \"enabled\", \"next\", \"lastOutcome\", \"streak\", ...}].")
     var json = false
 
     func run() throws {

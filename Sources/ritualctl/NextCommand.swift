@@ -63,7 +63,8 @@ struct NextCommand: ParsableCommand {
             let events = (response.events ?? []).compactMap { e in
                 PlannedEvent.Kind(rawValue: e.kind).map {
                     PlannedEvent(
-                        kind: $0, ritualID: e.ritual, title: e.title, at: e.at, occurrence: e.occurrence, prompt: e.prompt)
+                        kind: $0, ritualID: e.ritual, title: e.title, at: e.at, occurrence: e.occurrence,
+                        prompt: e.prompt)
                 }
             }
             print(json ? NextCommand.json(events, zone: zone) : NextCommand.human(events, zone: zone), terminator: "")

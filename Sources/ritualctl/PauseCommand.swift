@@ -11,10 +11,13 @@ struct PauseCommand: ParsableCommand {
     @Argument(help: "The ritual's id (default: every ritual).")
     var id: String?
 
-    @Option(name: .customLong("for"), help: ArgumentHelp("Resume by itself after this long, e.g. 2w or \"3d 12h\".", valueName: "DURATION"))
+    @Option(
+        name: .customLong("for"),
+        help: ArgumentHelp("Resume by itself after this long, e.g. 2w or \"3d 12h\".", valueName: "DURATION"))
     var duration: String?
 
-    @Option(help: ArgumentHelp("Resume by itself at this time: 'YYYY-MM-DD HH:MM', ISO 8601 or @EPOCH.", valueName: "TIME"))
+    @Option(
+        help: ArgumentHelp("Resume by itself at this time: 'YYYY-MM-DD HH:MM', ISO 8601 or @EPOCH.", valueName: "TIME"))
     var until: String?
 
     @OptionGroup var connection: DaemonConnection

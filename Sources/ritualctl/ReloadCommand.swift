@@ -5,7 +5,8 @@ import RitualsControl
 struct ReloadCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reload",
-        abstract: "Make rituald read its config file again; an invalid file is reported and the old rituals keep running."
+        abstract:
+            "Make rituald read its config file again; an invalid file is reported and the old rituals keep running."
     )
 
     @OptionGroup var connection: DaemonConnection

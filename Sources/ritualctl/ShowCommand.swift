@@ -65,7 +65,9 @@ struct DetailJSON: Encodable {
         prompts = d.prompts
         next = d.nextTimes.map { Timestamp.iso8601($0, in: zone) }
         history = d.history.map {
-            Line(at: Timestamp.iso8601($0.at, in: zone), occurrence: Timestamp.iso8601($0.occurrence, in: zone), event: $0.event)
+            Line(
+                at: Timestamp.iso8601($0.at, in: zone), occurrence: Timestamp.iso8601($0.occurrence, in: zone),
+                event: $0.event)
         }
     }
 }

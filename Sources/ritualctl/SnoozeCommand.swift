@@ -11,7 +11,8 @@ struct SnoozeCommand: ParsableCommand {
     @Argument(help: "The ritual's id.")
     var id: String
 
-    @Argument(help: ArgumentHelp("How long, e.g. 10m or \"1h 30min\" (default: the config's snooze).", valueName: "DURATION"))
+    @Argument(
+        help: ArgumentHelp("How long, e.g. 10m or \"1h 30min\" (default: the config's snooze).", valueName: "DURATION"))
     var duration: String?
 
     @OptionGroup var connection: DaemonConnection

@@ -26,7 +26,10 @@ struct StatsCommand: ParsableCommand {
 
     @OptionGroup var store: HistoryStore
 
-    @Flag(help: "Print JSON: [{\"ritual\", \"rate7\", \"rate30\", \"rate90\", \"currentStreak\", \"longestStreak\", \"grid\"}].")
+    @Flag(
+        help:
+            "Print JSON: [{\"ritual\", \"rate7\", \"rate30\", \"rate90\", \"currentStreak\", \"longestStreak\", \"grid\"}]."
+    )
     var json = false
 
     static let weeks = 12
@@ -62,7 +65,8 @@ struct StatsCommand: ParsableCommand {
         let streaks = s.streaks
         var out = "\(s.ritual)\n"
         out += "  done: \(percent(s.completionRate(days: 7, now: now))) of 7 days, "
-        out += "\(percent(s.completionRate(days: 30, now: now))) of 30, \(percent(s.completionRate(days: 90, now: now))) of 90\n"
+        out +=
+            "\(percent(s.completionRate(days: 30, now: now))) of 30, \(percent(s.completionRate(days: 90, now: now))) of 90\n"
         out += "  streak: \(streaks.current) now, \(streaks.longest) longest\n"
         let grid = s.grid(weeks: weeks, now: now, zone: zone)
         for (wd, name) in ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].enumerated() {

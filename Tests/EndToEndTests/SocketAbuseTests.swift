@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+
+/// The control socket under misuse: other users, floods, silence, noise, a second daemon.
+struct SocketAbuseTests {
+    func started() throws -> (RitualdRunner, Process) {
+        let run = try RitualdRunner(config: ControlTests.config)
+        let notify = try NotifyListener()
+        let p = try run.launch(notify: notify, environment: ["PATH": "/nonexistent"])
+        _ = notify.wait(for: "READY=1", within: 30)
+        return (run, p)
+    }
+
+    func answersStatus(_ run: RitualdRunner) throws -> Bool {
+        let r = try run.ctl(["status"])
+        return r.status == 0 && r.stdout.contains("running")
+    }
+
+    @Test(.enabled(if: getuid() == 0, "needs root to run a client as nobody"))
+    func anotherUserIsRefused() throws {
+        let (run, p) = try started()
+        defer { p.terminate() }
+        let asNobody = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", Ritualctl.path]
+        func nobodyAsks() throws -> Ritualctl.Result {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: asNobody[0])
+            process.arguments = Array(asNobody.dropFirst()) + ["status", "--socket", run.socketPath]
+            let err = Pipe()
+            process.standardError = err
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return Ritualctl.Result(status: process.terminationStatus, stdout: "", stderr: text)
+        }
+        chmod(run.dir, 0o755)
+        let blocked = try nobodyAsks()
+        #expect(blocked.status == 1)
+        #expect(blocked.stderr.contains("Permission denied"))
+        // With the file modes opened up, the daemon's own peer check still refuses.
+        chmod(run.socketPath, 0o666)
+        let refused = try nobodyAsks()
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("not your rituald"))
+        #expect(try answersStatus(run))
+        if TestDesktop.hasJournal {
+            #expect(
+                TestDesktop.poll(within: 10) {
+                    TestDesktop.journal("SYSLOG_IDENTIFIER", "rituald").contains {
+                        $0["MESSAGE"]?.contains("Refused a control connection from uid 65534") == true
+                    }
+                })
+        }
+    }
+
+    @Test func tenMegabytesWithoutANewlineAreRefused() throws {
+        let (run, p) = try started()
+        defer { p.terminate() }
+        let client = try #require(RawClient(path: run.socketPath))
+        let sent = client.send(Data(repeating: 0x61, count: 10 * 1024 * 1024))
+        #expect(sent < 10 * 1024 * 1024)
+        let answer = String(decoding: client.readToEnd() ?? Data(), as: UTF8.self)
+        #expect(answer.contains("request longer than 65536 bytes"))
+        #expect(try answersStatus(run))
+    }
+
+    @Test func aSilentClientIsDroppedAndOthersAreServed() throws {
+        let (run, p) = try started()
+        defer { p.terminate() }
+        let silent = try #require(RawClient(path: run.socketPath))
+        #expect(try answersStatus(run))
+        #expect(silent.readToEnd() == Data(), "the daemon closes a silent client within its 2 s timeout")
+        let slow = try #require(RawClient(path: run.socketPath))
+        slow.send(Data("{\"command\":".utf8))
+        let answer = String(decoding: slow.readToEnd() ?? Data(), as: UTF8.self)
+        #expect(answer.contains("no complete request within 2 s"))
+    }
+
+    @Test func halfClosedAndMalformedRequestsGetErrors() throws {
+        let (run, p) = try started()
+        defer { p.terminate() }
+        let half = try #require(RawClient(path: run.socketPath))
+        half.send(Data("{\"command\":\"status\"}".utf8))
+        half.finish()
+        #expect(String(decoding: half.readToEnd() ?? Data(), as: UTF8.self).contains("\"ok\":true"))
+        let bad = try #require(RawClient(path: run.socketPath))
+        bad.send(Data("{\"command\":\"explode\"}\n".utf8))
+        bad.finish()
+        #expect(String(decoding: bad.readToEnd() ?? Data(), as: UTF8.self).contains("malformed request"))
+    }
+
+    @Test func aThousandRandomByteStringsLeaveItAnswering() throws {
+        let (run, p) = try started()
+        defer { p.terminate() }
+        var generator = SystemRandomNumberGenerator()
+        for i in 0..<1000 {
+            guard let client = RawClient(path: run.socketPath) else {
+                Issue.record("connection \(i) refused")
+                break
+            }
+            let length = Int.random(in: 0...300, using: &generator)
+            var bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            if i % 2 == 0 { bytes.append(0x0A) }
+            client.send(Data(bytes))
+            client.finish()
+            _ = client.readToEnd()
+        }
+        #expect(try answersStatus(run))
+        #expect(p.isRunning)
+    }
+
+    @Test func aSecondDaemonRefusesAndAStaleSocketIsReplaced() throws {
+        let (run, p) = try started()
+        let notify = try NotifyListener()
+        let second = try run.launch(notify: notify, environment: ["PATH": "/nonexistent"])
+        second.waitUntilExit()
+        #expect(second.terminationStatus == 1)
+        let log = try String(contentsOfFile: run.dir + "/rituald.log", encoding: .utf8)
+        #expect(log.contains("rituald is already running for this user (pid \(p.processIdentifier))"))
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        #expect(FileManager.default.fileExists(atPath: run.socketPath))
+        let third = try run.launch(notify: notify, environment: ["PATH": "/nonexistent"])
+        defer { third.terminate() }
+        #expect(notify.wait(for: "READY=1", within: 30) != nil)
+        #expect(try answersStatus(run))
+    }
+}
