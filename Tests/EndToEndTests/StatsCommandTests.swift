@@ -17,12 +17,16 @@ struct StatsCommandTests {
             let missed = d == 60 || d == 95
             let skipped = (d < 60 && d % 7 == 6) || d == 80 || d == 118
             if missed {
-                lines.append("{\"at\":\(occurrence + 3_600_000_000),\"event\":\"missed\",\"occurrence\":\(occurrence),\"ritual\":\"daily\"}")
+                lines.append(
+                    "{\"at\":\(occurrence + 3_600_000_000),\"event\":\"missed\",\"occurrence\":\(occurrence),\"ritual\":\"daily\"}"
+                )
                 continue
             }
             lines.append("{\"at\":\(occurrence),\"event\":\"fired\",\"occurrence\":\(occurrence),\"ritual\":\"daily\"}")
             let answer = skipped ? "skipped" : "done"
-            lines.append("{\"at\":\(occurrence + 60_000_000),\"event\":\"\(answer)\",\"occurrence\":\(occurrence),\"ritual\":\"daily\"}")
+            lines.append(
+                "{\"at\":\(occurrence + 60_000_000),\"event\":\"\(answer)\",\"occurrence\":\(occurrence),\"ritual\":\"daily\"}"
+            )
         }
         // Another ritual that only ever fired once, unanswered: still open, no streak broken.
         lines.append("{\"at\":\(now - day),\"event\":\"fired\",\"occurrence\":\(now - day),\"ritual\":\"once\"}")

@@ -26,6 +26,8 @@ public final class Zone: Sendable, CustomStringConvertible {
     /// The abbreviations glibc reports as `tzname[0]` and `tzname[1]`.
     public let standardAbbreviation: String
     public let daylightAbbreviation: String?
+    /// The POSIX rule that continues the transitions (a TZif file's footer), if any.
+    public let rule: PosixTZ?
 
     /// Coordinated Universal Time.
     public static let utc = Zone(name: "UTC", rule: PosixTZ("UTC0")!)
@@ -44,6 +46,7 @@ public final class Zone: Sendable, CustomStringConvertible {
             Zone.extend(&transitions, &kindIndex, &kinds, with: rule)
         }
         self.name = name
+        self.rule = rule
         self.transitions = transitions
         self.kindIndex = kindIndex
         self.kinds = kinds
