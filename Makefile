@@ -26,24 +26,41 @@ test:
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests
 
-## bench: speed figures (release build), with python-dateutil measured side by side.
+## bench: speed and footprint figures (release build), with python-dateutil measured side by side;
+## the daemon's lateness is read back from the journal of the test desktop.
 bench:
+	@scripts/install-deps test
 	@scripts/install-deps bench
 	scripts/bench.sh
-	scripts/bench-daemon.sh
+	scripts/test-desktop scripts/bench-daemon.sh
+	$(SWIFT) build -c release --product rituald
+	$(SWIFT) build -c release --product ritualctl
+	python3 scripts/bench-idle.py $$($(SWIFT) build -c release --show-bin-path)/rituald
+	python3 scripts/bench-ctl.py $$($(SWIFT) build -c release --show-bin-path)
 
 ## oracle-check: compare ritualctl with systemd-analyze and python-dateutil on new random cases.
 oracle-check:
 	$(SWIFT) build --product ritualctl
 	python3 scripts/oracle-check.py $$($(SWIFT) build --show-bin-path)/ritualctl --cases $${CASES:-300}
 
-## install: binaries to ~/.local/bin, the user unit to ~/.config/systemd/user, the journal catalog
-## to /etc/systemd/catalog (with sudo when not root). Then: systemctl --user enable --now rituald
+## install: binaries to ~/.local/bin, the user unit to ~/.config/systemd/user, man pages and shell
+## completions under ~/.local/share (fish: ~/.config/fish), the journal catalog to
+## /etc/systemd/catalog (with sudo when not root). Then: systemctl --user enable --now rituald
 install:
 	@scripts/install-deps run
 	$(SWIFT) build -c release
-	install -d $(HOME)/.local/bin $(HOME)/.config/systemd/user
-	install -m 755 $$($(SWIFT) build -c release --show-bin-path)/rituald $$($(SWIFT) build -c release --show-bin-path)/ritualctl $(HOME)/.local/bin/
+	$(SWIFT) build -c release --product generate-manual
+	install -d $(HOME)/.local/bin $(HOME)/.config/systemd/user $(HOME)/.local/share/man/man1 \
+	  $(HOME)/.local/share/bash-completion/completions $(HOME)/.local/share/zsh/site-functions \
+	  $(HOME)/.config/fish/completions
+	bin=$$($(SWIFT) build -c release --show-bin-path) && \
+	install -m 755 $$bin/rituald $$bin/ritualctl $(HOME)/.local/bin/ && \
+	for tool in rituald ritualctl; do \
+	  $$bin/generate-manual $$bin/$$tool -o $(HOME)/.local/share/man/man1 && \
+	  $$bin/$$tool --generate-completion-script bash > $(HOME)/.local/share/bash-completion/completions/$$tool && \
+	  $$bin/$$tool --generate-completion-script zsh > $(HOME)/.local/share/zsh/site-functions/_$$tool && \
+	  $$bin/$$tool --generate-completion-script fish > $(HOME)/.config/fish/completions/$$tool.fish || exit 1; \
+	done
 	install -m 644 systemd/rituald.service $(HOME)/.config/systemd/user/
 	$$( [ "$$(id -u)" -ne 0 ] && echo sudo ) install -D -m 644 systemd/rituals.catalog /etc/systemd/catalog/rituals.catalog
 	$$( [ "$$(id -u)" -ne 0 ] && echo sudo ) journalctl --update-catalog || true

@@ -62,11 +62,7 @@ public final class Daemon: @unchecked Sendable {
         let server = ControlServer(
             path: options.socketPath, queue: queue, handle: { [unowned self] in handle($0) },
             refused: { [unowned self] uid, pid in
-                journal(
-                    JournalEntry(
-                        event: "config-error",
-                        message: "Refused a control connection from uid \(uid) (pid \(pid)): not this user.",
-                        priority: 4))
+                logger.warning("Refused a control connection from uid \(uid) (pid \(pid)): not this user.")
             })
         try server.start()
         self.server = server
