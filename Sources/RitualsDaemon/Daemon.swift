@@ -64,8 +64,14 @@ public final class Daemon: @unchecked Sendable {
             refused: { [unowned self] uid, pid in
                 logger.warning("Refused a control connection from uid \(uid) (pid \(pid)): not this user.")
             })
-        try server.start()
-        self.server = server
+        do {
+            try server.start()
+            self.server = server
+        } catch {
+            // Another rituald keeps these rituals: stop. Any other problem only costs the control.
+            if case .alreadyRunning = error { throw error }
+            logger.error("no control socket, ritualctl cannot reach this rituald: \(error)")
+        }
         let loaded = try loadConfig()
         try queue.sync {
             apply(loaded)

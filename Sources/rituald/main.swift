@@ -40,20 +40,33 @@ struct Rituald: ParsableCommand {
     @Flag(help: "Keep the built-in rituals, even where a config file exists.")
     var defaults = false
 
+    func validate() throws {
+        if defaults && config != nil { throw ValidationError("Give --config or --defaults, not both.") }
+    }
+
+    /// `path` from the working directory, so status and the journal name files unambiguously.
+    static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
+
     func run() throws {
         let journal = Journal.isAvailable
+        let verbose = self.verbose
         LoggingSystem.bootstrap { label in
-            if journal { return JournalLogHandler(identifier: "rituald") }
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = .info
-            return handler
+            var stderr = StreamLogHandler.standardError(label: label)
+            stderr.logLevel = .info
+            guard journal else { return stderr }
+            let handler = JournalLogHandler(identifier: "rituald")
+            return verbose ? MultiplexLogHandler([handler, stderr]) : handler
         }
         var logger = Logger(label: "rituald")
         logger.logLevel = .info
         var options = Daemon.Options(
-            configPath: config, stateDirectory: stateDirectory ?? StateStore.defaultDirectory())
+            configPath: config.map(Rituald.absolute),
+            stateDirectory: Rituald.absolute(stateDirectory ?? StateStore.defaultDirectory()))
         options.verbose = verbose
-        if let socket { options.socketPath = socket }
+        options.useDefaults = defaults
+        if let socket { options.socketPath = Rituald.absolute(socket) }
         do {
             let daemon = try Daemon(options: options, logger: logger)
             try daemon.start()
