@@ -83,8 +83,9 @@ extension Daemon {
                 return .refused("cannot read --for: \(error)")
             }
         } else if let text = request.until {
-            guard let t = Timestamp.parse(text, in: zone) else {
-                return .refused("cannot read --until '\(text)'; write e.g. '2026-12-27 18:00' or '@1798000000'")
+            guard let t = Timestamp.parse(text, in: zone) ?? Timestamp.parse(text + " 00:00", in: zone) else {
+                return .refused(
+                    "cannot read --until '\(text)'; write e.g. '2026-12-27', '2026-12-27 18:00' or '@1798000000'")
             }
             guard t > now else { return .refused("--until \(text) is not in the future") }
             until = t

@@ -46,17 +46,17 @@ extension Daemon {
     func deliver(_ event: PlannedEvent) {
         guard let ritual = config.rituals.first(where: { $0.id == event.ritualID }) else { return }
         let kind = Daemon.recordEvent[event.kind] ?? .fired
-        // Recorded before the notification shows: a crash in between never fires it twice
-        // (at-most-once delivery).
-        record(
-            HistoryRecord(
-                at: Daemon.now(), ritual: ritual.id, occurrence: event.occurrence, event: kind, prompt: event.prompt))
         var entry = JournalEntry(event: kind.rawValue, message: message(for: event))
         entry.ritualID = ritual.id
         entry.title = event.title
         entry.scheduled = event.occurrence
         entry.prompt = event.prompt
         journal(entry)
+        // Recorded before the notification shows: a crash in between never shows it twice
+        // (at-most-once delivery).
+        record(
+            HistoryRecord(
+                at: Daemon.now(), ritual: ritual.id, occurrence: event.occurrence, event: kind, prompt: event.prompt))
         let body: String
         switch event.kind {
         case .headsUp: body = "Coming up: " + (event.prompt ?? event.title)

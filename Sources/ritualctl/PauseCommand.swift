@@ -17,7 +17,8 @@ struct PauseCommand: ParsableCommand {
     var duration: String?
 
     @Option(
-        help: ArgumentHelp("Resume by itself at this time: 'YYYY-MM-DD HH:MM', ISO 8601 or @EPOCH.", valueName: "TIME"))
+        help: ArgumentHelp(
+            "Resume by itself at this time: 'YYYY-MM-DD [HH:MM]', ISO 8601 or @EPOCH.", valueName: "TIME"))
     var until: String?
 
     @OptionGroup var connection: DaemonConnection

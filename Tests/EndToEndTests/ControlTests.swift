@@ -71,6 +71,9 @@ struct ControlTests {
         let next = try #require(show["next"] as? [String])
         #expect(next.count == 5)
         #expect(next.allSatisfy { $0.hasSuffix("T10:00:00+00:00") })
+        let shown = try run.ctl(["show", "walk"])
+        #expect(shown.stdout.hasPrefix("ID:        walk\nTitle:     Weekly walk\nSchedule:  Sat *-*-* 10:00:00\n"))
+        #expect(shown.stdout.split(separator: "\n").filter { $0.hasSuffix("10:00:00 UTC") }.count == 5)
         let unknown = try run.ctl(["show", "nope"])
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("no ritual \"nope\"; the rituals are: tick, walk"))
@@ -78,7 +81,12 @@ struct ControlTests {
         let before = try run.ctl(["next", "--days", "14", "--json"]).stdout
         let walks = try #require(json(before) as? [[String: Any]]).filter { $0["ritual"] as? String == "walk" }
         let firstWalk = try #require(walks.first?["at"] as? String)
-        #expect(try run.ctl(["skip", "walk"]).status == 0)
+        let skip = try run.ctl(["skip", "walk"])
+        #expect(skip.stdout.hasPrefix("Skipped Weekly walk on Sat "))
+        #expect(
+            try run.ctl(["pause", "tick", "--until", "2099-01-01"]).stdout.contains("until Thu 2099-01-01 00:00:00 UTC")
+        )
+        #expect(try run.ctl(["resume", "tick"]).stdout == "Tick resumed.\n")
         #expect(try run.ctl(["pause", "tick", "--for", "1h"]).status == 0)
         let after = try #require(json(try run.ctl(["next", "--days", "14", "--json"]).stdout) as? [[String: Any]])
         #expect(!after.contains { $0["at"] as? String == firstWalk && $0["ritual"] as? String == "walk" })
