@@ -15,7 +15,9 @@ public enum DefaultConfig {
         #   a systemd calendar expression   "Mon..Fri 21:00", "Sat *-*-1..7 10:00", "*-*~01 20:00"
         #   an RFC 5545 recurrence          "DTSTART:20261204T190000\nRRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=FR"
         #   the plain form                  "every 2 weeks on fri at 19:00 from 2026-12-04"
-        # Try one with `ritualctl calendar 'EXPR'`.
+        # Try one with `ritualctl calendar 'EXPR'`. After editing this file, `ritualctl check` finds
+        # mistakes and `ritualctl reload` (or `systemctl --user reload rituald`) puts it to work; an
+        # invalid file is refused and the rituals already running go on.
         #
         # Durations use systemd's time span syntax: "90s", "15m", "1h 30min", "2d", "1w".
 
