@@ -44,9 +44,8 @@ public struct ControlClient: Sendable {
             throw .failed("cannot connect to \(error.description)")
         }
         UnixSocket.setTimeouts(fd, seconds: timeout)
-        guard UnixSocket.writeAll(fd, ControlWire.encode(request)) else {
-            throw .failed("rituald closed the connection at \(path)")
-        }
+        // A refusal may already wait to be read when writing fails: read either way.
+        let written = UnixSocket.writeAll(fd, ControlWire.encode(request))
         var buffer = Data()
         while true {
             if let line = ControlWire.takeLines(&buffer).first {
@@ -58,9 +57,17 @@ public struct ControlClient: Sendable {
             }
             guard buffer.count < ControlWire.maxResponse else { throw .failed("rituald's answer is too long") }
             guard let chunk = UnixSocket.read(fd) else {
-                throw .failed("no answer from rituald within \(Int(timeout)) s at \(path)")
+                throw .failed(
+                    written
+                        ? "no answer from rituald within \(Int(timeout)) s at \(path)"
+                        : "rituald closed the connection at \(path)")
             }
-            guard !chunk.isEmpty else { throw .failed("rituald closed the connection without an answer") }
+            guard !chunk.isEmpty else {
+                throw .failed(
+                    written
+                        ? "rituald closed the connection without an answer"
+                        : "rituald closed the connection at \(path)")
+            }
             buffer.append(chunk)
         }
     }
