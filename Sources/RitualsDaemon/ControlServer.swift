@@ -65,7 +65,8 @@ final class ControlServer: @unchecked Sendable {
             throw .cannot("cannot create \(directory): \(String(cString: strerror(errno)))")
         }
         var info = stat()
-        guard stat(directory, &info) == 0, info.st_uid == getuid() else {
+        // Another user's directory could swap the socket; a sticky one like /tmp cannot.
+        guard stat(directory, &info) == 0, info.st_uid == getuid() || info.st_mode & S_ISVTX != 0 else {
             throw .cannot("\(directory) belongs to another user; give rituald a --socket in a directory of your own")
         }
         let lockPath = path + ".lock"

@@ -78,7 +78,9 @@ extension Daemon {
         var until: Int?
         if let text = request.duration {
             do {
-                until = now + (try TimeSpan.parse(text))
+                let span = try TimeSpan.parse(text)
+                guard span >= 1_000_000 else { return .refused("--for must be at least 1s") }
+                until = now + span
             } catch {
                 return .refused("cannot read --for: \(error)")
             }

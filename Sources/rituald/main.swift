@@ -14,9 +14,10 @@ struct Rituald: ParsableCommand {
         abstract: "Keep the rituals of the config file on schedule: journal entries and desktop notifications.",
         discussion: """
             Runs in the foreground (systemd's Type=notify). Without a config file it keeps the built-in \
-            rituals. SIGHUP reloads the config (an invalid file keeps the old rituals running); SIGTERM \
-            stops. Events and answers are written to the journal (SYSLOG_IDENTIFIER=rituald) and to \
-            $XDG_STATE_HOME/rituals/history.jsonl.
+            rituals. SIGHUP or `ritualctl reload` reloads the config (an invalid file keeps the old \
+            rituals running); SIGTERM stops. Events and answers are written to the journal \
+            (SYSLOG_IDENTIFIER=rituald) and to $XDG_STATE_HOME/rituals/history.jsonl. ritualctl talks \
+            to it over the control socket; one rituald per socket.
             """
     )
 
