@@ -78,6 +78,7 @@ public final class Daemon: @unchecked Sendable {
             for warning in store.warnings { logger.warning("\(warning)") }
             if !store.warnings.isEmpty { try? store.saveSnapshot() }
             cursor = Daemon.now()
+            if options.verbose { tellPlan() }
             catchUp(now: cursor)
             try installSignals()
             clockWatch = ClockWatch(queue: queue) { [weak self] in
@@ -124,6 +125,19 @@ public final class Daemon: @unchecked Sendable {
         zone = config.settings.timezone.flatMap { zones.zone(named: $0) } ?? zones.localZone()
         planner = Planner(config: config, zone: zone)
         notifier.settings = config.desktop
+    }
+
+    /// For `--verbose`: what was loaded and the first events planned.
+    func tellPlan() {
+        logger.info("\(config.rituals.filter(\.enabled).count) rituals from \(configName), times in \(zone.name)")
+        logger.info("history in \(store.directory); control socket \(server?.path ?? "none")")
+        let coming = planner.events(after: cursor, through: cursor + Daemon.horizon, state: store.state, limit: 5)
+        for e in coming {
+            logger.info("planned: \(Timestamp.systemd(e.at, in: zone))  \(e.kind.rawValue)  \(e.title)")
+        }
+        if let first = config.rituals.first(where: \.enabled) {
+            logger.info("to see one now: ritualctl fire \(first.id); to see the plan: ritualctl next")
+        }
     }
 
     /// One line for `STATUS=`: "10 rituals; next: Evening check-in at 21:00".
