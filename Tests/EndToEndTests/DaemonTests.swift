@@ -143,4 +143,52 @@ struct DaemonTests {
         #expect(FileManager.default.contents(atPath: run.dir + "/state/" + copy) == garbage)
         #expect(!run.records("fired").isEmpty)
     }
+
+    /// A journald of its own, in a private mount namespace, killed while rituald runs: firing goes
+    /// on (entries then go to standard error).
+    static var canUnshare: Bool {
+        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/lib/systemd/systemd-journald") else {
+            return false
+        }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
+        p.arguments = ["--mount", "/bin/true"]
+        guard (try? p.run()) != nil else { return false }
+        p.waitUntilExit()
+        return p.terminationStatus == 0
+    }
+
+    @Test(.enabled(if: DaemonTests.canUnshare, "needs root and mount namespaces"))
+    func aJournalThatGoesAwayDoesNotStopFiring() throws {
+        let run = try RitualdRunner(config: DaemonTests.config)
+        let notify = try NotifyListener()
+        let script = """
+            set -e
+            saved=$PATH
+            PATH=/usr/sbin:/usr/bin:/sbin:/bin
+            mount -t tmpfs tmpfs /run/systemd/journal
+            mount -t tmpfs tmpfs /run/log
+            if [ -d /var/log/journal ]; then mount -t tmpfs tmpfs /var/log/journal; fi
+            env -u NOTIFY_SOCKET /lib/systemd/systemd-journald >/dev/null 2>&1 &
+            echo $! > "$0/journald.pid"
+            for i in $(seq 100); do [ -S /run/systemd/journal/socket ] && break; sleep 0.05; done
+            PATH=$saved
+            exec "$@"
+            """
+        let p = try run.launch(
+            notify: notify, environment: DaemonTests.noDesktop,
+            prefix: ["/usr/bin/unshare", "--mount", "--propagation", "private", "/bin/sh", "-c", script, run.dir])
+        defer { if p.isRunning { p.terminate() } }
+        #expect(notify.wait(for: "READY=1", within: 30) != nil)
+        let pid = try #require(
+            Int32(
+                (try String(contentsOfFile: run.dir + "/journald.pid", encoding: .utf8)).trimmingCharacters(
+                    in: .whitespacesAndNewlines)))
+        kill(pid, SIGKILL)
+        let before = run.fired().count
+        #expect(notify.wait(for: "STATUS=", within: 10) != nil)
+        #expect(notify.wait(for: "STATUS=", within: 10) != nil)
+        #expect(run.fired().count > before)
+        #expect(p.isRunning)
+    }
 }
