@@ -13,7 +13,8 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Print the rituals as an iCalendar (RFC 5545) file, for a shared phone or desktop calendar.",
         discussion: """
-            FORMAT is ics. A ritual whose schedule is an RFC 5545 recurrence or the plain form, and whose \
+            FORMAT is ics. A ritual whose schedule can be written as an RRULE (every RFC 5545 \
+            recurrence and plain form, and calendar expressions made of lists of values) and whose \
             occurrences no window, quiet hours, skip, from or until move, becomes one repeating event \
             (RRULE, with a VTIMEZONE); any other becomes one event per occurrence in the next N days. \
             UIDs are stable, so importing again updates the events instead of duplicating them. Reads \
@@ -64,7 +65,7 @@ struct ExportCommand: ParsableCommand {
             let length = ICalendarWriter.duration(ritual.duration ?? ExportCommand.defaultLength)
             let occurrences = planner.occurrences(of: ritual, after: now, through: now + days * 86_400_000_000)
             let description = "A ritual kept by rituald (\(ritual.id))."
-            if let repeating = ExportCommand.repeating(ritual, occurrences: occurrences, now: now) {
+            if let repeating = ExportCommand.repeating(ritual, occurrences: occurrences, now: now, zone: zone) {
                 if let tz = repeating.zone { timezones[tz.name] = ICalendarWriter.timezone(tz) }
                 events.append(
                     ["BEGIN:VEVENT", "UID:\(ritual.id)@rituals", "DTSTAMP:\(stamp)"] + repeating.lines + [
@@ -96,18 +97,31 @@ struct ExportCommand: ParsableCommand {
 
     /// DTSTART, RRULE, RDATE and EXDATE lines for a ritual that can repeat as written, and the
     /// zone its times name; nil when its occurrences must be listed one by one.
-    static func repeating(_ ritual: Ritual, occurrences: [Planner.Occurrence], now: Int) -> (
+    static func repeating(_ ritual: Ritual, occurrences: [Planner.Occurrence], now: Int, zone: Zone) -> (
         lines: [String], zone: Zone?
     )? {
-        guard case .recurrence(let r) = ritual.schedule.form, ritual.window == nil, ritual.skip.isEmpty,
-            ritual.from == nil, ritual.until == nil, !r.rules.isEmpty,
-            r.rules.allSatisfy({ $0.until == nil || $0.untilIsUTC }), !r.dateOnly
+        guard ritual.window == nil, ritual.skip.isEmpty, ritual.from == nil, ritual.until == nil,
+            let first = occurrences.first
         else { return nil }
         // Nothing moved by quiet hours in the range shown.
         guard occurrences.allSatisfy({ $0.at == $0.scheduled }) else { return nil }
-        var solver = WallClockSolver(zone: r.zone)
+        var solver = WallClockSolver(zone: zone)
         let elapses = (try? ritual.schedule.nextElapses(after: now, count: occurrences.count, local: &solver)) ?? []
         guard elapses == occurrences.map(\.scheduled) else { return nil }
+        let r: Recurrence
+        switch ritual.schedule.form {
+        case .recurrence(let given): r = given
+        case .calendar(let spec):
+            guard
+                let found = CalendarRecurrence.recurrence(
+                    for: spec, schedule: ritual.schedule, first: first.scheduled, zone: zone,
+                    horizon: 400 * 86_400_000_000)
+            else { return nil }
+            r = found
+        }
+        guard !r.rules.isEmpty, r.rules.allSatisfy({ $0.until == nil || $0.untilIsUTC }), !r.dateOnly else {
+            return nil
+        }
         // DTSTART is an occurrence in RFC 5545: start at the first real one.
         guard let first = r.occurrences(after: (r.start - 86_400 * 400) * 1_000_000, count: 1).first else { return nil }
         let utc = r.anchor == .utc || r.zone.name == "UTC" || r.zone.name == "Etc/UTC"
