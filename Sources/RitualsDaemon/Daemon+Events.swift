@@ -144,11 +144,11 @@ extension Daemon {
         }
     }
 
+    /// Writes `entry` to the journal; to standard error as well with --verbose, or instead when
+    /// the journal does not take it (no journald, or one that went away).
     func journal(_ entry: JournalEntry) {
-        if Journal.isAvailable {
-            Journal.send(entry.fields)
-        }
-        if options.verbose || !Journal.isAvailable {
+        let sent = Journal.isAvailable && Journal.send(entry.fields) >= 0
+        if options.verbose || !sent {
             FileHandle.standardError.write(Data("rituald: \(entry.event): \(entry.message)\n".utf8))
         }
     }
