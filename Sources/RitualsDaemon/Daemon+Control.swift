@@ -31,7 +31,8 @@ extension Daemon {
         case .status: return status(now: now)
         case .list:
             var r = ControlResponse()
-            r.rituals = config.rituals.map { summary(of: $0, now: now) }
+            let records = store.records()
+            r.rituals = config.rituals.map { summary(of: $0, now: now, records: records) }
             return r
         case .next: return agenda(request, now: now)
         case .show: return ritual.map { show($0, now: now) } ?? .refused("show needs a ritual id")
@@ -89,8 +90,9 @@ extension Daemon {
         ).first { $0.kind == .fire }
     }
 
-    func summary(of ritual: Ritual, now: Int) -> RitualSummary {
-        let stats = RitualStats(ritual: ritual.id, records: store.records())
+    /// One ritual for `list` and `show`; `records` is the history, read once per request.
+    func summary(of ritual: Ritual, now: Int, records: [HistoryRecord]) -> RitualSummary {
+        let stats = RitualStats(ritual: ritual.id, records: records)
         var s = RitualSummary(
             id: ritual.id, title: planner.title(of: ritual), schedule: ritual.schedule.normalized,
             enabled: ritual.enabled, streak: stats.streaks.current)
@@ -105,12 +107,14 @@ extension Daemon {
     func show(_ ritual: Ritual, now: Int) -> ControlResponse {
         let times = planner.occurrences(of: ritual, after: now, through: now + Daemon.horizon, limit: 5).prefix(5)
             .map(\.at)
-        let history = store.records().filter { $0.ritual == ritual.id }.suffix(10).map {
+        let records = store.records()
+        let history = records.filter { $0.ritual == ritual.id }.suffix(10).map {
             HistoryLine(at: $0.at, occurrence: $0.occurrence, event: $0.event.rawValue)
         }
         var r = ControlResponse()
         r.detail = RitualDetail(
-            summary: summary(of: ritual, now: now), practice: ritual.practice?.rawValue, prompts: ritual.prompts.count,
+            summary: summary(of: ritual, now: now, records: records), practice: ritual.practice?.rawValue,
+            prompts: ritual.prompts.count,
             nextTimes: Array(times), history: Array(history))
         return r
     }

@@ -53,11 +53,7 @@ public final class StateStore: @unchecked Sendable {
     /// All records in the history file, in order, then those not yet written.
     public func records() -> [HistoryRecord] {
         let data = FileManager.default.contents(atPath: historyPath) ?? Data()
-        return StateStore.parse(data).records + pending
-    }
-
-    static func parse(_ data: Data) -> (records: [HistoryRecord], bad: Int, torn: Bool) {
-        HistoryFile.parse(data)
+        return HistoryFile.parse(data).records + pending
     }
 
     /// Keeps a copy of a damaged file next to it; returns the copy's path.
@@ -89,7 +85,7 @@ public final class StateStore: @unchecked Sendable {
                 )
             }
         }
-        let (records, bad, torn) = StateStore.parse(history.subdata(in: from..<history.count))
+        let (records, bad, torn) = HistoryFile.parse(history.subdata(in: from..<history.count))
         if bad > 0 {
             let copy = keepCopy(of: historyPath, history)
             warnings.append("\(bad) unreadable line(s) in \(historyPath) skipped; the file as found is kept in \(copy)")

@@ -41,14 +41,7 @@ struct ICalendarWriter {
     static func utc(_ usec: Int) -> String { basic(Civil.floorDiv(usec, 1_000_000)) + "Z" }
 
     /// `YYYYMMDDTHHMMSS` for wall-clock seconds.
-    static func basic(_ seconds: Int) -> String {
-        let t = LocalTime(epochSeconds: seconds)
-        func p(_ v: Int, _ w: Int) -> String {
-            let s = String(v)
-            return String(repeating: "0", count: max(0, w - s.count)) + s
-        }
-        return p(t.year, 4) + p(t.month, 2) + p(t.day, 2) + "T" + p(t.hour, 2) + p(t.minute, 2) + p(t.second, 2)
-    }
+    static func basic(_ seconds: Int) -> String { RecurrenceRule.basic(seconds) }
 
     /// `PT15M`-style duration for microseconds.
     static func duration(_ usec: Int) -> String {

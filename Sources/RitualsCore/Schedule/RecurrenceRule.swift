@@ -64,7 +64,7 @@ public struct RecurrenceRule: Sendable, Equatable {
     }
 
     /// `YYYYMMDDTHHMMSS` of wall seconds.
-    static func basic(_ wall: Int) -> String {
+    public static func basic(_ wall: Int) -> String {
         let t = LocalTime(epochSeconds: wall)
         func p(_ v: Int, _ w: Int) -> String {
             let s = String(v)
