@@ -17,9 +17,9 @@ extension Daemon {
             return
         }
         if let next = events.first, next.at == at {
-            logger.info("next: \(next.kind.rawValue) \(next.ritualID) at \(Timestamp.iso8601(next.at, in: zone))")
+            logger.debug("next: \(next.kind.rawValue) \(next.ritualID) at \(Timestamp.iso8601(next.at, in: zone))")
         } else {
-            logger.info("next: a pause ends at \(Timestamp.iso8601(at, in: zone))")
+            logger.debug("next: a pause ends at \(Timestamp.iso8601(at, in: zone))")
         }
         let t = DispatchSource.makeTimerSource(queue: queue)
         let deadline = DispatchWallTime(timespec: timespec(tv_sec: at / 1_000_000, tv_nsec: (at % 1_000_000) * 1000))

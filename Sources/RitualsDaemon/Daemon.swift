@@ -129,14 +129,14 @@ public final class Daemon: @unchecked Sendable {
 
     /// For `--verbose`: what was loaded and the first events planned.
     func tellPlan() {
-        logger.info("\(config.rituals.filter(\.enabled).count) rituals from \(configName), times in \(zone.name)")
-        logger.info("history in \(store.directory); control socket \(server?.path ?? "none")")
+        logger.debug("\(config.rituals.filter(\.enabled).count) rituals from \(configName), times in \(zone.name)")
+        logger.debug("history in \(store.directory); control socket \(server?.path ?? "none")")
         let coming = planner.events(after: cursor, through: cursor + Daemon.horizon, state: store.state, limit: 5)
         for e in coming {
-            logger.info("planned: \(Timestamp.systemd(e.at, in: zone))  \(e.kind.rawValue)  \(e.title)")
+            logger.debug("planned: \(Timestamp.systemd(e.at, in: zone))  \(e.kind.rawValue)  \(e.title)")
         }
         if let first = config.rituals.first(where: \.enabled) {
-            logger.info("to see one now: ritualctl fire \(first.id); to see the plan: ritualctl next")
+            logger.debug("to see one now: ritualctl fire \(first.id); to see the plan: ritualctl next")
         }
     }
 

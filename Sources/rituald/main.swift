@@ -53,15 +53,16 @@ struct Rituald: ParsableCommand {
     func run() throws {
         let journal = Journal.isAvailable
         let verbose = self.verbose
+        // The plan (debug) goes to standard error with --verbose only; the journal gets info and up.
         LoggingSystem.bootstrap { label in
             var stderr = StreamLogHandler.standardError(label: label)
-            stderr.logLevel = .info
+            stderr.logLevel = verbose ? .debug : .info
             guard journal else { return stderr }
             let handler = JournalLogHandler(identifier: "rituald")
             return verbose ? MultiplexLogHandler([handler, stderr]) : handler
         }
-        var logger = Logger(label: "rituald")
-        logger.logLevel = .info
+        // Levels stay those of the handlers above (setting one here would set them all).
+        let logger = Logger(label: "rituald")
         var options = Daemon.Options(
             configPath: config.map(Rituald.absolute),
             stateDirectory: Rituald.absolute(stateDirectory ?? StateStore.defaultDirectory()))

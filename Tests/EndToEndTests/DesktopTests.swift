@@ -55,7 +55,7 @@ struct DesktopTests {
         // The body is markup to dunst: the prompt arrives escaped, so it shows as typed.
         #expect(shown.body == "Say one &lt;b&gt;kind&lt;/b&gt; thing &amp; mean it")
         guard TestDesktop.hasJournal else { return }
-        #expect(TestDesktop.poll(within: 10) { !TestDesktop.journal("RITUAL_ID", id).isEmpty })
+        #expect(TestDesktop.poll(within: TestDesktop.journalWait) { !TestDesktop.journal("RITUAL_ID", id).isEmpty })
         let entry = try #require(TestDesktop.journal("RITUAL_ID", id).first { $0["RITUAL_EVENT"] == "fired" })
         #expect(entry["MESSAGE_ID"] == "6b2c1f0e9a6d4b1c8e3f5a7d2c4b6e81")
         #expect(entry["SYSLOG_IDENTIFIER"] == "rituald")
@@ -90,7 +90,7 @@ struct DesktopTests {
         #expect(TestDesktop.poll(within: 5) { TestDesktop.displayed() == 0 })
         guard TestDesktop.hasJournal else { return }
         #expect(
-            TestDesktop.poll(within: 10) {
+            TestDesktop.poll(within: TestDesktop.journalWait) {
                 TestDesktop.journal("RITUAL_ID", id).contains { $0["RITUAL_EVENT"] == outcome }
             })
     }
@@ -135,7 +135,7 @@ struct DesktopTests {
         #expect(p.isRunning)
         guard TestDesktop.hasJournal else { return }
         #expect(
-            TestDesktop.poll(within: 10) {
+            TestDesktop.poll(within: TestDesktop.journalWait) {
                 TestDesktop.journal("RITUAL_ID", id).contains {
                     $0["RITUAL_EVENT"] == "delivery-failed" && $0["MESSAGE"]?.contains(says) == true
                 }
@@ -154,7 +154,7 @@ struct DesktopTests {
         kill(p.processIdentifier, SIGHUP)
         let ready = try #require(notify.wait(for: "READY=1", within: 10))
         #expect(ready.contains("next: Reload at"))
-        let found = TestDesktop.poll(within: 10) {
+        let found = TestDesktop.poll(within: TestDesktop.journalWait) {
             TestDesktop.journal("RITUAL_EVENT", "config-error").contains {
                 $0["MESSAGE"]?.hasPrefix("\(run.configPath):4:") == true
                     && $0["MESSAGE_ID"] == "6b2c1f0e9a6d4b1c8e3f5a7d2c4b6e8c" && $0["PRIORITY"] == "3"

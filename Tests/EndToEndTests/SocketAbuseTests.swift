@@ -45,7 +45,7 @@ struct SocketAbuseTests {
         #expect(try answersStatus(run))
         if TestDesktop.hasJournal {
             #expect(
-                TestDesktop.poll(within: 10) {
+                TestDesktop.poll(within: TestDesktop.journalWait) {
                     TestDesktop.journal("SYSLOG_IDENTIFIER", "rituald").contains {
                         $0["MESSAGE"]?.contains("Refused a control connection from uid 65534") == true
                     }

@@ -8,6 +8,10 @@ enum TestDesktop {
     /// Whether a journald listens.
     static var hasJournal: Bool { environment["RITUALS_TEST_JOURNAL"] == "1" }
 
+    /// How long to wait for an entry to show in the journal: a journald under load (the whole
+    /// suite runs in parallel) takes its time.
+    static let journalWait = 30.0
+
     /// Runs a program to its end; its standard output.
     @discardableResult
     static func run(_ program: String, _ arguments: [String]) -> String {
