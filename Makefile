@@ -57,7 +57,7 @@ install:
 	  $(HOME)/.local/share/bash-completion/completions $(HOME)/.local/share/zsh/site-functions \
 	  $(HOME)/.config/fish/completions
 	bin=$$($(SWIFT) build $(RELEASE) --show-bin-path) && \
-	install -m 755 $$bin/rituald $$bin/ritualctl $(HOME)/.local/bin/ && \
+	install -s -m 755 $$bin/rituald $$bin/ritualctl $(HOME)/.local/bin/ && \
 	for tool in rituald ritualctl; do \
 	  $$bin/generate-manual $$bin/$$tool -o $(HOME)/.local/share/man/man1 && \
 	  $$bin/$$tool --generate-completion-script bash > $(HOME)/.local/share/bash-completion/completions/$$tool && \
