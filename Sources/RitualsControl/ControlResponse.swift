@@ -99,6 +99,9 @@ public struct RitualDetail: Codable, Sendable, Equatable {
     public var summary: RitualSummary
     public var practice: String?
     public var prompts: Int
+    /// The ritual's other settings as the config names and writes them (`duration`: "1h",
+    /// `window`: "18:00-21:00", ...).
+    public var settings: [String: String] = [:]
     public var nextTimes: [Int]
     /// Recent history, newest last: time, occurrence, event.
     public var history: [HistoryLine]

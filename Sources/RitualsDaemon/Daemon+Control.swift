@@ -111,11 +111,32 @@ extension Daemon {
         let history = records.filter { $0.ritual == ritual.id }.suffix(10).map {
             HistoryLine(at: $0.at, occurrence: $0.occurrence, event: $0.event.rawValue)
         }
+        var settings: [String: String] = [
+            "quiet_hours": ritual.quietHours.rawValue, "enabled": String(ritual.enabled),
+            "catch_up": Daemon.span(ritual.catchUp ?? config.settings.catchUp),
+        ]
+        func day(_ d: Int) -> String {
+            let c = Civil.date(days: d)
+            return String(format: "%04d-%02d-%02d", c.year, c.month, c.day)
+        }
+        func hm(_ m: Int) -> String { String(format: "%02d:%02d", m / 60, m % 60) }
+        settings["duration"] = ritual.duration.map(Daemon.span)
+        settings["heads_up"] = ritual.headsUp.map(Daemon.span)
+        settings["remind_again"] = ritual.remindAgain.map(Daemon.span)
+        settings["remind_again_limit"] = ritual.remindAgain.map { _ in
+            String(ritual.remindAgainLimit ?? Planner.defaultRemindAgainLimit)
+        }
+        settings["window"] = ritual.window.map { hm($0.start) + "-" + hm($0.end) }
+        settings["from"] = ritual.from.map(day)
+        settings["until"] = ritual.until.map(day)
+        settings["skip"] = ritual.skip.isEmpty ? nil : ritual.skip.map(day).joined(separator: ", ")
+        settings["channels"] = (ritual.channels ?? config.settings.channels).joined(separator: ", ")
         var r = ControlResponse()
         r.detail = RitualDetail(
             summary: summary(of: ritual, now: now, records: records), practice: ritual.practice?.rawValue,
             prompts: ritual.prompts.count,
             nextTimes: Array(times), history: Array(history))
+        r.detail?.settings = settings
         return r
     }
 
@@ -132,6 +153,18 @@ extension Daemon {
         return ControlResponse(messages: [
             "Fired \(planner.title(of: ritual)) now, for its occurrence of \(Timestamp.systemd(occurrence, in: zone))."
         ])
+    }
+
+    /// A duration in the config's syntax: "1d 2h 30min", "90s", "0".
+    static func span(_ usec: Int) -> String {
+        var s = usec / 1_000_000
+        guard s > 0 else { return "0" }
+        var parts: [String] = []
+        for (unit, size) in [("d", 86_400), ("h", 3600), ("min", 60), ("s", 1)] where s >= size {
+            parts.append("\(s / size)\(unit)")
+            s %= size
+        }
+        return parts.joined(separator: " ")
     }
 
     /// The occurrence that fired last and has no answer yet.

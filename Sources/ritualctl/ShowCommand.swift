@@ -7,7 +7,7 @@ import RitualsCore
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Show one ritual: its schedule, next 5 times, streak and recent history."
+        abstract: "Show one ritual: its schedule and settings, next 5 times, streak and recent history."
     )
 
     @Argument(help: "The ritual's id.")
@@ -31,6 +31,9 @@ struct ShowCommand: ParsableCommand {
             ["Practice:", d.practice ?? "-"], ["Prompts:", String(d.prompts)],
             ["Last:", d.summary.lastOutcome ?? "-"], ["Streak:", String(d.summary.streak)],
         ]
+        for (key, value) in d.settings.sorted(by: { $0.key < $1.key }) {
+            rows.append([key.replacingOccurrences(of: "_", with: " ").capitalizedFirst + ":", value])
+        }
         if let until = d.summary.pausedUntil {
             rows.append(["Paused:", until == Int.max ? "until resumed" : "until \(Timestamp.systemd(until, in: zone))"])
         }
@@ -56,6 +59,7 @@ struct DetailJSON: Encodable {
     var summary: SummaryJSON
     var practice: String?
     var prompts: Int
+    var settings: [String: String]
     var next: [String]
     var history: [Line]
 
@@ -63,6 +67,7 @@ struct DetailJSON: Encodable {
         summary = SummaryJSON(d.summary, zone: zone)
         practice = d.practice
         prompts = d.prompts
+        settings = d.settings
         next = d.nextTimes.map { Timestamp.iso8601($0, in: zone) }
         history = d.history.map {
             Line(
@@ -70,4 +75,9 @@ struct DetailJSON: Encodable {
                 event: $0.event)
         }
     }
+}
+
+extension String {
+    /// The text with its first letter in upper case.
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

@@ -72,7 +72,10 @@ struct ControlTests {
         #expect(next.count == 5)
         #expect(next.allSatisfy { $0.hasSuffix("T10:00:00+00:00") })
         let shown = try run.ctl(["show", "walk"])
-        #expect(shown.stdout.hasPrefix("ID:        walk\nTitle:     Weekly walk\nSchedule:  Sat *-*-* 10:00:00\n"))
+        let shownLines = shown.stdout.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
+        #expect(Array(shownLines.prefix(3)) == ["ID: walk", "Title: Weekly walk", "Schedule: Sat *-*-* 10:00:00"])
+        #expect(shownLines.contains("Catch up: 12h"))
+        #expect(shownLines.contains("Quiet hours: ignore"))
         #expect(shown.stdout.split(separator: "\n").filter { $0.hasSuffix("10:00:00 UTC") }.count == 5)
         let unknown = try run.ctl(["show", "nope"])
         #expect(unknown.status == 1)
