@@ -12,13 +12,11 @@ extension Daemon {
         return response
     }
 
+    /// Commands about one ritual, which need its id.
+    static let aboutOne: Set<ControlRequest.Command> = [.show, .fire, .done, .snooze, .skip]
+
     func respond(_ request: ControlRequest) -> ControlResponse {
         let now = Daemon.now()
-        if request.command != .status && request.command != .list && request.command != .next
-            && request.command != .reload && request.command != .pause && request.command != .resume
-        {
-            guard request.id != nil else { return .refused("\(request.command.rawValue) needs a ritual id") }
-        }
         var ritual: Ritual?
         if let id = request.id {
             guard let found = config.rituals.first(where: { $0.id == id }) else {
@@ -26,6 +24,15 @@ extension Daemon {
                 return .refused("no ritual \"\(id)\"; the rituals are: \(known)")
             }
             ritual = found
+        }
+        if Daemon.aboutOne.contains(request.command) {
+            guard let ritual else { return .refused("\(request.command.rawValue) needs a ritual id") }
+            switch request.command {
+            case .show: return show(ritual, now: now)
+            case .fire: return fire(ritual, now: now)
+            case .skip: return skip(ritual, count: request.count ?? 1, now: now)
+            default: return answer(request, ritual, now: now)
+            }
         }
         switch request.command {
         case .status: return status(now: now)
@@ -35,10 +42,6 @@ extension Daemon {
             r.rituals = config.rituals.map { summary(of: $0, now: now, records: records) }
             return r
         case .next: return agenda(request, now: now)
-        case .show: return ritual.map { show($0, now: now) } ?? .refused("show needs a ritual id")
-        case .fire: return ritual.map { fire($0, now: now) } ?? .refused("fire needs a ritual id")
-        case .done, .snooze: return ritual.map { answer(request, $0, now: now) } ?? .refused("needs a ritual id")
-        case .skip: return ritual.map { skip($0, count: request.count ?? 1, now: now) } ?? .refused("needs a ritual id")
         case .pause: return pause(request, ritual, now: now)
         case .resume: return resume(ritual, now: now)
         case .reload:
@@ -47,6 +50,8 @@ extension Daemon {
                 return ControlResponse(messages: ["Reloaded \(configName): \(config.rituals.count) rituals."])
             }
             return .refused("\(configName) is invalid; the rituals already loaded keep running", messages: problems)
+        case .show, .fire, .done, .snooze, .skip:
+            return .refused("\(request.command.rawValue) needs a ritual id")
         }
     }
 

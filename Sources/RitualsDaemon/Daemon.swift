@@ -105,24 +105,14 @@ public final class Daemon: @unchecked Sendable {
     }
 
     func loadConfig() throws -> (RitualsConfiguration, String) {
-        let system = zones.localZone()
-        if let path = options.configPath {
-            return (try ConfigLoader.load(path: path, zones: zones, local: system), path)
-        }
-        let path = ConfigLoader.defaultPath()
-        if !options.useDefaults && FileManager.default.fileExists(atPath: path) {
-            return (try ConfigLoader.load(path: path, zones: zones, local: system), path)
-        }
-        return (
-            try ConfigLoader.parse(DefaultConfig.text, file: DefaultConfig.name, zones: zones, local: system),
-            DefaultConfig.name
-        )
+        try ConfigLoader.choose(
+            path: options.configPath, builtIn: options.useDefaults, zones: zones, local: zones.localZone())
     }
 
     func apply(_ loaded: (RitualsConfiguration, String)) {
         config = loaded.0
         configName = loaded.1
-        zone = config.settings.timezone.flatMap { zones.zone(named: $0) } ?? zones.localZone()
+        zone = ConfigLoader.zone(of: config, zones: zones, local: zones.localZone())
         planner = Planner(config: config, zone: zone)
         notifier.settings = config.desktop
     }

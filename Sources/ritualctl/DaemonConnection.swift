@@ -74,6 +74,11 @@ enum Output {
         }.joined(separator: "\n") + "\n"
     }
 
+    /// "until resumed" or "until Fri 2026-12-04 10:00:00 CET" for the end of a pause.
+    static func pauseEnd(_ until: Int, zone: Zone) -> String {
+        until == Int.max ? "until resumed" : "until \(Timestamp.systemd(until, in: zone))"
+    }
+
     /// "3 h 20 min" for a duration in microseconds.
     static func span(_ usec: Int) -> String {
         let s = usec / 1_000_000

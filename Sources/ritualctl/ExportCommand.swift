@@ -44,16 +44,12 @@ struct ExportCommand: ParsableCommand {
         let system = zones.localZone()
         let loaded: RitualsConfiguration
         do {
-            let path = config ?? ConfigLoader.defaultPath()
-            loaded =
-                config != nil || FileManager.default.fileExists(atPath: path)
-                ? try ConfigLoader.load(path: path, zones: zones, local: system)
-                : try ConfigLoader.parse(DefaultConfig.text, file: DefaultConfig.name, zones: zones, local: system)
+            loaded = try ConfigLoader.choose(path: config, zones: zones, local: system).config
         } catch {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             throw ExitCode(1)
         }
-        let zone = loaded.settings.timezone.flatMap { zones.zone(named: $0) } ?? system
+        let zone = ConfigLoader.zone(of: loaded, zones: zones, local: system)
         let now = Int(Date().timeIntervalSince1970) * 1_000_000
         let planner = Planner(config: loaded, zone: zone)
         var ics = ICalendarWriter()

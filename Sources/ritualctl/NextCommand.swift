@@ -74,19 +74,12 @@ struct NextCommand: ParsableCommand {
         let system = zones.localZone()
         let loaded: RitualsConfiguration
         do {
-            if let config {
-                loaded = try ConfigLoader.load(path: config, zones: zones, local: system)
-            } else if FileManager.default.fileExists(atPath: ConfigLoader.defaultPath()) {
-                loaded = try ConfigLoader.load(path: ConfigLoader.defaultPath(), zones: zones, local: system)
-            } else {
-                loaded = try ConfigLoader.parse(
-                    DefaultConfig.text, file: DefaultConfig.name, zones: zones, local: system)
-            }
+            loaded = try ConfigLoader.choose(path: config, zones: zones, local: system).config
         } catch {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             throw ExitCode(1)
         }
-        let zone = loaded.settings.timezone.flatMap { zones.zone(named: $0) } ?? system
+        let zone = ConfigLoader.zone(of: loaded, zones: zones, local: system)
         var base = Int(Date().timeIntervalSince1970 * 1_000_000)
         if let baseTime {
             guard let t = Timestamp.parse(baseTime, in: zone) else {

@@ -35,7 +35,7 @@ struct ShowCommand: ParsableCommand {
             rows.append([key.replacingOccurrences(of: "_", with: " ").capitalizedFirst + ":", value])
         }
         if let until = d.summary.pausedUntil {
-            rows.append(["Paused:", until == Int.max ? "until resumed" : "until \(Timestamp.systemd(until, in: zone))"])
+            rows.append(["Paused:", Output.pauseEnd(until, zone: zone)])
         }
         for (i, t) in d.nextTimes.enumerated() { rows.append([i == 0 ? "Next:" : "", Timestamp.systemd(t, in: zone)]) }
         if d.nextTimes.isEmpty { rows.append(["Next:", "none in the next 400 days"]) }

@@ -36,7 +36,7 @@ struct StatusCommand: ParsableCommand {
             ["Config:", s.config], ["State dir:", s.stateDirectory], ["Rituals:", String(s.rituals)],
         ]
         if let until = s.pausedUntil {
-            rows.append(["Paused:", until == Int.max ? "until resumed" : "until \(Timestamp.systemd(until, in: zone))"])
+            rows.append(["Paused:", Output.pauseEnd(until, zone: zone)])
         } else {
             rows.append(["Paused:", "no"])
         }
