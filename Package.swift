@@ -21,15 +21,17 @@ let package = Package(
             dependencies: ["RitualsCore", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+        .systemLibrary(name: "CLinux"),
         .target(
             name: "Systemd",
-            dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CSystemd", "CLinux", .product(name: "Logging", package: "swift-log")]
         ),
-        .target(name: "RitualsControl", dependencies: ["RitualsCore"]),
+        .target(name: "RitualsControl", dependencies: ["RitualsCore", "Systemd"]),
         .target(
             name: "RitualsDaemon",
             dependencies: [
-                "RitualsCore", "RitualsConfig", "RitualsControl", "Systemd", "CSystemd", .product(name: "Logging", package: "swift-log"),
+                "RitualsCore", "RitualsConfig", "RitualsControl", "Systemd",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
@@ -43,7 +45,7 @@ let package = Package(
         .executableTarget(
             name: "ritualctl",
             dependencies: [
-                "RitualsCore", "RitualsConfig", "RitualsControl",
+                "RitualsCore", "RitualsConfig", "RitualsControl", "Systemd",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -60,6 +62,14 @@ let package = Package(
         .testTarget(
             name: "RitualsConfigTests",
             dependencies: ["RitualsConfig", "RitualsCore"]
+        ),
+        .testTarget(
+            name: "RitualsControlTests",
+            dependencies: ["RitualsControl", "RitualsCore"]
+        ),
+        .testTarget(
+            name: "SystemdTests",
+            dependencies: ["Systemd"]
         ),
         .testTarget(
             name: "RitualsDaemonTests",

@@ -1,23 +1,42 @@
 import Foundation
 import RitualsCore
 
+/// A config ready to run: where it came from, what it says, and the zone of its times.
+public struct LoadedConfig: Sendable {
+    /// The file's path, or ``DefaultConfig/name`` for the built-in rituals.
+    public var name: String
+    public var config: RitualsConfiguration
+    /// `settings.timezone`, else the system's zone.
+    public var zone: Zone
+
+    public init(name: String, config: RitualsConfiguration, zone: Zone) {
+        self.name = name
+        self.config = config
+        self.zone = zone
+    }
+}
+
 extension ConfigLoader {
-    /// The config the programs run: the file at `path` when given; else the default path when a
-    /// file is there and `builtIn` is false; else the built-in rituals. Returns the config and
-    /// the name of where it came from.
-    public static func choose(
-        path: String?, builtIn: Bool = false, zones: any ZoneProvider, local: Zone
-    ) throws(ConfigError) -> (config: RitualsConfiguration, name: String) {
-        if let path { return (try load(path: path, zones: zones, local: local), path) }
+    /// The file the programs read: `path` when given; else the default path when a file is there
+    /// and `builtIn` is false; nil for the built-in rituals.
+    public static func chosenFile(path: String?, builtIn: Bool = false) -> String? {
+        if let path { return path }
         let standard = defaultPath()
-        if !builtIn && FileManager.default.fileExists(atPath: standard) {
-            return (try load(path: standard, zones: zones, local: local), standard)
-        }
-        return (try parse(DefaultConfig.text, file: DefaultConfig.name, zones: zones, local: local), DefaultConfig.name)
+        return !builtIn && FileManager.default.fileExists(atPath: standard) ? standard : nil
     }
 
-    /// The zone of a config's schedules: its `timezone`, else `local`.
-    public static func zone(of config: RitualsConfiguration, zones: any ZoneProvider, local: Zone) -> Zone {
-        config.settings.timezone.flatMap { zones.zone(named: $0) } ?? local
+    /// The config the programs run: that of ``chosenFile(path:builtIn:)``, or the built-in rituals.
+    public static func choose(
+        path: String?, builtIn: Bool = false, zones: any ZoneProvider = SystemZones.shared,
+        local: Zone = SystemZones.shared.localZone()
+    ) throws(ConfigError) -> LoadedConfig {
+        let file = chosenFile(path: path, builtIn: builtIn)
+        let config: RitualsConfiguration
+        if let file {
+            config = try load(path: file, zones: zones, local: local)
+        } else {
+            config = try parse(DefaultConfig.text, file: DefaultConfig.name, zones: zones, local: local)
+        }
+        return LoadedConfig(name: file ?? DefaultConfig.name, config: config, zone: config.settings.zone ?? local)
     }
 }

@@ -10,10 +10,7 @@ public enum ConfigLoader {
 
     /// The config path: `$XDG_CONFIG_HOME/rituals/rituals.toml`, else `~/.config/rituals/rituals.toml`.
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        let base =
-            environment["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
-            ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.config")
-        return base + "/rituals/rituals.toml"
+        UserDirectories.config(environment: environment) + "/rituals/rituals.toml"
     }
 
     /// Reads and checks the file at `path`.

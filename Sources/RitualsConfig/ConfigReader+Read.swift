@@ -62,7 +62,7 @@ extension ConfigReader {
         checkKeys(table, path, known: ConfigReader.settingsKeys)
         if let name = string(table, "timezone", path) {
             if let zone = zones.zone(named: name) {
-                settings.timezone = name
+                settings.zone = zone
                 local = zone
             } else {
                 report(

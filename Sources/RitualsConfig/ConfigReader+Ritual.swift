@@ -88,7 +88,7 @@ extension ConfigReader {
             if let gap = shortestGap(ritual.schedule), v >= gap {
                 report(
                     path + ".heads_up",
-                    "the heads-up (\(ConfigReader.spanText(v))) is not shorter than the time between occurrences (\(ConfigReader.spanText(gap)))",
+                    "the heads-up (\(TimeSpan.format(v))) is not shorter than the time between occurrences (\(TimeSpan.format(gap)))",
                     atValue: true)
             }
         }

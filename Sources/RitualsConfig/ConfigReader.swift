@@ -119,7 +119,7 @@ struct ConfigReader {
             guard range.contains(value) else {
                 report(
                     path + "." + key,
-                    "\"\(text)\" is out of range: use between \(ConfigReader.spanText(range.lowerBound)) and \(ConfigReader.spanText(range.upperBound))",
+                    "\"\(text)\" is out of range: use between \(TimeSpan.format(range.lowerBound)) and \(TimeSpan.format(range.upperBound))",
                     atValue: true)
                 return nil
             }
@@ -128,14 +128,6 @@ struct ConfigReader {
             report(path + "." + key, error.description, atValue: true)
             return nil
         }
-    }
-
-    static func spanText(_ usec: Int) -> String {
-        let units: [(Int, String)] = [
-            (604_800_000_000, "w"), (86_400_000_000, "d"), (3_600_000_000, "h"), (60_000_000, "min"), (1_000_000, "s"),
-        ]
-        for (size, name) in units where usec >= size && usec % size == 0 { return "\(usec / size)\(name)" }
-        return "\(usec)us"
     }
 
     /// A date as a TOML local date or a `YYYY-MM-DD` string, in days since 1970-01-01.

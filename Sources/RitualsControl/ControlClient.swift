@@ -1,4 +1,5 @@
 import Foundation
+import Systemd
 
 #if canImport(Glibc)
     import Glibc
@@ -36,12 +37,12 @@ public struct ControlClient: Sendable {
         } catch {
             throw .failed(error.description)
         }
-        defer { close(fd) }
+        defer { UnixSocket.close(fd) }
         do {
             try UnixSocket.connect(fd, to: path)
         } catch {
             if [ENOENT, ECONNREFUSED, ENOTDIR].contains(error.code) { throw .notRunning(path) }
-            throw .failed("cannot connect to \(error.description)")
+            throw .failed(error.description)
         }
         UnixSocket.setTimeouts(fd, seconds: timeout)
         // A refusal may already wait to be read when writing fails: read either way.

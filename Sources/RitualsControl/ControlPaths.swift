@@ -1,8 +1,5 @@
 import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#endif
+import Systemd
 
 /// Where daemon and ctl meet: one function for both, so they never disagree.
 public enum ControlPaths {
@@ -15,18 +12,10 @@ public enum ControlPaths {
     /// The runtime directory of rituald (created 0700 by the daemon).
     public static func directory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let runtime = environment["XDG_RUNTIME_DIR"], runtime.hasPrefix("/") { return runtime + "/rituals" }
-        let user = "/run/user/\(getuid())"
+        let user = "/run/user/\(ThisProcess.uid)"
         if FileManager.default.fileExists(atPath: user) { return user + "/rituals" }
         let tmp = environment["TMPDIR"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? "/tmp"
-        return tmp + "/rituals-\(getuid())"
-    }
-
-    /// The state directory: `$XDG_STATE_HOME/rituals`, else `~/.local/state/rituals`.
-    public static func stateDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        let base =
-            environment["XDG_STATE_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
-            ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.local/state")
-        return base + "/rituals"
+        return tmp + "/rituals-\(ThisProcess.uid)"
     }
 
     /// Longest path a Unix socket address holds (sun_path, with its terminating zero).

@@ -1,5 +1,7 @@
+import RitualsCore
+
 /// rituald's answer to one request: one JSON object on one line. Times are microseconds since
-/// the epoch; the ctl shows them in the local zone.
+/// the epoch; the ctl shows them in the daemon's zone.
 public struct ControlResponse: Codable, Sendable, Equatable {
     /// False when the request was refused or invalid; `error` says why.
     public var ok: Bool
@@ -34,8 +36,8 @@ public struct DaemonStatus: Codable, Sendable, Equatable {
     public var stateDirectory: String
     public var timezone: String
     public var rituals: Int
-    /// Everything paused until this time (Int.max: until resumed).
-    public var pausedUntil: Int?
+    /// The pause of every ritual, if any.
+    public var pause: Pause?
     public var next: AgendaEvent?
     /// Why history is not being written, if it is not.
     public var problem: String?
@@ -58,12 +60,12 @@ public struct AgendaEvent: Codable, Sendable, Equatable {
     public var at: Int
     public var ritual: String
     public var title: String
-    /// `heads-up`, `fire`, `session-end`, `remind-again`.
-    public var kind: String
+    /// One of ``EventKind/planned``.
+    public var kind: EventKind
     public var occurrence: Int
     public var prompt: String?
 
-    public init(at: Int, ritual: String, title: String, kind: String, occurrence: Int, prompt: String?) {
+    public init(at: Int, ritual: String, title: String, kind: EventKind, occurrence: Int, prompt: String?) {
         self.at = at
         self.ritual = ritual
         self.title = title
@@ -79,16 +81,20 @@ public struct RitualSummary: Codable, Sendable, Equatable {
     public var title: String
     /// The schedule as normalized (`Mon..Fri *-*-* 21:00:00 Europe/Berlin`, an RRULE, ...).
     public var schedule: String
+    /// The schedule on one line, for tables: ``Schedule/line``.
+    public var scheduleLine: String
     public var enabled: Bool
     public var next: Int?
-    public var lastOutcome: String?
+    public var lastOutcome: RitualStats.Mark?
     public var streak: Int
-    public var pausedUntil: Int?
+    /// The pause that holds this ritual back (its own or that of every ritual), if any.
+    public var pause: Pause?
 
-    public init(id: String, title: String, schedule: String, enabled: Bool, streak: Int) {
+    public init(id: String, title: String, schedule: Schedule, enabled: Bool, streak: Int) {
         self.id = id
         self.title = title
-        self.schedule = schedule
+        self.schedule = schedule.normalized
+        self.scheduleLine = schedule.line
         self.enabled = enabled
         self.streak = streak
     }
@@ -119,9 +125,9 @@ public struct RitualDetail: Codable, Sendable, Equatable {
 public struct HistoryLine: Codable, Sendable, Equatable {
     public var at: Int
     public var occurrence: Int
-    public var event: String
+    public var event: EventKind
 
-    public init(at: Int, occurrence: Int, event: String) {
+    public init(at: Int, occurrence: Int, event: EventKind) {
         self.at = at
         self.occurrence = occurrence
         self.event = event

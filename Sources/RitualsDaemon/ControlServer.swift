@@ -1,9 +1,6 @@
 import Foundation
 import RitualsControl
-
-#if canImport(Glibc)
-    import Glibc
-#endif
+import Systemd
 
 /// The control socket: a directory of the user's own (0700), a socket only the user may use
 /// (0600, peer uid checked), a lock that keeps a second rituald out, and clients served one line
@@ -31,9 +28,9 @@ final class ControlServer: @unchecked Sendable {
     let path: String
     let queue: DispatchQueue
     let handle: (ControlRequest) -> ControlResponse
-    let refused: (uid_t, pid_t) -> Void
+    let refused: (UInt32, Int32) -> Void
     private var listener: Int32 = -1
-    private var lockFD: Int32 = -1
+    private var lock: LockFile?
     private var source: DispatchSourceRead?
     private var clients: [Int32: Client] = [:]
 
@@ -48,7 +45,7 @@ final class ControlServer: @unchecked Sendable {
 
     init(
         path: String, queue: DispatchQueue, handle: @escaping (ControlRequest) -> ControlResponse,
-        refused: @escaping (uid_t, pid_t) -> Void
+        refused: @escaping (UInt32, Int32) -> Void
     ) {
         self.path = path
         self.queue = queue
@@ -61,34 +58,32 @@ final class ControlServer: @unchecked Sendable {
         let directory = (path as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(
             atPath: (directory as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        if mkdir(directory, 0o700) != 0 && errno != EEXIST {
-            throw .cannot("cannot create \(directory): \(String(cString: strerror(errno)))")
+        let owner: (uid: UInt32, sticky: Bool)
+        do {
+            try FileIO.makePrivateDirectory(directory)
+            owner = try FileIO.owner(of: directory)
+        } catch {
+            throw .cannot(error.description)
         }
-        var info = stat()
         // Another user's directory could swap the socket; a sticky one like /tmp cannot.
-        guard stat(directory, &info) == 0, info.st_uid == getuid() || info.st_mode & S_ISVTX != 0 else {
+        guard owner.uid == ThisProcess.uid || owner.sticky else {
             throw .cannot("\(directory) belongs to another user; give rituald a --socket in a directory of your own")
         }
-        let lockPath = path + ".lock"
-        lockFD = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard lockFD >= 0 else { throw .cannot("cannot open \(lockPath): \(String(cString: strerror(errno)))") }
-        if flock(lockFD, LOCK_EX | LOCK_NB) != 0 {
-            let pid =
-                (try? String(contentsOfFile: lockPath, encoding: .utf8))?
-                .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-            throw .alreadyRunning(path, pid)
+        do {
+            lock = try LockFile(path + ".lock")
+        } catch {
+            switch error {
+            case .held(let pid): throw .alreadyRunning(path, pid)
+            case .failed(let why): throw .cannot(why.description)
+            }
         }
-        ftruncate(lockFD, 0)
-        let pid = Data("\(getpid())\n".utf8)
-        _ = pid.withUnsafeBytes { pwrite(lockFD, $0.baseAddress, $0.count, 0) }
-        unlink(path)  // a socket left by a daemon that was killed
+        FileIO.remove(path)  // a socket left by a daemon that was killed
         do {
             listener = try UnixSocket.stream()
             try UnixSocket.listen(listener, at: path)
         } catch {
-            throw .cannot("cannot listen on \(error.description)")
+            throw .cannot(error.description)
         }
-        _ = fcntl(listener, F_SETFL, fcntl(listener, F_GETFL) | O_NONBLOCK)
         let source = DispatchSource.makeReadSource(fileDescriptor: listener, queue: queue)
         source.setEventHandler { [weak self] in self?.acceptAll() }
         source.resume()
@@ -100,24 +95,24 @@ final class ControlServer: @unchecked Sendable {
         source?.cancel()
         for fd in Array(clients.keys) { drop(fd) }
         if listener >= 0 {
-            close(listener)
-            unlink(path)
+            UnixSocket.close(listener)
+            FileIO.remove(path)
         }
     }
 
     private func acceptAll() {
         while true {
             guard let fd = UnixSocket.accept(listener) else { return }
-            guard let peer = UnixSocket.peer(fd), peer.uid == getuid() else {
+            guard let peer = UnixSocket.peer(fd), peer.uid == ThisProcess.uid else {
                 let who = UnixSocket.peer(fd)
-                refused(who?.uid ?? uid_t.max, who?.pid ?? 0)
+                refused(who?.uid ?? UInt32.max, who?.pid ?? 0)
                 UnixSocket.setTimeouts(fd, seconds: 0.2)
                 UnixSocket.writeAll(fd, ControlWire.encode(ControlResponse.refused("not your rituald")))
-                close(fd)
+                UnixSocket.close(fd)
                 continue
             }
             guard clients.count < ControlServer.maxClients else {
-                close(fd)
+                UnixSocket.close(fd)
                 continue
             }
             serve(fd)
@@ -131,7 +126,7 @@ final class ControlServer: @unchecked Sendable {
         clients[fd] = client
         let reader = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
         reader.setEventHandler { [weak self] in self?.readable(client) }
-        reader.setCancelHandler { close(fd) }
+        reader.setCancelHandler { UnixSocket.close(fd) }
         reader.resume()
         client.reader = reader
         restartDeadline(client)

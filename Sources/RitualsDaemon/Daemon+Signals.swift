@@ -11,7 +11,7 @@ import Systemd
 extension Daemon {
     func installSignals() throws {
         for sig in [SIGHUP, SIGTERM, SIGINT] {
-            signal(sig, SIG_IGN)
+            ThisProcess.ignore(sig)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
             source.setEventHandler { [weak self] in
                 if sig == SIGHUP { _ = self?.reload() } else { self?.stop() }
@@ -25,26 +25,15 @@ extension Daemon {
     /// problems found, none when the new config is in use.
     func reload() -> [String] {
         var problems: [String] = []
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        ServiceNotify.send("RELOADING=1\nMONOTONIC_USEC=\(Int(ts.tv_sec) * 1_000_000 + Int(ts.tv_nsec) / 1000)")
+        ServiceNotify.send("RELOADING=1\nMONOTONIC_USEC=\(ThisProcess.monotonicMicroseconds())")
         do {
-            let loaded = try loadConfig()
-            apply(loaded)
-            journal(
-                JournalEntry(event: "reloaded", message: "Reloaded \(configName): \(config.rituals.count) rituals."))
-        } catch let error as ConfigError {
-            problems = error.issues.map { "\($0)" }
-            for issue in error.issues {
-                journal(
-                    JournalEntry(
-                        event: "config-error", message: "\(issue); keeping the rituals already loaded", priority: 3))
-            }
+            apply(try loadConfig())
+            record(DaemonEvent(.reloaded, message: "Reloaded \(loaded.name): \(config.rituals.count) rituals."))
         } catch {
-            problems = ["\(error)"]
-            journal(
-                JournalEntry(
-                    event: "config-error", message: "\(error); keeping the rituals already loaded", priority: 3))
+            problems = error.issues.map { "\($0)" }
+            for issue in problems {
+                record(DaemonEvent(.configError, message: "\(issue); keeping the rituals already loaded"))
+            }
         }
         rearm()
         ServiceNotify.send("READY=1\nSTATUS=\(statusLine())")

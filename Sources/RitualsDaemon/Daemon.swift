@@ -6,7 +6,11 @@ import RitualsCore
 import Systemd
 
 /// rituald's runtime. Every piece of mutable state lives on `queue`: the wall-clock timer, signal
-/// sources, clock-step watch and notification answers all land there.
+/// sources, clock-step watch, control requests and notification answers all land there.
+///
+/// The parts read in one direction: requests (Daemon+Requests) are queries (Daemon+Queries) or
+/// commands (Daemon+Commands); commands and the timer (Daemon+Timer) change the state only through
+/// the recorder (Daemon+Recorder), which writes every event to the journal and the history.
 public final class Daemon: @unchecked Sendable {
     public struct Options: Sendable {
         public var configPath: String?
@@ -25,11 +29,9 @@ public final class Daemon: @unchecked Sendable {
 
     let options: Options
     let logger: Logger
-    let zones = SystemZones.shared
     let queue = DispatchQueue(label: "rituald")
-    var config = RitualsConfiguration()
-    var configName = DefaultConfig.name
-    var zone = Zone.utc
+    /// The config in use: its name, rituals and zone.
+    var loaded = LoadedConfig(name: DefaultConfig.name, config: RitualsConfiguration(), zone: .utc)
     var planner: Planner
     var store: StateStore
     var notifier: DesktopNotifier
@@ -43,6 +45,9 @@ public final class Daemon: @unchecked Sendable {
     var cursor = 0
     /// Planned at most this far ahead.
     static let horizon = 400 * 86_400_000_000
+
+    var config: RitualsConfiguration { loaded.config }
+    var zone: Zone { loaded.zone }
 
     public init(options: Options, logger: Logger) throws {
         self.options = options
@@ -58,7 +63,7 @@ public final class Daemon: @unchecked Sendable {
     /// Loads the config, catches up, arms the timer and tells systemd it is ready. Throws when the
     /// config cannot be used at start.
     public func start() throws {
-        signal(SIGPIPE, SIG_IGN)
+        ThisProcess.ignore(SIGPIPE)
         let server = ControlServer(
             path: options.socketPath, queue: queue, handle: { [unowned self] in handle($0) },
             refused: { [unowned self] uid, pid in
@@ -81,10 +86,12 @@ public final class Daemon: @unchecked Sendable {
             if options.verbose { tellPlan() }
             catchUp(now: cursor)
             try installSignals()
-            clockWatch = ClockWatch(queue: queue) { [weak self] in
+            let watch = ClockWatch(queue: queue) { [weak self] in
                 self?.logger.info("wall clock or time zone changed; planning again")
                 self?.rearm()
             }
+            for problem in watch.problems { logger.warning("\(problem); a clock step may go unnoticed") }
+            clockWatch = watch
             rearm()
             startWatchdog()
             ServiceNotify.send("READY=1\nSTATUS=\(statusLine())")
@@ -104,31 +111,18 @@ public final class Daemon: @unchecked Sendable {
         sources.append(t)
     }
 
-    func loadConfig() throws -> (RitualsConfiguration, String) {
-        try ConfigLoader.choose(
-            path: options.configPath, builtIn: options.useDefaults, zones: zones, local: zones.localZone())
+    func loadConfig() throws(ConfigError) -> LoadedConfig {
+        try ConfigLoader.choose(path: options.configPath, builtIn: options.useDefaults)
     }
 
-    func apply(_ loaded: (RitualsConfiguration, String)) {
-        config = loaded.0
-        configName = loaded.1
-        zone = ConfigLoader.zone(of: config, zones: zones, local: zones.localZone())
-        planner = Planner(config: config, zone: zone)
-        notifier.settings = config.desktop
+    func apply(_ loaded: LoadedConfig) {
+        self.loaded = loaded
+        planner = Planner(config: loaded.config, zone: loaded.zone)
+        notifier.settings = loaded.config.desktop
     }
 
-    /// For `--verbose`: what was loaded and the first events planned.
-    func tellPlan() {
-        logger.debug("\(config.rituals.filter(\.enabled).count) rituals from \(configName), times in \(zone.name)")
-        logger.debug("history in \(store.directory); control socket \(server?.path ?? "none")")
-        let coming = planner.events(after: cursor, through: cursor + Daemon.horizon, state: store.state, limit: 5)
-        for e in coming {
-            logger.debug("planned: \(Timestamp.systemd(e.at, in: zone))  \(e.kind.rawValue)  \(e.title)")
-        }
-        if let first = config.rituals.first(where: \.enabled) {
-            logger.debug("to see one now: ritualctl fire \(first.id); to see the plan: ritualctl next")
-        }
-    }
+    /// The enabled ritual called `id`.
+    func ritual(_ id: String) -> Ritual? { config.rituals.first { $0.id == id } }
 
     /// One line for `STATUS=`: "10 rituals; next: Evening check-in at 21:00".
     func statusLine() -> String {
@@ -138,8 +132,7 @@ public final class Daemon: @unchecked Sendable {
             .first
         {
             let t = zone.localTime(next.at / 1_000_000)
-            let hm = String(format: "%02d:%02d", t.hour, t.minute)
-            line += "; next: \(next.title) at \(hm)"
+            line += "; next: \(next.title) at \(Timestamp.clock(minuteOfDay: t.hour * 60 + t.minute))"
         }
         if let problem = store.problem { line += "; not saved: \(problem)" }
         return line

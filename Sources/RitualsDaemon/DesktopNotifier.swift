@@ -1,5 +1,6 @@
 import Foundation
 import RitualsCore
+import Systemd
 
 /// Shows notifications by running `notify-send` (never through a shell) with Done / Snooze / Skip
 /// buttons and `--wait`; the button pressed comes back on its standard output. Each waiting child
@@ -8,7 +9,7 @@ import RitualsCore
 public final class DesktopNotifier: @unchecked Sendable {
     /// How a notification ended.
     public enum Answer: Sendable, Equatable {
-        case button(String)
+        case button(RitualsConfiguration.Desktop.Button)
         /// Dismissed or expired: no outcome.
         case none
         case failed(String)
@@ -27,7 +28,6 @@ public final class DesktopNotifier: @unchecked Sendable {
 
     /// Waiting notifications at most; older ones are closed to make room.
     public static let maxWaiting = 8
-    static let buttonNames = ["done", "snooze", "skip"]
 
     let lock = NSLock()
     var children: [Child] = []
@@ -54,14 +54,6 @@ public final class DesktopNotifier: @unchecked Sendable {
         return out
     }
 
-    /// The snooze button's label: "Snooze 10 min".
-    static func snoozeLabel(_ usec: Int) -> String {
-        let s = usec / 1_000_000
-        if s % 3600 == 0 && s > 0 { return "Snooze \(s / 3600) h" }
-        if s % 60 == 0 && s > 0 { return "Snooze \(s / 60) min" }
-        return "Snooze \(s) s"
-    }
-
     /// The arguments for one notification. The summary is plain text; the body is markup, so it
     /// is escaped.
     public func arguments(title: String, body: String, urgency: Urgency?, replacing id: Int? = nil) -> [String] {
@@ -71,9 +63,14 @@ public final class DesktopNotifier: @unchecked Sendable {
             "--expire-time=\(settings.expire.map { String($0 / 1000) } ?? "0")", "--print-id", "--wait",
         ]
         if let id { args.append("--replace-id=\(id)") }
-        let labels = ["done": "Done", "snooze": DesktopNotifier.snoozeLabel(settings.snooze), "skip": "Skip"]
         for button in settings.buttons {
-            args.append("--action=\(button.rawValue)=\(labels[button.rawValue] ?? button.rawValue)")
+            let label: String
+            switch button {
+            case .done: label = "Done"
+            case .snooze: label = "Snooze " + TimeSpan.format(settings.snooze, style: .spoken)
+            case .skip: label = "Skip"
+            }
+            args.append("--action=\(button.rawValue)=\(label)")
         }
         args += ["--", title, DesktopNotifier.escape(body)]
         return args
@@ -155,8 +152,8 @@ public final class DesktopNotifier: @unchecked Sendable {
         if status != 0 && status < 128 {
             return .failed(problem.isEmpty ? "notify-send exited with status \(status)" : problem)
         }
-        if let action = lines.dropFirst().first(where: { DesktopNotifier.buttonNames.contains($0) }) {
-            return .button(action)
+        if let button = lines.dropFirst().lazy.compactMap(RitualsConfiguration.Desktop.Button.init(rawValue:)).first {
+            return .button(button)
         }
         return Answer.none
     }

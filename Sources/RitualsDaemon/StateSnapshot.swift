@@ -1,3 +1,4 @@
+import Foundation
 import RitualsCore
 
 /// `state.json`: the planner's state as of some length of the history file, so that a start
@@ -7,18 +8,19 @@ struct StateSnapshot: Codable, Equatable {
     struct Mark: Codable, Equatable {
         var ritual: String
         var occurrence: Int
-        var outcome: String?
+        var outcome: EventKind?
         var until: Int?
     }
 
-    static let currentVersion = 1
+    /// 2: pauses as ``Pause`` values (1 wrote "until resumed" as the largest integer).
+    static let currentVersion = 2
     var version = StateSnapshot.currentVersion
     /// Bytes of history.jsonl already folded in.
     var historyBytes: Int
     var lastHandled: [String: Int]
     var marks: [Mark]
-    var pausedUntil: Int?
-    var ritualPausedUntil: [String: Int]
+    var pause: Pause?
+    var ritualPauses: [String: Pause]
 
     /// Marks older than this before the newest handled occurrence are left out: the planner
     /// never looks that far back, and the history keeps them.
@@ -27,13 +29,13 @@ struct StateSnapshot: Codable, Equatable {
     init(_ state: PlannerState, historyBytes: Int) {
         self.historyBytes = historyBytes
         lastHandled = state.lastHandled
-        pausedUntil = state.pausedUntil
-        ritualPausedUntil = state.ritualPausedUntil
+        pause = state.pause
+        ritualPauses = state.ritualPauses
         let horizon = (state.lastHandled.values.max() ?? 0) - StateSnapshot.keep
         var marks: [String: Mark] = [:]
         for (key, outcome) in state.outcomes where key.occurrence >= horizon {
             marks["\(key.ritualID)@\(key.occurrence)"] = Mark(
-                ritual: key.ritualID, occurrence: key.occurrence, outcome: outcome.rawValue)
+                ritual: key.ritualID, occurrence: key.occurrence, outcome: outcome)
         }
         for (key, until) in state.snoozedUntil {
             marks["\(key.ritualID)@\(key.occurrence)", default: Mark(ritual: key.ritualID, occurrence: key.occurrence)]
@@ -46,13 +48,21 @@ struct StateSnapshot: Codable, Equatable {
     var state: PlannerState {
         var s = PlannerState()
         s.lastHandled = lastHandled
-        s.pausedUntil = pausedUntil
-        s.ritualPausedUntil = ritualPausedUntil
+        s.pause = pause
+        s.ritualPauses = ritualPauses
         for m in marks {
             let key = PlannerState.Key(m.ritual, m.occurrence)
-            if let o = m.outcome.flatMap(Outcome.init(rawValue:)) { s.outcomes[key] = o }
+            if let o = m.outcome { s.outcomes[key] = o }
             if let u = m.until { s.snoozedUntil[key] = u }
         }
         return s
+    }
+
+    /// Whether `data` is a snapshot of an older version, which is not read: the state is rebuilt
+    /// from the whole history instead.
+    static func isOlder(_ data: Data) -> Bool {
+        struct Version: Decodable { var version: Int }
+        guard let v = try? JSONDecoder().decode(Version.self, from: data) else { return false }
+        return v.version < currentVersion
     }
 }

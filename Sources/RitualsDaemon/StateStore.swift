@@ -1,6 +1,7 @@
 import Foundation
-import RitualsControl
+import RitualsConfig
 import RitualsCore
+import Systemd
 
 /// The daemon's memory: an append-only history (one JSON object per line, fsynced per record),
 /// and a snapshot of the state it adds up to (written atomically) so a start replays only what
@@ -47,7 +48,7 @@ public final class StateStore: @unchecked Sendable {
 
     /// The default state directory: `$XDG_STATE_HOME/rituals`, else `~/.local/state/rituals`.
     public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        ControlPaths.stateDirectory(environment: environment)
+        UserDirectories.state(environment: environment)
     }
 
     /// All records in the history file, in order, then those not yet written.
@@ -66,7 +67,7 @@ public final class StateStore: @unchecked Sendable {
     private func load() {
         let history = FileManager.default.contents(atPath: historyPath) ?? Data()
         var from = 0
-        if let data = FileManager.default.contents(atPath: snapshotPath) {
+        if let data = FileManager.default.contents(atPath: snapshotPath), !StateSnapshot.isOlder(data) {
             if let snapshot = try? JSONDecoder().decode(StateSnapshot.self, from: data),
                 snapshot.version == StateSnapshot.currentVersion
             {
@@ -111,13 +112,8 @@ public final class StateStore: @unchecked Sendable {
     /// Writes the records not yet on disk, and a snapshot when one is due.
     public func flush() throws {
         if !pending.isEmpty {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
             var data = needsNewline ? Data([0x0A]) : Data()
-            for r in pending {
-                data.append(try encoder.encode(r))
-                data.append(0x0A)
-            }
+            for r in pending { data.append(try HistoryFile.line(r)) }
             do {
                 try FileIO.makePrivateDirectory(directory)
                 historyBytes = try FileIO.appendDurably(data, to: historyPath)

@@ -25,19 +25,11 @@ struct CheckCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let zones = SystemZones.shared
-        let local = zones.localZone()
-        let path = file ?? ConfigLoader.defaultPath()
-        let useDefaults = file == nil && !FileManager.default.fileExists(atPath: path)
-        let name = useDefaults ? DefaultConfig.name : path
+        let name = ConfigLoader.chosenFile(path: file) ?? DefaultConfig.name
         var issues: [ConfigIssue] = []
         var count = 0
         do {
-            let config =
-                useDefaults
-                ? try ConfigLoader.parse(DefaultConfig.text, file: name, zones: zones, local: local)
-                : try ConfigLoader.load(path: path, zones: zones, local: local)
-            count = config.rituals.count
+            count = try ConfigLoader.choose(path: file).config.rituals.count
         } catch {
             issues = error.issues
         }

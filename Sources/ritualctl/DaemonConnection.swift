@@ -73,20 +73,6 @@ enum Output {
             }.joined(separator: "  ").trailingSpacesRemoved
         }.joined(separator: "\n") + "\n"
     }
-
-    /// "until resumed" or "until Fri 2026-12-04 10:00:00 CET" for the end of a pause.
-    static func pauseEnd(_ until: Int, zone: Zone) -> String {
-        until == Int.max ? "until resumed" : "until \(Timestamp.systemd(until, in: zone))"
-    }
-
-    /// "3 h 20 min" for a duration in microseconds.
-    static func span(_ usec: Int) -> String {
-        let s = usec / 1_000_000
-        if s < 60 { return "\(s) s" }
-        if s < 3600 { return "\(s / 60) min" }
-        if s < 86_400 { return "\(s / 3600) h" + (s % 3600 >= 60 ? " \(s % 3600 / 60) min" : "") }
-        return "\(s / 86_400) d" + (s % 86_400 >= 3600 ? " \(s % 86_400 / 3600) h" : "")
-    }
 }
 
 extension String {

@@ -24,6 +24,7 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         let (all, zone, _) = try store.load()
+        try store.requireKnown(id, in: all)
         var from = Int.min
         if let since {
             guard let t = Timestamp.parse(since, in: zone) ?? Timestamp.parse(since + " 00:00", in: zone) else {
@@ -42,8 +43,12 @@ struct HistoryCommand: ParsableCommand {
         }
         var rows = [["TIME", "RITUAL", "EVENT", "OCCURRENCE"]]
         for r in records {
-            var event = r.event.rawValue
-            if let until = r.until { event += " until \(Timestamp.systemd(until, in: zone))" }
+            var event = r.event.name
+            if r.event == .paused {
+                event += " " + Pause(until: r.until).end(in: zone)
+            } else if let until = r.until {
+                event += " until \(Timestamp.systemd(until, in: zone))"
+            }
             let occurrence = [.paused, .resumed].contains(r.event) ? "" : Timestamp.systemd(r.occurrence, in: zone)
             rows.append([Timestamp.systemd(r.at, in: zone), r.ritual, event, occurrence])
         }
@@ -57,15 +62,16 @@ struct RecordJSON: Encodable {
     var ritual: String
     var event: String
     var occurrence: String
+    /// When a snooze fires again or a pause ends; left out for a pause until resumed.
     var until: String?
     var prompt: String?
 
     init(_ r: HistoryRecord, zone: Zone) {
         at = Timestamp.iso8601(r.at, in: zone)
         ritual = r.ritual
-        event = r.event.rawValue
+        event = r.event.name
         occurrence = Timestamp.iso8601(r.occurrence, in: zone)
-        until = r.until.map { $0 == Int.max ? "until resumed" : Timestamp.iso8601($0, in: zone) }
+        until = r.until.map { Timestamp.iso8601($0, in: zone) }
         prompt = r.prompt
     }
 }

@@ -22,7 +22,7 @@ struct HistoryStore: ParsableArguments {
             directory = s.stateDirectory
             zone = Output.zone(r)
         }
-        let path = (directory ?? ControlPaths.stateDirectory()) + "/" + HistoryFile.name
+        let path = (directory ?? UserDirectories.state()) + "/" + HistoryFile.name
         guard let data = FileManager.default.contents(atPath: path) else {
             if FileManager.default.fileExists(atPath: path) {
                 FileHandle.standardError.write(Data("ritualctl: cannot read \(path)\n".utf8))
@@ -31,5 +31,22 @@ struct HistoryStore: ParsableArguments {
             return ([], zone, Int(Date().timeIntervalSince1970 * 1_000_000))
         }
         return (HistoryFile.parse(data).records, zone, Int(Date().timeIntervalSince1970 * 1_000_000))
+    }
+
+    /// Refuses `id` when it is neither in `records` nor a ritual of rituald's (or the config
+    /// file's) and names the rituals there are; an id known but without history passes.
+    func requireKnown(_ id: String?, in records: [HistoryRecord]) throws {
+        guard let id, !records.contains(where: { $0.ritual == id }) else { return }
+        let configured =
+            (try? connection.client.send(ControlRequest(.list)))?.rituals?.map(\.id)
+            ?? (try? ConfigLoader.choose(path: nil))?.config.rituals.map(\.id) ?? []
+        guard !configured.contains(id) else { return }
+        var known: [String] = []
+        for r in records.map(\.ritual) + configured where r != HistoryRecord.allRituals && !known.contains(r) {
+            known.append(r)
+        }
+        let list = known.isEmpty ? "there are none yet" : "the rituals are: " + known.joined(separator: ", ")
+        FileHandle.standardError.write(Data("ritualctl: no ritual \"\(id)\"; \(list)\n".utf8))
+        throw ExitCode(1)
     }
 }

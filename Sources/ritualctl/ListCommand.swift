@@ -28,12 +28,12 @@ struct ListCommand: ParsableCommand {
         var rows = [["ID", "NEXT", "LAST", "STREAK", "TITLE", "SCHEDULE"]]
         for r in rituals {
             let next: String
-            if let until = r.pausedUntil {
-                next = until == Int.max ? "paused" : "paused until \(Timestamp.systemd(until, in: zone))"
+            if let pause = r.pause {
+                next = pause.until.map { "paused until \(Timestamp.systemd($0, in: zone))" } ?? "paused"
             } else {
                 next = r.next.map { Timestamp.systemd($0, in: zone) } ?? (r.enabled ? "-" : "disabled")
             }
-            rows.append([r.id, next, r.lastOutcome ?? "-", String(r.streak), r.title, r.schedule])
+            rows.append([r.id, next, r.lastOutcome?.rawValue ?? "-", String(r.streak), r.title, r.scheduleLine])
         }
         print(Output.table(rows), terminator: "")
     }
@@ -48,6 +48,8 @@ struct SummaryJSON: Encodable {
     var next: String?
     var lastOutcome: String?
     var streak: Int
+    var paused: Bool
+    /// When the pause ends; left out when it lasts until resumed.
     var pausedUntil: String?
 
     init(_ r: RitualSummary, zone: Zone) {
@@ -56,8 +58,9 @@ struct SummaryJSON: Encodable {
         schedule = r.schedule
         enabled = r.enabled
         next = r.next.map { Timestamp.iso8601($0, in: zone) }
-        lastOutcome = r.lastOutcome
+        lastOutcome = r.lastOutcome?.rawValue
         streak = r.streak
-        pausedUntil = r.pausedUntil.map { $0 == Int.max ? "until resumed" : Timestamp.iso8601($0, in: zone) }
+        paused = r.pause != nil
+        pausedUntil = r.pause?.until.map { Timestamp.iso8601($0, in: zone) }
     }
 }

@@ -23,8 +23,7 @@ struct NextCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Show the next N events.", valueName: "N"))
     var count: Int?
 
-    @Option(help: ArgumentHelp("The config file (default: $XDG_CONFIG_HOME/rituals/rituals.toml).", valueName: "FILE"))
-    var config: String?
+    @OptionGroup var config: ConfigOption
 
     @Option(
         name: .customLong("base-time"),
@@ -40,65 +39,59 @@ struct NextCommand: ParsableCommand {
 
     @OptionGroup var connection: DaemonConnection
 
-    /// Longest agenda asked for at once.
-    static let maxDays = 3660
-    static let maxCount = 100_000
-    static let defaultDays = 7
-
     func validate() throws {
         if days != nil && count != nil { throw ValidationError("Give --days or --count, not both.") }
-        if let days, !(1...NextCommand.maxDays).contains(days) {
-            throw ValidationError("--days must be between 1 and \(NextCommand.maxDays).")
+        if let days, let why = ControlLimits.refusal("--days", days, ControlLimits.agendaDays) {
+            throw ValidationError(why + ".")
         }
-        if let count, !(1...NextCommand.maxCount).contains(count) {
-            throw ValidationError("--count must be between 1 and \(NextCommand.maxCount).")
+        if let count, let why = ControlLimits.refusal("--count", count, ControlLimits.agendaCount) {
+            throw ValidationError(why + ".")
         }
     }
 
     func run() throws {
-        if !offline && config == nil && baseTime == nil,
+        if !offline && config.config == nil && baseTime == nil,
             let response = try? connection.client.send(ControlRequest(.next, count: count, days: days)), response.ok
         {
-            let zone = Output.zone(response)
-            let events = (response.events ?? []).compactMap { e in
-                PlannedEvent.Kind(rawValue: e.kind).map {
-                    PlannedEvent(
-                        kind: $0, ritualID: e.ritual, title: e.title, at: e.at, occurrence: e.occurrence,
-                        prompt: e.prompt)
-                }
+            let events = (response.events ?? []).map { e in
+                PlannedEvent(
+                    kind: e.kind, ritualID: e.ritual, title: e.title, at: e.at, occurrence: e.occurrence,
+                    prompt: e.prompt)
             }
-            print(json ? NextCommand.json(events, zone: zone) : NextCommand.human(events, zone: zone), terminator: "")
+            show(events, zone: Output.zone(response))
             return
         }
-        let zones = SystemZones.shared
-        let system = zones.localZone()
-        let loaded: RitualsConfiguration
-        do {
-            loaded = try ConfigLoader.choose(path: config, zones: zones, local: system).config
-        } catch {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
-            throw ExitCode(1)
-        }
-        let zone = ConfigLoader.zone(of: loaded, zones: zones, local: system)
+        let loaded = try config.load()
         var base = Int(Date().timeIntervalSince1970 * 1_000_000)
         if let baseTime {
-            guard let t = Timestamp.parse(baseTime, in: zone) else {
+            guard let t = Timestamp.parse(baseTime, in: loaded.zone) else {
                 throw ValidationError(
                     "Cannot read --base-time '\(baseTime)'. Use @EPOCH, ISO 8601 or 'YYYY-MM-DD HH:MM'.")
             }
             base = t
         }
-        let planner = Planner(config: loaded, zone: zone)
-        let span = (count == nil ? (days ?? NextCommand.defaultDays) : NextCommand.maxDays) * 86_400_000_000
-        let events = planner.events(after: base, through: base + span, state: PlannerState(), limit: count ?? Int.max)
+        let planner = Planner(config: loaded.config, zone: loaded.zone)
+        let span = (count == nil ? (days ?? ControlLimits.defaultAgendaDays) : ControlLimits.agendaDays.upperBound)
+        let events = planner.events(
+            after: base, through: base + span * 86_400_000_000, state: PlannerState(),
+            limit: count ?? ControlLimits.agendaCount.upperBound)
+        show(events, zone: loaded.zone)
+    }
+
+    /// Prints the agenda; says so when the days asked for hold more events than one agenda shows.
+    func show(_ events: [PlannedEvent], zone: Zone) {
         print(json ? NextCommand.json(events, zone: zone) : NextCommand.human(events, zone: zone), terminator: "")
+        if count == nil && events.count >= ControlLimits.agendaCount.upperBound {
+            FileHandle.standardError.write(
+                Data("ritualctl: only the first \(events.count) events are shown; ask for fewer --days\n".utf8))
+        }
     }
 
     static func json(_ events: [PlannedEvent], zone: Zone) -> String {
         let items = events.map { e in
             JSONText.object([
                 ("at", JSONText.string(Timestamp.iso8601(e.at, in: zone))), ("ritual", JSONText.string(e.ritualID)),
-                ("title", JSONText.string(e.title)), ("kind", JSONText.string(e.kind.rawValue)),
+                ("title", JSONText.string(e.title)), ("kind", JSONText.string(e.kind.agendaName)),
                 ("prompt", e.prompt.map(JSONText.string) ?? "null"),
             ])
         }
@@ -108,11 +101,11 @@ struct NextCommand: ParsableCommand {
     static func human(_ events: [PlannedEvent], zone: Zone) -> String {
         if events.isEmpty { return "No ritual events in that time.\n" }
         let idWidth = events.map(\.ritualID.count).max() ?? 0
-        let kindWidth = PlannedEvent.Kind.allCases.map(\.rawValue.count).max() ?? 0
+        let kindWidth = EventKind.planned.map(\.agendaName.count).max() ?? 0
         var out = ""
         for e in events {
             let id = e.ritualID.padding(toLength: idWidth, withPad: " ", startingAt: 0)
-            let kind = e.kind.rawValue.padding(toLength: kindWidth, withPad: " ", startingAt: 0)
+            let kind = e.kind.agendaName.padding(toLength: kindWidth, withPad: " ", startingAt: 0)
             out += "\(Timestamp.systemd(e.at, in: zone))  \(kind)  \(id)  \(e.title)\n"
             if let prompt = e.prompt, e.kind != .sessionEnd {
                 out += String(repeating: " ", count: 29 + kindWidth + idWidth) + prompt + "\n"

@@ -27,22 +27,20 @@ struct ShowCommand: ParsableCommand {
             return
         }
         var rows = [
-            ["ID:", d.summary.id], ["Title:", d.summary.title], ["Schedule:", d.summary.schedule],
+            ["ID:", d.summary.id], ["Title:", d.summary.title], ["Schedule:", d.summary.scheduleLine],
             ["Practice:", d.practice ?? "-"], ["Prompts:", String(d.prompts)],
-            ["Last:", d.summary.lastOutcome ?? "-"], ["Streak:", String(d.summary.streak)],
+            ["Last:", d.summary.lastOutcome?.rawValue ?? "-"], ["Streak:", String(d.summary.streak)],
         ]
         for (key, value) in d.settings.sorted(by: { $0.key < $1.key }) {
             rows.append([key.replacingOccurrences(of: "_", with: " ").capitalizedFirst + ":", value])
         }
-        if let until = d.summary.pausedUntil {
-            rows.append(["Paused:", Output.pauseEnd(until, zone: zone)])
-        }
+        if let pause = d.summary.pause { rows.append(["Paused:", pause.end(in: zone)]) }
         for (i, t) in d.nextTimes.enumerated() { rows.append([i == 0 ? "Next:" : "", Timestamp.systemd(t, in: zone)]) }
         if d.nextTimes.isEmpty { rows.append(["Next:", "none in the next 400 days"]) }
         for (i, h) in d.history.enumerated() {
             rows.append([
                 i == 0 ? "History:" : "",
-                "\(Timestamp.systemd(h.at, in: zone))  \(h.event)  (of \(Timestamp.systemd(h.occurrence, in: zone)))",
+                "\(Timestamp.systemd(h.at, in: zone))  \(h.event.name)  (of \(Timestamp.systemd(h.occurrence, in: zone)))",
             ])
         }
         print(Output.table(rows), terminator: "")
@@ -72,7 +70,7 @@ struct DetailJSON: Encodable {
         history = d.history.map {
             Line(
                 at: Timestamp.iso8601($0.at, in: zone), occurrence: Timestamp.iso8601($0.occurrence, in: zone),
-                event: $0.event)
+                event: $0.event.name)
         }
     }
 }

@@ -20,7 +20,9 @@ struct SkipCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard (1...1000).contains(count) else { throw ValidationError("--count must be between 1 and 1000.") }
+        if let why = ControlLimits.refusal("--count", count, ControlLimits.skipCount) {
+            throw ValidationError(why + ".")
+        }
     }
 
     func run() throws { try connection.perform(ControlRequest(.skip, id: id, count: count), json: json) }

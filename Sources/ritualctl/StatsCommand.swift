@@ -2,10 +2,7 @@ import ArgumentParser
 import Foundation
 import RitualsControl
 import RitualsCore
-
-#if canImport(Glibc)
-    import Glibc
-#endif
+import Systemd
 
 /// `ritualctl stats`: how each ritual has been kept.
 struct StatsCommand: ParsableCommand {
@@ -36,6 +33,7 @@ struct StatsCommand: ParsableCommand {
 
     func run() throws {
         let (records, zone, now) = try store.load()
+        try store.requireKnown(id, in: records)
         var ids: [String] = []
         for r in records where r.ritual != HistoryRecord.allRituals && !ids.contains(r.ritual) { ids.append(r.ritual) }
         if let id { ids = ids.filter { $0 == id } }
@@ -48,7 +46,7 @@ struct StatsCommand: ParsableCommand {
             print("No history\(id.map { " for \($0)" } ?? "") yet.")
             return
         }
-        let colour = isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+        let colour = ThisProcess.isTerminal(1) && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
         var out = ""
         for (i, stats) in all.enumerated() {
             if i > 0 { out += "\n" }
@@ -112,9 +110,6 @@ struct StatsJSON: Encodable {
         (currentStreak, longestStreak) = s.streaks
         let weeks = s.grid(weeks: StatsCommand.weeks, now: now, zone: zone)
         grid = weeks.flatMap { $0 }.compactMap { $0?.rawValue }
-        let t = zone.localTime(now / 1_000_000)
-        let today = Civil.days(year: t.year, month: t.month, day: t.day)
-        let start = Civil.date(days: today - Civil.weekday(days: today) - 7 * (StatsCommand.weeks - 1))
-        gridStart = String(format: "%04d-%02d-%02d", start.year, start.month, start.day)
+        gridStart = Timestamp.date(days: RitualStats.gridStart(weeks: StatsCommand.weeks, now: now, zone: zone))
     }
 }

@@ -32,16 +32,15 @@ struct StatusCommand: ParsableCommand {
         }
         var rows = [
             ["State:", "running"], ["PID:", String(s.pid)],
-            ["Since:", "\(Timestamp.systemd(s.startedAt, in: zone)) (up \(Output.span(s.now - s.startedAt)))"],
+            [
+                "Since:",
+                "\(Timestamp.systemd(s.startedAt, in: zone)) (up \(TimeSpan.format(s.now - s.startedAt, style: .spoken, units: 2)))",
+            ],
             ["Config:", s.config], ["State dir:", s.stateDirectory], ["Rituals:", String(s.rituals)],
         ]
-        if let until = s.pausedUntil {
-            rows.append(["Paused:", Output.pauseEnd(until, zone: zone)])
-        } else {
-            rows.append(["Paused:", "no"])
-        }
+        rows.append(["Paused:", s.pause?.end(in: zone) ?? "no"])
         if let next = s.next {
-            rows.append(["Next:", "\(next.title) (\(next.kind)) at \(Timestamp.systemd(next.at, in: zone))"])
+            rows.append(["Next:", "\(next.title) (\(next.kind.agendaName)) at \(Timestamp.systemd(next.at, in: zone))"])
         } else {
             rows.append(["Next:", "nothing planned"])
         }
@@ -61,6 +60,7 @@ struct StatusJSON: Encodable {
     var timezone: String
     var rituals: Int
     var paused: Bool
+    /// When the pause ends; left out when it lasts until resumed.
     var pausedUntil: String?
     var next: EventJSON?
     var problem: String?
@@ -73,8 +73,8 @@ struct StatusJSON: Encodable {
         stateDirectory = s.stateDirectory
         timezone = s.timezone
         rituals = s.rituals
-        paused = s.pausedUntil != nil
-        pausedUntil = s.pausedUntil.flatMap { $0 == Int.max ? nil : Timestamp.iso8601($0, in: zone) }
+        paused = s.pause != nil
+        pausedUntil = s.pause?.until.map { Timestamp.iso8601($0, in: zone) }
         next = s.next.map { EventJSON($0, zone: zone) }
         problem = s.problem
     }
@@ -92,7 +92,7 @@ struct EventJSON: Encodable {
         at = Timestamp.iso8601(e.at, in: zone)
         ritual = e.ritual
         title = e.title
-        kind = e.kind
+        kind = e.kind.agendaName
         prompt = e.prompt
     }
 }

@@ -82,8 +82,25 @@ struct StatsCommandTests {
         #expect(lines[3].hasPrefix("  Mon "))
         #expect(!r.stdout.contains("\u{1B}["), "no colour when stdout is not a terminal")
         #expect(r.stdout.contains("●") && r.stdout.contains("×") && r.stdout.contains("○"))
-        let none = try Ritualctl.run(["stats", "nothing", "--state-dir", dir, "--socket", dir + "/none.sock"])
-        #expect(none.stdout == "No history for nothing yet.\n")
+    }
+
+    /// An id neither in the history nor in the config is refused with the rituals there are; a
+    /// configured ritual that has not fired yet has no history yet.
+    @Test(arguments: ["stats", "history"])
+    func anUnknownRitualIsNamedAmongTheKnownOnes(command: String) throws {
+        let dir = try stateDirectory()
+        try FileManager.default.createDirectory(atPath: dir + "/config/rituals", withIntermediateDirectories: true)
+        try "[[ritual]]\nid = \"quiet\"\ntitle = \"Quiet\"\nwhen = \"Sun 10:00\"\n".write(
+            toFile: dir + "/config/rituals/rituals.toml", atomically: true, encoding: .utf8)
+        let env = ["XDG_CONFIG_HOME": dir + "/config"]
+        let base = ["--state-dir", dir, "--socket", dir + "/none.sock"]
+        let unknown = try Ritualctl.run([command, "nothing"] + base, environment: env)
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr == "ritualctl: no ritual \"nothing\"; the rituals are: daily, once, quiet\n")
+        #expect(unknown.stdout.isEmpty)
+        let quiet = try Ritualctl.run([command, "quiet"] + base, environment: env)
+        #expect(quiet.status == 0)
+        #expect(quiet.stdout.hasPrefix("No history for quiet"))
     }
 
     @Test func historyFiltersByRitualAndTime() throws {

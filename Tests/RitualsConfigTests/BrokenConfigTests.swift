@@ -96,7 +96,7 @@ struct BrokenConfigTests {
         Case(
             toml: ritual("heads_up = \"8d\""),
             expected:
-                "5:12: ritual[0].heads_up: the heads-up (8d) is not shorter than the time between occurrences (1w)"),
+                "5:12: ritual[0].heads_up: the heads-up (1w 1d) is not shorter than the time between occurrences (1w)"),
         Case(toml: ritual("heads_up = \"10s\""), expected: "5:12: ritual[0].heads_up: \"10s\" is out of range"),
         Case(
             toml: ritual("window = \"21:00-18:00\""),

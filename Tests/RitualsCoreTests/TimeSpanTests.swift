@@ -64,3 +64,31 @@ struct TimeSpanTests {
         #expect(throws: TimeSpan.Failure.negative) { try TimeSpan.parse("-5m") }
     }
 }
+
+/// Time spans back to text, as the config writes them and as people read them.
+struct TimeSpanFormatTests {
+    @Test(arguments: [
+        (0, "0", "0 s"), (90_000_000, "1min 30s", "1 min 30 s"), (600_000_000, "10min", "10 min"),
+        (3_600_000_000, "1h", "1 h"), (43_200_000_000, "12h", "12 h"), (604_800_000_000, "1w", "7 d"),
+        (691_200_000_000, "1w 1d", "8 d"), (5_400_000_000, "1h 30min", "1 h 30 min"),
+        (1500, "1ms 500us", "1 ms 500 µs"),
+    ])
+    func configAndSpokenForms(usec: Int, config: String, spoken: String) throws {
+        #expect(TimeSpan.format(usec) == config)
+        #expect(TimeSpan.format(usec, style: .spoken) == spoken)
+        #expect(try TimeSpan.parse(config) == usec)
+    }
+
+    @Test func aFewUnitsFromTheLargestOne() {
+        let span = 3 * 3_600_000_000 + 20 * 60_000_000 + 12_000_000
+        #expect(TimeSpan.format(span, style: .spoken, units: 2) == "3 h 20 min")
+        #expect(TimeSpan.format(3_605_000_000, style: .spoken, units: 2) == "1 h")
+        #expect(TimeSpan.format(45_000_000, style: .spoken, units: 2) == "45 s")
+        #expect(TimeSpan.format(span, units: 1) == "3h")
+    }
+
+    @Test(arguments: [1, 59_999_999, 86_400_000_001, 1_234_567_890_123])
+    func everySpanReadsBackToItself(usec: Int) throws {
+        #expect(try TimeSpan.parse(TimeSpan.format(usec)) == usec)
+    }
+}

@@ -4,7 +4,7 @@ import Testing
 
 /// The notify-send command line: buttons, escaping, replacement.
 struct DesktopNotifierTests {
-    @Test(arguments: [(600_000_000, "Snooze 10 min"), (3_600_000_000, "Snooze 1 h"), (90_000_000, "Snooze 90 s")])
+    @Test(arguments: [(600_000_000, "Snooze 10 min"), (3_600_000_000, "Snooze 1 h"), (90_000_000, "Snooze 1 min 30 s")])
     func snoozeButtonNamesItsLength(usec: Int, label: String) {
         var settings = RitualsConfiguration.Desktop()
         settings.snooze = usec

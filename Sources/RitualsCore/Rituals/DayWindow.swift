@@ -26,12 +26,5 @@ public struct DayWindow: Sendable, Equatable, CustomStringConvertible {
         crossesMidnight ? (minute >= start || minute < end) : (minute >= start && minute < end)
     }
 
-    public var description: String {
-        func hm(_ m: Int) -> String {
-            let h = String(m / 60)
-            let mm = String(m % 60)
-            return (h.count < 2 ? "0" + h : h) + ":" + (mm.count < 2 ? "0" + mm : mm)
-        }
-        return hm(start) + "-" + hm(end)
-    }
+    public var description: String { Timestamp.clock(minuteOfDay: start) + "-" + Timestamp.clock(minuteOfDay: end) }
 }

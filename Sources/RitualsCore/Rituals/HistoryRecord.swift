@@ -1,27 +1,20 @@
 /// One line of the history file: something that happened to an occurrence.
 public struct HistoryRecord: Codable, Sendable, Equatable {
-    /// What happened, as the journal's RITUAL_EVENT names it.
-    public enum Event: String, Codable, Sendable {
-        case fired, headsUp = "heads-up", sessionEnd = "session-end", remindedAgain = "reminded-again"
-        case done, snoozed, skipped, missed
-        /// A pause of one ritual, or of all when `ritual` is `*`; `until` its end, none: until resumed.
-        case paused, resumed
-    }
-
     /// The `ritual` of a pause or resume that concerns every ritual.
     public static let allRituals = "*"
 
     /// When it was recorded, microseconds since the epoch.
     public var at: Int
     public var ritual: String
-    /// The occurrence's scheduled time, microseconds since the epoch.
+    /// The occurrence's scheduled time, microseconds since the epoch; for a pause, when it began.
     public var occurrence: Int
-    public var event: Event
-    /// For a snooze, when it fires again.
+    /// One of the kinds that ``EventKind/isRecorded``.
+    public var event: EventKind
+    /// For a snooze, when it fires again; for a pause, when it ends (none: until resumed).
     public var until: Int?
     public var prompt: String?
 
-    public init(at: Int, ritual: String, occurrence: Int, event: Event, until: Int? = nil, prompt: String? = nil) {
+    public init(at: Int, ritual: String, occurrence: Int, event: EventKind, until: Int? = nil, prompt: String? = nil) {
         self.at = at
         self.ritual = ritual
         self.occurrence = occurrence
@@ -39,23 +32,23 @@ public struct HistoryRecord: Codable, Sendable, Equatable {
             if event == .missed { state.outcomes[key] = .missed }
             state.snoozedUntil[key] = nil
         case .done, .skipped:
-            state.outcomes[key] = event == .done ? .done : .skipped
+            state.outcomes[key] = event
             state.snoozedUntil[key] = nil
         case .snoozed:
             state.snoozedUntil[key] = until
         case .paused:
             if ritual == HistoryRecord.allRituals {
-                state.pausedUntil = until ?? Int.max
+                state.pause = Pause(until: until)
             } else {
-                state.ritualPausedUntil[ritual] = until ?? Int.max
+                state.ritualPauses[ritual] = Pause(until: until)
             }
         case .resumed:
             if ritual == HistoryRecord.allRituals {
-                state.pausedUntil = nil
+                state.pause = nil
             } else {
-                state.ritualPausedUntil[ritual] = nil
+                state.ritualPauses[ritual] = nil
             }
-        case .headsUp, .sessionEnd, .remindedAgain:
+        case .headsUp, .sessionEnd, .remindedAgain, .reloaded, .configError, .deliveryFailed:
             break
         }
     }

@@ -1,13 +1,7 @@
 /// Something the daemon will do at a moment: notify ahead, fire, end a session, remind again.
 public struct PlannedEvent: Sendable, Equatable {
-    public enum Kind: String, Sendable, CaseIterable {
-        case headsUp = "heads-up"
-        case fire
-        case sessionEnd = "session-end"
-        case remindAgain = "remind-again"
-    }
-
-    public var kind: Kind
+    /// One of ``EventKind/planned``.
+    public var kind: EventKind
     public var ritualID: String
     public var title: String
     /// When it happens, in microseconds since the epoch.
@@ -16,7 +10,7 @@ public struct PlannedEvent: Sendable, Equatable {
     public var occurrence: Int
     public var prompt: String?
 
-    public init(kind: Kind, ritualID: String, title: String, at: Int, occurrence: Int, prompt: String?) {
+    public init(kind: EventKind, ritualID: String, title: String, at: Int, occurrence: Int, prompt: String?) {
         self.kind = kind
         self.ritualID = ritualID
         self.title = title
@@ -24,9 +18,4 @@ public struct PlannedEvent: Sendable, Equatable {
         self.occurrence = occurrence
         self.prompt = prompt
     }
-}
-
-/// What became of an occurrence.
-public enum Outcome: String, Sendable, CaseIterable, Codable {
-    case done, snoozed, skipped, missed
 }

@@ -2,14 +2,9 @@
 extension Planner {
     /// What to do about one missed occurrence.
     public struct CatchUp: Sendable, Equatable {
-        public enum Action: String, Sendable {
-            /// Fire it now: it is the latest one and still within `catch_up`.
-            case fire
-            /// Record it as missed.
-            case missed
-        }
-
-        public var action: Action
+        /// ``EventKind/fired``: fire it now, it is the latest one and still within `catch_up`;
+        /// ``EventKind/missed``: record it as missed.
+        public var action: EventKind
         public var ritualID: String
         public var occurrence: Int
         /// When it should have fired.
@@ -30,12 +25,12 @@ extension Planner {
             let window = ritual.catchUp ?? config.settings.catchUp
             let missed = occurrences(of: ritual, after: last, through: now).filter { o in
                 let key = PlannerState.Key(ritual.id, o.scheduled)
-                return o.scheduled > last && !state.skipped.contains(key) && state.outcomes[key] == nil
+                return o.scheduled > last && state.outcomes[key] == nil
                     && !state.isPaused(ritual.id, at: o.at)
             }
             for (i, o) in missed.suffix(Planner.missedLimit).enumerated() {
                 let latest = i == min(missed.count, Planner.missedLimit) - 1
-                let action: CatchUp.Action = latest && now - o.at <= window ? .fire : .missed
+                let action: EventKind = latest && now - o.at <= window ? .fired : .missed
                 out.append(
                     CatchUp(
                         action: action, ritualID: ritual.id, occurrence: o.scheduled, at: o.at,

@@ -13,7 +13,7 @@ extension Planner {
         var out: [Occurrence] = []
         var solver = WallClockSolver(zone: zone)
         let anchorDay = ritual.from ?? Planner.anchorDay
-        var cursor = Recurrence.instant(wall: anchorDay * Civil.secondsPerDay, zone: zone) * 1_000_000 - 1
+        var cursor = zone.instant(wall: anchorDay * Civil.secondsPerDay) * 1_000_000 - 1
         var index = 0
         var hashed = false
         let margin = shiftMargin(ritual)
@@ -70,7 +70,7 @@ extension Planner {
     func index(of ritual: Ritual, scheduled: Int) -> Int {
         var solver = WallClockSolver(zone: zone)
         let anchorDay = ritual.from ?? Planner.anchorDay
-        var cursor = Recurrence.instant(wall: anchorDay * Civil.secondsPerDay, zone: zone) * 1_000_000 - 1
+        var cursor = zone.instant(wall: anchorDay * Civil.secondsPerDay) * 1_000_000 - 1
         var index = 0
         while index <= Planner.countLimit {
             guard let batch = try? ritual.schedule.nextElapses(after: cursor, count: Planner.batch, local: &solver),
@@ -94,7 +94,7 @@ extension Planner {
 
     /// The instant of a local day and minute.
     func instant(day: Int, minute: Int) -> Int {
-        Recurrence.instant(wall: day * Civil.secondsPerDay + minute * 60, zone: zone) * 1_000_000
+        zone.instant(wall: day * Civil.secondsPerDay + minute * 60) * 1_000_000
     }
 
     /// When an elapse fires, or nil when its date is excluded or quiet hours drop it.

@@ -58,11 +58,11 @@ public struct Planner: Sendable {
             let coming = occurrences(of: ritual, after: after, through: through, limit: limit)
             for occurrence in past + coming {
                 let key = PlannerState.Key(ritual.id, occurrence.scheduled)
-                if state.skipped.contains(key) || state.outcomes[key] != nil || state.snoozedUntil[key] != nil {
+                if state.outcomes[key] != nil || state.snoozedUntil[key] != nil {
                     continue
                 }
                 let prompt = self.prompt(of: ritual, occurrence)
-                func add(_ kind: PlannedEvent.Kind, _ at: Int) {
+                func add(_ kind: EventKind, _ at: Int) {
                     guard at > after, at <= through, !state.isPaused(ritual.id, at: at) else { return }
                     out.append(
                         PlannedEvent(
@@ -76,11 +76,11 @@ public struct Planner: Sendable {
                     let at = occurrence.at - headsUp
                     if ritual.quietHours == .ignore || !isQuiet(at) { add(.headsUp, at) }
                 }
-                if !handled { add(.fire, occurrence.at) }
+                if !handled { add(.fired, occurrence.at) }
                 if let duration = ritual.duration { add(.sessionEnd, occurrence.at + duration) }
                 if let every = ritual.remindAgain {
                     for k in 1...(ritual.remindAgainLimit ?? Planner.defaultRemindAgainLimit) {
-                        add(.remindAgain, occurrence.at + k * every)
+                        add(.remindedAgain, occurrence.at + k * every)
                     }
                 }
             }
@@ -90,13 +90,12 @@ public struct Planner: Sendable {
                 let index = self.index(of: ritual, scheduled: key.occurrence)
                 out.append(
                     PlannedEvent(
-                        kind: .fire, ritualID: ritual.id, title: title, at: until, occurrence: key.occurrence,
+                        kind: .fired, ritualID: ritual.id, title: title, at: until, occurrence: key.occurrence,
                         prompt: decks[ritual.id]?.prompt(at: index)))
             }
         }
         let order = Dictionary(uniqueKeysWithValues: config.rituals.enumerated().map { ($0.element.id, $0.offset) })
-        let kinds = Dictionary(
-            uniqueKeysWithValues: PlannedEvent.Kind.allCases.enumerated().map { ($0.element, $0.offset) })
+        let kinds = Dictionary(uniqueKeysWithValues: EventKind.planned.enumerated().map { ($0.element, $0.offset) })
         out.sort { a, b in
             if a.at != b.at { return a.at < b.at }
             if a.ritualID != b.ritualID { return order[a.ritualID, default: 0] < order[b.ritualID, default: 0] }

@@ -15,23 +15,19 @@ public struct PlannerState: Sendable, Equatable {
 
     /// The latest occurrence of each ritual that was fired or recorded as missed.
     public var lastHandled: [String: Int] = [:]
-    /// Answers given to occurrences.
-    public var outcomes: [Key: Outcome] = [:]
-    /// Occurrences to skip before they happen (`ritualctl skip`).
-    public var skipped: Set<Key> = []
+    /// Answers given to occurrences: done, skipped or missed.
+    public var outcomes: [Key: EventKind] = [:]
     /// Snoozed occurrences and when they fire again.
     public var snoozedUntil: [Key: Int] = [:]
-    /// Everything paused until this time (Int.max: until resumed).
-    public var pausedUntil: Int?
-    /// Single rituals paused until a time.
-    public var ritualPausedUntil: [String: Int] = [:]
+    /// The pause of every ritual.
+    public var pause: Pause?
+    /// Pauses of single rituals, by id.
+    public var ritualPauses: [String: Pause] = [:]
 
     public init() {}
 
     /// Whether events of `ritualID` at `time` are held back by a pause.
     public func isPaused(_ ritualID: String, at time: Int) -> Bool {
-        if let until = pausedUntil, time < until { return true }
-        if let until = ritualPausedUntil[ritualID], time < until { return true }
-        return false
+        pause?.holds(at: time) == true || ritualPauses[ritualID]?.holds(at: time) == true
     }
 }

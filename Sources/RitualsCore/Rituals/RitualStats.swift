@@ -6,7 +6,7 @@
 /// left unanswered, unless it is the latest one (still open).
 public struct RitualStats: Sendable, Equatable {
     /// What became of one occurrence.
-    public enum Mark: String, Sendable, Comparable {
+    public enum Mark: String, Sendable, Comparable, Codable {
         case none, missed, skipped, done
 
         static let order: [Mark: Int] = [.none: 0, .missed: 1, .skipped: 2, .done: 3]
@@ -72,18 +72,27 @@ public struct RitualStats: Sendable, Equatable {
     /// The last answer given, if any.
     public var lastOutcome: Mark? { entries.last { $0.mark != .none }?.mark }
 
+    /// The first day (days since 1970-01-01, a Monday) of a grid of `weeks` weeks ending with the
+    /// week of `now`.
+    public static func gridStart(weeks: Int, now: Int, zone: Zone) -> Int {
+        let today = day(now, zone)
+        return today - Civil.weekday(days: today) - 7 * (weeks - 1)
+    }
+
+    /// The local day of an instant, in days since 1970-01-01.
+    static func day(_ usec: Int, _ zone: Zone) -> Int {
+        let t = zone.localTime(Civil.floorDiv(usec, 1_000_000))
+        return Civil.days(year: t.year, month: t.month, day: t.day)
+    }
+
     /// One mark per day for the `weeks` weeks ending with the week of `now` (Monday first), the
     /// best mark of the day's occurrences; days after `now` are nil.
     public func grid(weeks: Int, now: Int, zone: Zone) -> [[Mark?]] {
-        func day(_ usec: Int) -> Int {
-            let t = zone.localTime(Civil.floorDiv(usec, 1_000_000))
-            return Civil.days(year: t.year, month: t.month, day: t.day)
-        }
-        let today = day(now)
-        let first = today - Civil.weekday(days: today) - 7 * (weeks - 1)
+        let today = RitualStats.day(now, zone)
+        let first = RitualStats.gridStart(weeks: weeks, now: now, zone: zone)
         var marks: [Int: Mark] = [:]
         for (i, e) in entries.enumerated() {
-            let d = day(e.occurrence)
+            let d = RitualStats.day(e.occurrence, zone)
             guard d >= first && d <= today else { continue }
             let mark: Mark = e.mark == .none && !(e.open && i == entries.count - 1) ? .missed : e.mark
             marks[d] = max(marks[d] ?? .none, mark)

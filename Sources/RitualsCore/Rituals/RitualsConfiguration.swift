@@ -2,8 +2,8 @@
 public struct RitualsConfiguration: Sendable {
     /// `[settings]`.
     public struct Settings: Sendable {
-        /// IANA zone name; nil for the system's zone.
-        public var timezone: String?
+        /// The zone of `timezone`, resolved; nil for the system's zone.
+        public var zone: Zone?
         public var partner = "your partner"
         public var quietHours: DayWindow? = DayWindow(start: 22 * 60 + 30, end: 7 * 60 + 30)
         /// Microseconds.
@@ -15,8 +15,18 @@ public struct RitualsConfiguration: Sendable {
 
     /// `[channels.desktop]`.
     public struct Desktop: Sendable {
+        /// A notification button and the answer it gives.
         public enum Button: String, Sendable, CaseIterable {
             case done, snooze, skip
+
+            /// The event a press records.
+            public var answer: EventKind {
+                switch self {
+                case .done: return .done
+                case .snooze: return .snoozed
+                case .skip: return .skipped
+                }
+            }
         }
 
         public var urgency = Urgency.normal

@@ -40,29 +40,6 @@ public struct Recurrence: Sendable {
         }
     }
 
-    /// The instant of a wall time in `zone`, by RFC 5545 §3.3.5.
-    public static func instant(wall: Int, zone: Zone) -> Int {
-        var hint = 0
-        return instant(wall: wall, zone: zone, hint: &hint)
-    }
-
-    /// ``instant(wall:zone:)`` remembering where in the zone's table the last answer was.
-    static func instant(wall: Int, zone: Zone, hint: inout Int) -> Int {
-        let near = zone.span(at: wall, hint: &hint)
-        let margin = 2 * Civil.secondsPerDay
-        if wall - near.offset >= near.start &+ margin && wall - near.offset < near.end &- margin {
-            return wall - near.offset
-        }
-        let before = zone.span(at: wall - Civil.secondsPerDay, hint: &hint).offset
-        let after = zone.span(at: wall + Civil.secondsPerDay, hint: &hint).offset
-        var best: Int?
-        for offset in [before, after] {
-            let t = wall - offset
-            if zone.span(at: t, hint: &hint).offset == offset, best == nil || t < best! { best = t }
-        }
-        return best ?? wall - before
-    }
-
     /// `DTSTART...` newline `RRULE:...` with parts in a fixed order, then RDATE and EXDATE.
     public var normalized: String {
         var lines = ["DTSTART" + property(start)]
@@ -96,7 +73,7 @@ public struct Recurrence: Sendable {
         guard count > 0 else { return [] }
         let after = Civil.floorDiv(usec, 1_000_000)
         let zone = self.zone
-        let toInstant: @Sendable (Int) -> Int = { Recurrence.instant(wall: $0, zone: zone) }
+        let toInstant: @Sendable (Int) -> Int = { zone.instant(wall: $0) }
         var hint = 0
         var iterators = rules.map { rule -> RecurrenceIterator in
             var it = RecurrenceIterator(rule: rule, start: start, instant: rule.untilIsUTC ? toInstant : nil)
@@ -105,7 +82,7 @@ public struct Recurrence: Sendable {
             return it
         }
         var heads = iterators.indices.map { i in
-            iterators[i].next().map { Recurrence.instant(wall: $0, zone: zone, hint: &hint) }
+            iterators[i].next().map { zone.instant(wall: $0, hint: &hint) }
         }
         let extras = extraDates.sorted().filter { $0 > after }
         var extraIndex = 0
@@ -126,7 +103,7 @@ public struct Recurrence: Sendable {
                 from = -1
                 extraIndex += 1
             } else if from >= 0 {
-                heads[from] = iterators[from].next().map { Recurrence.instant(wall: $0, zone: zone, hint: &hint) }
+                heads[from] = iterators[from].next().map { zone.instant(wall: $0, hint: &hint) }
             }
             guard let t = pick else { break }
             if t > after && t != last && !excluded.contains(t) {

@@ -157,7 +157,7 @@ struct RecurrenceParser {
                         "DTSTART has no zone, so \"\(ScheduleError.quote(String(item)))\" must have none either", at: at
                     )
                 }
-                out.append(Recurrence.instant(wall: s.wall, zone: r.zone))
+                out.append(r.zone.instant(wall: s.wall))
             } else if s.utc {
                 guard zone == nil else { throw fail("a value cannot have both TZID and a trailing Z", at: at) }
                 out.append(s.wall)
@@ -167,7 +167,7 @@ struct RecurrenceParser {
                         "DTSTART has a zone, so \"\(ScheduleError.quote(String(item)))\" needs TZID= or a trailing Z",
                         at: at)
                 }
-                out.append(Recurrence.instant(wall: s.wall, zone: zone))
+                out.append(zone.instant(wall: s.wall))
             }
         }
         return out

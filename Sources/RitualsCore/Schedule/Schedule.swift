@@ -34,6 +34,15 @@ public struct Schedule: Sendable {
         }
     }
 
+    /// The schedule on one line, for tables: the plain form as written, a calendar expression
+    /// normalized, a recurrence's normalized lines joined by spaces.
+    public var line: String {
+        if PlainSchedule.looksPlain(expression) {
+            return expression.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
+        }
+        return normalized.split(separator: "\n").joined(separator: " ")
+    }
+
     /// The zone the schedule names itself, if any (`UTC` included).
     public var zoneName: String? {
         switch form {

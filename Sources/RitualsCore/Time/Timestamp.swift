@@ -33,6 +33,15 @@ public enum Timestamp {
             + "\(pad(t.hour)):\(pad(t.minute)):\(pad(t.second)) \(zone.abbreviation(at: seconds))"
     }
 
+    /// `2026-12-04` for a day counted from 1970-01-01.
+    public static func date(days: Int) -> String {
+        let d = Civil.date(days: days)
+        return "\(pad(d.year, 4))-\(pad(d.month))-\(pad(d.day))"
+    }
+
+    /// `07:30` for a minute of the day.
+    public static func clock(minuteOfDay minute: Int) -> String { "\(pad(minute / 60)):\(pad(minute % 60))" }
+
     /// `3 days left`, `1 year 2 months ago`: systemd's relative form.
     public static func relative(_ usec: Int, now: Int) -> String {
         let (d, word) = usec > now ? (usec - now, "left") : (now - usec, "ago")
@@ -138,7 +147,7 @@ public enum Timestamp {
                 return nil
             }
         }
-        let seconds = offset.map { wall - $0 } ?? Recurrence.instant(wall: wall, zone: zone)
+        let seconds = offset.map { wall - $0 } ?? zone.instant(wall: wall)
         return seconds * usecPerSecond + frac
     }
 

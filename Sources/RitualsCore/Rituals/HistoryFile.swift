@@ -1,11 +1,19 @@
-import Foundation
-import RitualsCore
+import FoundationEssentials
 
-/// The history file (`history.jsonl` in the state directory) as both programs read it: one
-/// `HistoryRecord` per line.
+/// The history file (`history.jsonl` in the state directory): one ``HistoryRecord`` as a JSON
+/// object per line, keys sorted. rituald appends to it; ritualctl reads it.
 public enum HistoryFile {
     /// Its name in the state directory.
     public static let name = "history.jsonl"
+
+    /// One record as a line of the file, newline included.
+    public static func line(_ record: HistoryRecord) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var data = try encoder.encode(record)
+        data.append(0x0A)
+        return data
+    }
 
     /// The records of a history file's text, in order; `bad` counts lines that are not records
     /// and `torn` says the last line was cut off (no newline, not a record).

@@ -4,21 +4,9 @@ import Foundation
     import Glibc
 #endif
 
-/// The libc calls behind the control socket, in one place, EINTR retried.
+/// The calls behind the control socket: a stream socket on a path, EINTR retried, failures as
+/// ``SystemError``.
 public enum UnixSocket {
-    /// A socket call that failed, with the system's reason.
-    public struct Failure: Error, CustomStringConvertible {
-        public let what: String
-        public let code: Int32
-        public var reason: String { String(cString: strerror(code)) }
-        public var description: String { "\(what): \(reason)" }
-
-        public init(_ what: String, _ code: Int32) {
-            self.what = what
-            self.code = code
-        }
-    }
-
     /// A `sockaddr_un` for `path`; nil when the path is too long.
     static func address(_ path: String) -> sockaddr_un? {
         let bytes = Array(path.utf8)
@@ -32,25 +20,27 @@ public enum UnixSocket {
     }
 
     /// A new stream socket, close-on-exec.
-    public static func stream() throws(Failure) -> Int32 {
+    public static func stream() throws(SystemError) -> Int32 {
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw Failure("socket", errno) }
+        guard fd >= 0 else { throw SystemError("cannot make a socket") }
         return fd
     }
 
     /// Connects `fd` to the socket at `path`.
-    public static func connect(_ fd: Int32, to path: String) throws(Failure) {
-        guard var address = address(path) else { throw Failure(path, ENAMETOOLONG) }
+    public static func connect(_ fd: Int32, to path: String) throws(SystemError) {
+        guard var address = address(path) else { throw SystemError("cannot connect to \(path)", code: ENAMETOOLONG) }
         let size = socklen_t(MemoryLayout<sockaddr_un>.size)
+        // Not retried on EINTR: an interrupted connect goes on by itself.
         let result = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, size) }
         }
-        guard result == 0 else { throw Failure(path, errno) }
+        guard result == 0 else { throw SystemError("cannot connect to \(path)") }
     }
 
-    /// Binds `fd` to `path`, readable and writable by the owner only, and listens.
-    public static func listen(_ fd: Int32, at path: String) throws(Failure) {
-        guard var address = address(path) else { throw Failure(path, ENAMETOOLONG) }
+    /// Binds `fd` to `path`, readable and writable by the owner only, and listens without
+    /// blocking (``accept(_:)`` returns nil when no client waits).
+    public static func listen(_ fd: Int32, at path: String) throws(SystemError) {
+        guard var address = address(path) else { throw SystemError("cannot listen on \(path)", code: ENAMETOOLONG) }
         let size = socklen_t(MemoryLayout<sockaddr_un>.size)
         let old = umask(0o177)
         let bound = withUnsafePointer(to: &address) {
@@ -58,19 +48,17 @@ public enum UnixSocket {
         }
         let code = errno
         umask(old)
-        guard bound == 0 else { throw Failure(path, code) }
-        guard Glibc.listen(fd, 64) == 0 else { throw Failure(path, errno) }
+        guard bound == 0 else { throw SystemError("cannot listen on \(path)", code: code) }
+        guard Glibc.listen(fd, 64) == 0 else { throw SystemError("cannot listen on \(path)") }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
     }
 
-    /// Accepts one pending connection (blocking, close-on-exec); nil when none is waiting.
+    /// Accepts one pending connection (close-on-exec); nil when none is waiting.
     public static func accept(_ listener: Int32) -> Int32? {
-        while true {
-            let fd = Glibc.accept(listener, nil, nil)
-            if fd < 0 && errno == EINTR { continue }
-            guard fd >= 0 else { return nil }
-            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-            return fd
-        }
+        let fd = Syscall.retrying { Glibc.accept(listener, nil, nil) }
+        guard fd >= 0 else { return nil }
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        return fd
     }
 
     /// Sets how long a blocking read or write on `fd` may wait.
@@ -97,9 +85,8 @@ public enum UnixSocket {
         while offset < data.count {
             let n = data.withUnsafeBytes { bytes -> Int in
                 guard let base = bytes.baseAddress else { return 0 }
-                return send(fd, base + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
+                return Syscall.retrying { send(fd, base + offset, bytes.count - offset, Int32(MSG_NOSIGNAL)) }
             }
-            if n < 0 && errno == EINTR { continue }
             guard n > 0 else { return false }
             offset += n
         }
@@ -109,11 +96,10 @@ public enum UnixSocket {
     /// Reads what is there, up to `limit` bytes: empty at end of file, nil on error or timeout.
     public static func read(_ fd: Int32, limit: Int = 65_536) -> Data? {
         var buffer = [UInt8](repeating: 0, count: limit)
-        while true {
-            let n = recv(fd, &buffer, limit, 0)
-            if n < 0 && errno == EINTR { continue }
-            guard n >= 0 else { return nil }
-            return Data(buffer[0..<n])
-        }
+        let n = Syscall.retrying { recv(fd, &buffer, limit, 0) }
+        return n >= 0 ? Data(buffer[0..<n]) : nil
     }
+
+    /// Closes a socket.
+    public static func close(_ fd: Int32) { _ = Glibc.close(fd) }
 }

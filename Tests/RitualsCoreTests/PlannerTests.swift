@@ -70,7 +70,7 @@ struct PlannerTests {
         var state = PlannerState()
         state.lastHandled["checkin"] = PlannerTests.at("2026-12-01 21:00")
         let soon = planner.catchUp(now: PlannerTests.at("2026-12-04 22:00"), state: state)
-        #expect(soon.map(\.action) == [.missed, .missed, .fire])
+        #expect(soon.map(\.action) == [.missed, .missed, .fired])
         #expect(soon.map { PlannerTests.local($0.at) }.last == "2026-12-04T21:00:00+01:00")
         let late = planner.catchUp(now: PlannerTests.at("2026-12-05 10:00"), state: state)
         #expect(late.map(\.action) == [.missed, .missed, .missed])
@@ -85,7 +85,7 @@ struct PlannerTests {
         let events = planner.events(after: base, through: base + 5 * PlannerTests.day, state: PlannerState())
         #expect(
             events.map { "\($0.kind.rawValue) \(PlannerTests.local($0.at))" } == [
-                "heads-up 2026-11-30T19:00:00+01:00", "fire 2026-12-01T19:00:00+01:00",
+                "heads-up 2026-11-30T19:00:00+01:00", "fired 2026-12-01T19:00:00+01:00",
             ])
         #expect(events[0].prompt == events[1].prompt)
     }
@@ -116,16 +116,16 @@ struct PlannerTests {
         let second = PlannerTests.at("2026-12-05 21:00")
         var state = PlannerState()
         let plain = planner.events(after: base, through: base + 2 * PlannerTests.day, state: state)
-        #expect(plain.map(\.kind) == [.fire, .remindAgain, .remindAgain, .fire, .remindAgain, .remindAgain])
+        #expect(plain.map(\.kind) == [.fired, .remindedAgain, .remindedAgain, .fired, .remindedAgain, .remindedAgain])
         state.outcomes[PlannerState.Key("checkin", first)] = .done
-        state.skipped.insert(PlannerState.Key("checkin", second))
+        state.outcomes[PlannerState.Key("checkin", second)] = .skipped
         #expect(planner.events(after: base, through: base + 2 * PlannerTests.day, state: state).isEmpty)
         state = PlannerState()
         state.snoozedUntil[PlannerState.Key("checkin", first)] = first + 10 * 60_000_000
         let snoozed = planner.events(after: first, through: first + PlannerTests.hour, state: state)
         #expect(snoozed.map { PlannerTests.local($0.at) } == ["2026-12-04T21:10:00+01:00"])
         state = PlannerState()
-        state.pausedUntil = second - 1
+        state.pause = Pause(until: second - 1)
         let paused = planner.events(after: base, through: base + 2 * PlannerTests.day, state: state)
         #expect(paused.map { PlannerTests.local($0.at) }.first == "2026-12-05T21:00:00+01:00")
     }
@@ -137,9 +137,9 @@ struct PlannerTests {
         let base = PlannerTests.at("2026-12-04 12:00")
         let events = planner.events(after: base, through: base + 31 * PlannerTests.day, state: PlannerState())
         let practices = Set(
-            events.filter { $0.kind == .fire }.compactMap { e in c.rituals.first { $0.id == e.ritualID }?.practice })
+            events.filter { $0.kind == .fired }.compactMap { e in c.rituals.first { $0.id == e.ritualID }?.practice })
         #expect(practices == Set(Practice.allCases))
-        #expect(events.filter { $0.kind == .fire }.allSatisfy { $0.prompt != nil })
+        #expect(events.filter { $0.kind == .fired }.allSatisfy { $0.prompt != nil })
         #expect(zip(events, events.dropFirst()).allSatisfy { $0.at <= $1.at })
     }
 }

@@ -8,23 +8,23 @@ import Foundation
 /// pipes. Signal dispositions and the signal mask are reset in the child: the daemon ignores
 /// SIGTERM, SIGINT and SIGHUP for its signal sources, and a child inheriting that could not be
 /// stopped.
-final class ChildProcess: @unchecked Sendable {
-    let pid: pid_t
+public final class ChildProcess: @unchecked Sendable {
+    public let pid: pid_t
     /// Read ends of the child's standard output and error.
-    let output: FileHandle
-    let errors: FileHandle
+    public let output: FileHandle
+    public let errors: FileHandle
 
     /// Starts `path` with `arguments` and this process's environment; throws the errno of a
     /// failed start.
-    init(_ path: String, _ arguments: [String]) throws(FileIO.Failure) {
+    public init(_ path: String, _ arguments: [String]) throws(SystemError) {
         var out: [Int32] = [0, 0]
         var err: [Int32] = [0, 0]
-        guard ChildProcess.pipe(&out) else { throw FileIO.Failure(path: path, code: errno) }
+        guard ChildProcess.pipe(&out) else { throw SystemError("cannot run \(path)") }
         guard ChildProcess.pipe(&err) else {
             let code = errno
             close(out[0])
             close(out[1])
-            throw FileIO.Failure(path: path, code: code)
+            throw SystemError("cannot run \(path)", code: code)
         }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -51,7 +51,7 @@ final class ChildProcess: @unchecked Sendable {
         guard result == 0 else {
             close(out[0])
             close(err[0])
-            throw FileIO.Failure(path: path, code: result)
+            throw SystemError("cannot run \(path)", code: result)
         }
         pid = child
         output = FileHandle(fileDescriptor: out[0], closeOnDealloc: true)
@@ -66,14 +66,12 @@ final class ChildProcess: @unchecked Sendable {
     }
 
     /// Asks the child to end (SIGTERM).
-    func terminate() { kill(pid, SIGTERM) }
+    public func terminate() { kill(pid, SIGTERM) }
 
     /// Waits for the child to end; its exit status, or 128 + the signal that ended it.
-    func wait() -> Int32 {
+    public func wait() -> Int32 {
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 {
-            if errno != EINTR { return -1 }
-        }
+        guard Syscall.retrying({ waitpid(pid, &status, 0) }) != -1 else { return -1 }
         let signal = status & 0x7f
         return signal == 0 ? (status >> 8) & 0xff : 128 + signal
     }

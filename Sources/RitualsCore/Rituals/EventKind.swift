@@ -1,0 +1,90 @@
+/// Everything that happens to a ritual or to rituald, named once: what the planner schedules,
+/// what the history records, what the journal says (`RITUAL_EVENT`, `MESSAGE_ID`, `PRIORITY`) and
+/// what an agenda or the control socket carries. The raw value is the name in the history and the
+/// journal.
+public enum EventKind: String, Sendable, Codable, CaseIterable {
+    /// A notice ahead of an occurrence (`heads_up`).
+    case headsUp = "heads-up"
+    /// An occurrence reached its time.
+    case fired
+    /// The end of a guided session (`duration`).
+    case sessionEnd = "session-end"
+    /// A reminder of an occurrence still unanswered (`remind_again`).
+    case remindedAgain = "reminded-again"
+    case done
+    case snoozed
+    case skipped
+    /// An occurrence that passed without firing (rituald was not running, or too late).
+    case missed
+    /// A pause of one ritual or of all (`ritual` is `*`), and its end.
+    case paused
+    case resumed
+    /// The config was read again.
+    case reloaded
+    /// A config file that cannot be used; the rituals already loaded keep running.
+    case configError = "config-error"
+    /// A notification or message that could not be delivered.
+    case deliveryFailed = "delivery-failed"
+
+    /// The kinds the planner schedules, in the order events of one moment happen.
+    public static let planned: [EventKind] = [.headsUp, .fired, .sessionEnd, .remindedAgain]
+
+    /// The name in the history and in the journal's `RITUAL_EVENT`.
+    public var name: String { rawValue }
+
+    /// The name of a planned event in an agenda (`ritualctl next`), which tells what will happen.
+    public var agendaName: String {
+        switch self {
+        case .fired: return "fire"
+        case .remindedAgain: return "remind-again"
+        default: return rawValue
+        }
+    }
+
+    /// The kind an agenda name stands for.
+    public init?(agendaName: String) {
+        guard let kind = EventKind.allCases.first(where: { $0.agendaName == agendaName }) else { return nil }
+        self = kind
+    }
+
+    /// Whether it is written to the history; the others go to the journal only.
+    public var isRecorded: Bool {
+        switch self {
+        case .reloaded, .configError, .deliveryFailed: return false
+        default: return true
+        }
+    }
+
+    /// Whether it answers an occurrence, closing it for the streak: done, skipped or missed.
+    public var closesOccurrence: Bool { self == .done || self == .skipped || self == .missed }
+
+    /// The journal's MESSAGE_ID, explained by systemd/rituals.catalog (`journalctl -x`).
+    public var messageID: String {
+        let last: String
+        switch self {
+        case .fired: last = "81"
+        case .headsUp: last = "82"
+        case .sessionEnd: last = "83"
+        case .remindedAgain: last = "84"
+        case .done: last = "85"
+        case .snoozed: last = "86"
+        case .skipped: last = "87"
+        case .missed: last = "88"
+        case .paused: last = "89"
+        case .resumed: last = "8a"
+        case .reloaded: last = "8b"
+        case .configError: last = "8c"
+        case .deliveryFailed: last = "8d"
+        }
+        return "6b2c1f0e9a6d4b1c8e3f5a7d2c4b6e" + last
+    }
+
+    /// The syslog priority of its journal entry: 3 error, 4 warning, 6 info.
+    public var priority: Int {
+        switch self {
+        case .configError: return 3
+        case .deliveryFailed: return 4
+        default: return 6
+        }
+    }
+}

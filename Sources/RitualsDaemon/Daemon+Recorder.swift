@@ -1,0 +1,34 @@
+import Foundation
+import RitualsCore
+import Systemd
+
+/// The recorder: every event goes through here, to the journal and (when its kind is recorded)
+/// the history.
+extension Daemon {
+    /// Journals `event`, then appends its record to the history, which updates the state.
+    func record(_ event: DaemonEvent, now: Int = Daemon.now()) {
+        journal(event)
+        if let r = event.historyRecord(at: now) { append(r) }
+    }
+
+    /// Appends to the history. When the disk refuses, the record stays in memory (the daemon
+    /// goes on firing) and the problem is logged once and shown in STATUS= until writing works.
+    private func append(_ r: HistoryRecord) {
+        let before = store.problem
+        do {
+            try store.append(r)
+            if before != nil { logger.notice("the history is written again: \(store.historyPath)") }
+        } catch {
+            if before == nil { logger.error("\(store.problem ?? "\(error)")") }
+        }
+    }
+
+    /// Writes `event` to the journal; to standard error as well with --verbose, or instead when
+    /// the journal does not take it (no journald, or one that went away).
+    private func journal(_ event: DaemonEvent) {
+        let sent = Journal.isAvailable && Journal.send(event.journalFields) >= 0
+        if options.verbose || !sent {
+            FileHandle.standardError.write(Data("rituald: \(event.kind.name): \(event.message)\n".utf8))
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import RitualsCore
+
+/// One event as rituald tells it: always to the journal, to the history when its kind is
+/// recorded. The recorder (``Daemon/record(_:now:)``) is the one place that writes it.
+struct DaemonEvent: Sendable {
+    var kind: EventKind
+    /// The ritual, ``HistoryRecord/allRituals`` for every ritual, nil for rituald itself.
+    var ritual: String?
+    var title: String?
+    /// The occurrence's scheduled time (for a pause, when it began), microseconds.
+    var occurrence: Int?
+    /// When a snooze fires again or a pause ends.
+    var until: Int?
+    var prompt: String?
+    /// The journal's MESSAGE: one sentence for people.
+    var message: String
+
+    /// An event about rituald itself (reloads, config errors).
+    init(_ kind: EventKind, message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    /// An event about one occurrence of a ritual, or (for pauses) about `*`.
+    init(
+        _ kind: EventKind, ritual: String, title: String?, occurrence: Int, until: Int? = nil, prompt: String? = nil,
+        message: String
+    ) {
+        self.kind = kind
+        self.ritual = ritual
+        self.title = title
+        self.occurrence = occurrence
+        self.until = until
+        self.prompt = prompt
+        self.message = message
+    }
+
+    /// Its line of the history, recorded at `now`; nil when its kind is journaled only.
+    func historyRecord(at now: Int) -> HistoryRecord? {
+        guard kind.isRecorded, let ritual, let occurrence else { return nil }
+        return HistoryRecord(at: now, ritual: ritual, occurrence: occurrence, event: kind, until: until, prompt: prompt)
+    }
+
+    /// Its journal entry, with the fields people query (`journalctl RITUAL_ID=check-in`).
+    var journalFields: [(String, String)] {
+        var f: [(String, String)] = [
+            ("MESSAGE", message), ("PRIORITY", String(kind.priority)), ("SYSLOG_IDENTIFIER", "rituald"),
+            ("RITUAL_EVENT", kind.name), ("MESSAGE_ID", kind.messageID),
+        ]
+        if let ritual, ritual != HistoryRecord.allRituals {
+            f.append(("RITUAL_ID", ritual))
+            if let title { f.append(("RITUAL_TITLE", title)) }
+            if let occurrence { f.append(("RITUAL_SCHEDULED_USEC", String(occurrence))) }
+        }
+        if let prompt { f.append(("RITUAL_PROMPT", prompt)) }
+        return f
+    }
+}

@@ -1,0 +1,47 @@
+import CLinux
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// An inotify descriptor on one directory, telling which names in it were created, written,
+/// moved in, deleted or changed their attributes.
+public final class DirectoryWatch: @unchecked Sendable {
+    /// The descriptor to watch for reading.
+    public let fd: Int32
+
+    public init(_ directory: String) throws(SystemError) {
+        fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+        guard fd >= 0 else { throw SystemError("cannot watch \(directory)") }
+        let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_ATTRIB)
+        guard inotify_add_watch(fd, directory, mask) >= 0 else {
+            let failure = SystemError("cannot watch \(directory)")
+            close(fd)
+            throw failure
+        }
+    }
+
+    deinit { close(fd) }
+
+    /// The names the waiting events concern.
+    public func changedNames() -> [String] {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let n = Syscall.retrying { read(fd, &buffer, buffer.count) }
+        return n > 0 ? DirectoryWatch.names(in: buffer[0..<n]) : []
+    }
+
+    /// File names in a buffer of inotify events.
+    static func names(in bytes: ArraySlice<UInt8>) -> [String] {
+        var out: [String] = []
+        var i = bytes.startIndex
+        let header = MemoryLayout<inotify_event>.size
+        while i + header <= bytes.endIndex {
+            let length = bytes[(i + 12)..<(i + 16)].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) }
+            let nameStart = i + header
+            let nameEnd = min(nameStart + Int(length), bytes.endIndex)
+            out.append(String(decoding: bytes[nameStart..<nameEnd].prefix { $0 != 0 }, as: UTF8.self))
+            i = nameEnd
+        }
+        return out
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Durable file writes and the file calls around them, EINTR retried, failures as ``SystemError``.
+public enum FileIO {
+    /// Creates `path` as a directory private to the user (0700) unless it exists.
+    public static func makePrivateDirectory(_ path: String) throws(SystemError) {
+        if mkdir(path, 0o700) != 0 && errno != EEXIST { throw SystemError("cannot create \(path)") }
+    }
+
+    /// Appends `data` to `path` (created 0600) and fsyncs it before returning; returns the
+    /// file's new length.
+    @discardableResult
+    public static func appendDurably(_ data: Data, to path: String) throws(SystemError) -> Int {
+        let fd = try Syscall.checked("cannot write \(path)") {
+            open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        }
+        defer { close(fd) }
+        try writeAll(data, fd: fd, path: path)
+        try Syscall.checked("cannot write \(path)") { fsync(fd) }
+        return Int(lseek(fd, 0, SEEK_END))
+    }
+
+    /// Replaces `path` by `data` atomically: a temporary file written and fsynced, renamed over
+    /// the old one, then the directory fsynced, so a crash leaves either the old or the new file.
+    public static func replaceAtomically(_ path: String, with data: Data) throws(SystemError) {
+        let temporary = path + ".tmp"
+        let fd = try Syscall.checked("cannot write \(temporary)") {
+            open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        }
+        do throws(SystemError) {
+            try writeAll(data, fd: fd, path: temporary)
+            try Syscall.checked("cannot write \(temporary)") { fsync(fd) }
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
+        }
+        close(fd)
+        guard rename(temporary, path) == 0 else {
+            let failure = SystemError("cannot write \(path)")
+            unlink(temporary)
+            throw failure
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        let dfd = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if dfd >= 0 {
+            _ = Syscall.retrying { fsync(dfd) }
+            close(dfd)
+        }
+    }
+
+    /// The owner's uid of `path` and whether it is sticky (as /tmp is).
+    public static func owner(of path: String) throws(SystemError) -> (uid: UInt32, sticky: Bool) {
+        var info = stat()
+        try Syscall.checked("cannot look at \(path)") { stat(path, &info) }
+        return (info.st_uid, info.st_mode & S_ISVTX != 0)
+    }
+
+    /// Removes the file at `path`, if there is one.
+    public static func remove(_ path: String) { unlink(path) }
+
+    /// Writes all of `data` to `fd`; a write that makes no progress counts as a full disk.
+    static func writeAll(_ data: Data, fd: Int32, path: String) throws(SystemError) {
+        var offset = 0
+        while offset < data.count {
+            let n = data.withUnsafeBytes { bytes -> Int in
+                guard let base = bytes.baseAddress else { return 0 }
+                return Syscall.retrying { write(fd, base + offset, bytes.count - offset) }
+            }
+            guard n > 0 else { throw SystemError("cannot write \(path)", code: n == 0 ? ENOSPC : errno) }
+            offset += n
+        }
+    }
+}
