@@ -5,7 +5,7 @@ SWIFT ?= swift
 # half the time and stay under 20 MB resident.
 RELEASE := -c release --static-swift-stdlib
 
-.PHONY: all build run test lint bench oracle-check install defaults fixtures clean
+.PHONY: all build run ctl test lint bench oracle-check install defaults fixtures clean
 
 all: build
 
@@ -16,7 +16,13 @@ build:
 run:
 	@scripts/install-deps run
 	$(SWIFT) build --product rituald
-	$$($(SWIFT) build --show-bin-path)/rituald --defaults --verbose --state-dir "$${TMPDIR:-/tmp}/rituals-run-$$USER"
+	$(SWIFT) build --product ritualctl
+	$$($(SWIFT) build --show-bin-path)/rituald --defaults --verbose --state-dir "$${TMPDIR:-/tmp}/rituals-run-$$(id -u)"
+
+## ctl: the ritualctl of this checkout, for a rituald started by make run: make ctl ARGS="fire check-in".
+ctl:
+	@$(SWIFT) build --product ritualctl >/dev/null
+	@$$($(SWIFT) build --show-bin-path)/ritualctl $(ARGS)
 
 ## test: install what the tests need, check formatting, run the whole suite inside the test
 ## desktop (journald, a private session bus, Xvfb, dunst; see scripts/test-desktop).

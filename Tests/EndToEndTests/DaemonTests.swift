@@ -40,6 +40,9 @@ struct DaemonTests {
         #expect(p.terminationStatus == 0)
         let records = run.records("fired")
         #expect(!records.isEmpty)
+        // ritualctl is not on PATH here: --verbose names it by its full path, with this socket.
+        let log = try String(contentsOfFile: run.dir + "/rituald.log", encoding: .utf8)
+        #expect(log.contains("to see one now: \(Ritualctl.path) fire tick --socket \(run.socketPath)"))
         #expect(records.allSatisfy { ($0["occurrence"] as? Int).map { $0 % 2_000_000 == 0 } == true })
     }
 

@@ -73,11 +73,7 @@ struct RecurrenceParser {
         var dateOnly = false
         for p in params {
             let upper = p.uppercased()
-            if upper.hasPrefix("TZID=") {
-                let name = String(p.dropFirst(5))
-                guard let z = zones.zone(named: name) else {
-                    throw fail("unknown time zone \"\(ScheduleError.quote(name))\"", at: at)
-                }
+            if let z = try timezone(p, at: at) {
                 zone = z
             } else if upper == "VALUE=DATE" {
                 dateOnly = true
@@ -99,6 +95,16 @@ struct RecurrenceParser {
         }
         r.dateOnly = stamp.dateOnly
         return r
+    }
+
+    /// The zone of a `TZID=` parameter; nil for another parameter.
+    private func timezone(_ parameter: String, at: Int) throws(ScheduleError) -> Zone? {
+        guard parameter.uppercased().hasPrefix("TZID=") else { return nil }
+        let name = String(parameter.dropFirst(5))
+        guard let zone = zones.zone(named: name) else {
+            throw fail("unknown time zone \"\(ScheduleError.quote(name))\"", at: at)
+        }
+        return zone
     }
 
     /// `YYYYMMDD` or `YYYYMMDDTHHMMSS[Z]`.
@@ -134,14 +140,9 @@ struct RecurrenceParser {
     private func dates(_ params: [String], _ value: String, at: Int, for r: Recurrence) throws(ScheduleError) -> [Int] {
         var zone: Zone?
         for p in params {
-            let upper = p.uppercased()
-            if upper.hasPrefix("TZID=") {
-                let name = String(p.dropFirst(5))
-                guard let z = zones.zone(named: name) else {
-                    throw fail("unknown time zone \"\(ScheduleError.quote(name))\"", at: at)
-                }
+            if let z = try timezone(p, at: at) {
                 zone = z
-            } else if upper != "VALUE=DATE-TIME" {
+            } else if p.uppercased() != "VALUE=DATE-TIME" {
                 throw fail("unsupported parameter \"\(ScheduleError.quote(p))\"", at: at)
             }
         }
