@@ -39,8 +39,8 @@ extension Daemon {
             }
             guard ControlLimits.snooze.contains(span) else {
                 return .refused(
-                    "a snooze lasts from \(TimeSpan.format(ControlLimits.snooze.lowerBound)) to "
-                        + TimeSpan.format(ControlLimits.snooze.upperBound))
+                    "a snooze lasts from \(TimeSpan.format(ControlLimits.snooze.lowerBound, style: .spoken)) to "
+                        + TimeSpan.format(ControlLimits.snooze.upperBound, style: .spoken))
             }
         }
         answer(ritual, occurrence: open, with: .snoozed, until: now + span, now: now)
