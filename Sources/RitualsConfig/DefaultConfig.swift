@@ -31,8 +31,11 @@ public enum DefaultConfig {
         # No notifications in this span (it may cross midnight). Default: "22:30-07:30".
         quiet_hours = "22:30-07:30"
 
-        # How late an occurrence missed while rituald was not running may still fire; older ones are
-        # recorded as missed. Default: "12h".
+        # How late an occurrence may still fire after a gap: rituald was not running, the computer slept,
+        # rituald was stopped, the clock jumped ahead. Of each ritual's occurrences in the gap only the
+        # latest fires, and only when no older than this; the others are recorded as missed ("0": none
+        # fires late). Occurrences a pause covered are recorded as held and none fires when it ends.
+        # Default: "12h".
         catch_up = "12h"
 
         # Channels every ritual uses unless it names its own. The journal is always written.
@@ -65,7 +68,8 @@ public enum DefaultConfig {
         #   catch_up            overrides settings.catch_up
         #   remind_again        remind again this often until done or skipped
         #   remind_again_limit  at most this many reminders (default 2 when remind_again is set)
-        #   quiet_hours         "defer" (default: fire when quiet hours end), "drop" or "ignore"
+        #   quiet_hours         "defer" (default: fire when quiet hours end, once however many came),
+        #                       "drop" or "ignore"
         #   channels            overrides settings.channels
         #   urgency             overrides channels.desktop.urgency
         #   enabled             false to keep a ritual without running it (default true)

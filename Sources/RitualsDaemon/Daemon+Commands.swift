@@ -140,6 +140,8 @@ extension Daemon {
             return .refused(title.map { "\($0) is not paused." } ?? "The rituals are not paused.")
         }
         let said = "\(title ?? "All rituals") resumed."
+        // What came while paused is recorded as held before the pause is lifted.
+        settle(now: now)
         record(
             DaemonEvent(
                 .resumed, ritual: ritual?.id ?? HistoryRecord.allRituals, title: title, occurrence: now, message: said),

@@ -6,17 +6,21 @@ import Systemd
 /// the history.
 extension Daemon {
     /// Journals `event`, then appends its record to the history, which updates the state.
-    func record(_ event: DaemonEvent, now: Int = Daemon.now()) {
-        journal(event)
-        if let r = event.historyRecord(at: now) { append(r) }
+    func record(_ event: DaemonEvent, now: Int = Daemon.now()) { record([event], now: now) }
+
+    /// Journals `events`, then appends their records to the history in one write.
+    func record(_ events: [DaemonEvent], now: Int = Daemon.now()) {
+        for e in events { journal(e) }
+        let records = events.compactMap { $0.historyRecord(at: now) }
+        if !records.isEmpty { append(records) }
     }
 
-    /// Appends to the history. When the disk refuses, the record stays in memory (the daemon
+    /// Appends to the history. When the disk refuses, the records stay in memory (the daemon
     /// goes on firing) and the problem is logged once and shown in STATUS= until writing works.
-    private func append(_ r: HistoryRecord) {
+    private func append(_ records: [HistoryRecord]) {
         let before = store.problem
         do {
-            try store.append(r)
+            try store.append(records)
             if before != nil { logger.notice("the history is written again: \(store.historyPath)") }
         } catch {
             if before == nil { logger.error("\(store.problem ?? "\(error)")") }

@@ -2,8 +2,8 @@ import Foundation
 import RitualsCore
 import Systemd
 
-/// The one wall-clock timer and what it delivers: firings, heads-ups, session ends, reminders,
-/// pause ends, and the catch-up at start.
+/// The one wall-clock timer and what it delivers: firings, heads-ups, session ends, reminders and
+/// pause ends, every gap settled by the lateness rule (at start too).
 extension Daemon {
     /// Arms the timer for the earliest planned event or pause end.
     func rearm() {
@@ -21,6 +21,7 @@ extension Daemon {
         } else {
             logger.debug("next: a pause ends at \(Timestamp.iso8601(at, in: zone))")
         }
+        armedFor = at
         let t = DispatchSource.makeTimerSource(queue: queue)
         let deadline = DispatchWallTime(timespec: timespec(tv_sec: at / 1_000_000, tv_nsec: (at % 1_000_000) * 1000))
         t.schedule(wallDeadline: deadline, leeway: .milliseconds(1))
@@ -29,14 +30,68 @@ extension Daemon {
         timer = t
     }
 
-    /// Handles every event that is due now, then arms for the next.
+    /// The timer fired, the clock was stepped or the computer woke: settles everything due by
+    /// now, ends pauses that are over, and arms for the next.
     func due() {
         let now = Daemon.now()
+        settle(now: now)
         endPauses(now: now)
-        let events = planner.events(after: cursor, through: now, state: store.state)
-        for event in events { deliver(event) }
-        cursor = max(cursor, now)
         rearm()
+    }
+
+    /// Decides by the lateness rule what becomes of every event from the cursor to `now` (at
+    /// start, from each ritual's last handled occurrence), then moves the cursor. One journal
+    /// entry sums up a gap in which anything came late, and every wake-up.
+    func settle(now: Int, atStart: Bool = false) {
+        let clocks = Daemon.clocks()
+        let cause: Lateness.Cause =
+            atStart ? .started : .between(lastClocks, clocks, lateBy: armedFor.map { now - $0 } ?? 0)
+        lastClocks = clocks
+        let cursor = self.cursor
+        let state = store.state
+        let (decisions, counts) = planner.settle(now: now, state: state) { ritual in
+            atStart ? state.lastHandled[ritual.id] : cursor
+        }
+        // What is only recorded goes to the history in one write; then the deliveries, each
+        // recorded before it shows.
+        record(decisions.compactMap { note(for: $0, cause: cause) }, now: now)
+        for decision in decisions where decision.verdict == .deliver { deliver(decision.event) }
+        self.cursor = max(self.cursor, now)
+        switch cause {
+        case .asleep, .clockAhead, .clockBack: break
+        default: if counts.isEmpty { return }
+        }
+        var summary = DaemonEvent(.caughtUp, message: Lateness.summary(cause, counts))
+        summary.fields = [
+            ("RITUAL_CAUSE", cause.name), ("RITUAL_GAP_USEC", String(now - cursor)),
+            ("RITUAL_MISSED", String(counts.missed)), ("RITUAL_LATE", String(counts.late)),
+            ("RITUAL_HELD", String(counts.held)), ("RITUAL_DROPPED", String(counts.dropped)),
+        ]
+        if case .asleep(let slept) = cause { summary.fields.append(("RITUAL_ASLEEP_USEC", String(slept))) }
+        record(summary, now: now)
+    }
+
+    /// What a verdict of the lateness rule records, when it does not deliver.
+    func note(for decision: Lateness.Decision, cause: Lateness.Cause) -> DaemonEvent? {
+        let e = decision.event
+        let when = Timestamp.systemd(e.occurrence, in: zone)
+        func note(_ kind: EventKind, _ message: String) -> DaemonEvent {
+            DaemonEvent(kind, ritual: e.ritualID, title: e.title, occurrence: e.occurrence, message: message)
+        }
+        switch decision.verdict {
+        case .deliver: return nil
+        case .missed: return note(.missed, "\(e.title) (\(when)) was missed \(cause.whileMissed).")
+        case .held: return note(.heldByPause, "\(e.title) (\(when)) was held back by a pause.")
+        case .dropped(let why):
+            return note(.dropped, "\(e.title): the \(e.kind.agendaName) of \(when) is not shown: \(why).")
+        }
+    }
+
+    /// The three clocks, now.
+    static func clocks() -> Lateness.Clocks {
+        Lateness.Clocks(
+            realtime: ThisProcess.realtimeMicroseconds(), monotonic: ThisProcess.monotonicMicroseconds(),
+            boottime: ThisProcess.boottimeMicroseconds())
     }
 
     /// Records a planned event, then shows it: recorded first, so a crash in between never shows
@@ -54,8 +109,8 @@ extension Daemon {
         default: body = event.prompt ?? ""
         }
         notifier.show(
-            key: "\(ritual.id)@\(event.occurrence)", title: event.title, body: body, urgency: ritual.urgency,
-            replace: event.kind == .remindedAgain, queue: queue
+            key: ritual.id, title: event.title, body: body, urgency: ritual.urgency,
+            queue: queue
         ) { [weak self] answer in
             self?.notificationEnded(answer, event)
         }
@@ -67,25 +122,6 @@ extension Daemon {
         case .sessionEnd: return "\(event.title): the session has ended."
         case .remindedAgain: return "\(event.title): a reminder, not yet done."
         default: return "\(event.title): it is time" + (event.prompt.map { ". " + $0 } ?? ".")
-        }
-    }
-
-    /// Fires the latest occurrence missed while not running if it is recent enough; records the rest as missed.
-    func catchUp(now: Int) {
-        for decision in planner.catchUp(now: now, state: store.state) {
-            guard let ritual = ritual(decision.ritualID) else { continue }
-            let title = planner.title(of: ritual)
-            if decision.action == .fired {
-                deliver(
-                    PlannedEvent(
-                        kind: .fired, ritualID: ritual.id, title: title, at: decision.at,
-                        occurrence: decision.occurrence, prompt: decision.prompt))
-            } else {
-                record(
-                    DaemonEvent(
-                        .missed, ritual: ritual.id, title: title, occurrence: decision.occurrence,
-                        message: "\(title) was missed while rituald was not running."), now: now)
-            }
         }
     }
 

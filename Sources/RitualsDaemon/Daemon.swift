@@ -43,6 +43,10 @@ public final class Daemon: @unchecked Sendable {
     let startedAt = Daemon.now()
     /// Events up to this time were handled.
     var cursor = 0
+    /// When the timer was last armed for, and the clocks when the cursor last moved: a gap is
+    /// told apart as sleep, a stall or a clock step by them.
+    var armedFor: Int?
+    var lastClocks = Daemon.clocks()
     /// Planned at most this far ahead.
     static let horizon = 400 * 86_400_000_000
 
@@ -84,11 +88,11 @@ public final class Daemon: @unchecked Sendable {
             if !store.warnings.isEmpty { try? store.saveSnapshot() }
             cursor = Daemon.now()
             if options.verbose { tellPlan() }
-            catchUp(now: cursor)
+            settle(now: cursor, atStart: true)
             try installSignals()
             let watch = ClockWatch(queue: queue) { [weak self] in
-                self?.logger.info("wall clock or time zone changed; planning again")
-                self?.rearm()
+                self?.logger.info("wall clock or time zone changed, or the computer woke; planning again")
+                self?.due()
             }
             for problem in watch.problems { logger.warning("\(problem); a clock step may go unnoticed") }
             clockWatch = watch

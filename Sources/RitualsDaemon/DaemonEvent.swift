@@ -14,6 +14,8 @@ struct DaemonEvent: Sendable {
     var prompt: String?
     /// The journal's MESSAGE: one sentence for people.
     var message: String
+    /// More journal fields (RITUAL_CAUSE=..., counts), for the events that have them.
+    var fields: [(String, String)] = []
 
     /// An event about rituald itself (reloads, config errors).
     init(_ kind: EventKind, message: String) {
@@ -53,6 +55,6 @@ struct DaemonEvent: Sendable {
             if let occurrence { f.append(("RITUAL_SCHEDULED_USEC", String(occurrence))) }
         }
         if let prompt { f.append(("RITUAL_PROMPT", prompt)) }
-        return f
+        return f + fields
     }
 }

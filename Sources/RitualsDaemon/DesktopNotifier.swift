@@ -5,7 +5,7 @@ import Systemd
 /// Shows notifications by running `notify-send` (never through a shell) with Done / Snooze / Skip
 /// buttons and `--wait`; the button pressed comes back on its standard output. Each waiting child
 /// is read by a thread of its own, never by the scheduler; their number is bounded and they are
-/// ended at shutdown. A reminder for an occurrence whose notification is still open replaces it.
+/// ended at shutdown. One notification per ritual: a new one replaces the one still open.
 public final class DesktopNotifier: @unchecked Sendable {
     /// How a notification ended.
     public enum Answer: Sendable, Equatable {
@@ -76,10 +76,10 @@ public final class DesktopNotifier: @unchecked Sendable {
         return args
     }
 
-    /// Shows a notification for the occurrence named by `key`, replacing the one still open for
-    /// it when `replace` is set; `answered` runs on `queue` with the result.
+    /// Shows a notification for the ritual named by `key`, replacing the one still open for it;
+    /// `answered` runs on `queue` with the result.
     public func show(
-        key: String, title: String, body: String, urgency: Urgency?, replace: Bool = false, queue: DispatchQueue,
+        key: String, title: String, body: String, urgency: Urgency?, queue: DispatchQueue,
         answered: @escaping @Sendable (Answer) -> Void
     ) {
         guard let path = DesktopNotifier.find("notify-send") else {
@@ -89,7 +89,7 @@ public final class DesktopNotifier: @unchecked Sendable {
         let child = Child(key: key)
         lock.lock()
         var replacedID: Int?
-        if replace, let old = children.last(where: { $0.key == key && $0.id != nil }) {
+        if let old = children.last(where: { $0.key == key && $0.id != nil }) {
             old.replaced = true
             replacedID = old.id
             old.process?.terminate()
@@ -103,7 +103,7 @@ public final class DesktopNotifier: @unchecked Sendable {
         lock.unlock()
         let args = arguments(title: title, body: body, urgency: urgency, replacing: replacedID)
         // notify-send prints its id through a buffered stdout, only at exit when that is a pipe;
-        // stdbuf makes it a line at once, so a reminder can replace the notification it follows.
+        // stdbuf makes it a line at once, so that the next notification can replace this one.
         let command = DesktopNotifier.find("stdbuf").map { ($0, ["-oL", path] + args) } ?? (path, args)
         let process: ChildProcess
         do {

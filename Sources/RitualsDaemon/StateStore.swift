@@ -102,10 +102,15 @@ public final class StateStore: @unchecked Sendable {
 
     /// Applies `record` and appends it durably (written and fsynced before this returns). When
     /// the disk refuses, the record is kept for the next attempt and the error is thrown.
-    public func append(_ record: HistoryRecord) throws {
-        record.apply(to: &state)
-        if pending.count >= StateStore.maxPending { pending.removeFirst() }
-        pending.append(record)
+    public func append(_ record: HistoryRecord) throws { try append([record]) }
+
+    /// Applies `records` and appends them durably in one write (one fsync for all).
+    public func append(_ records: [HistoryRecord]) throws {
+        for record in records {
+            record.apply(to: &state)
+            if pending.count >= StateStore.maxPending { pending.removeFirst() }
+            pending.append(record)
+        }
         try flush()
     }
 

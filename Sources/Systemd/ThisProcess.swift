@@ -11,10 +11,19 @@ public enum ThisProcess {
     /// killing the process, or so that a dispatch source can take it.
     public static func ignore(_ signal: Int32) { _ = Glibc.signal(signal, SIG_IGN) }
 
-    /// CLOCK_MONOTONIC in microseconds, as systemd's MONOTONIC_USEC= wants it.
-    public static func monotonicMicroseconds() -> Int {
+    /// CLOCK_MONOTONIC in microseconds, as systemd's MONOTONIC_USEC= wants it: time the computer
+    /// ran, not counting sleep.
+    public static func monotonicMicroseconds() -> Int { microseconds(CLOCK_MONOTONIC) }
+
+    /// CLOCK_BOOTTIME in microseconds: time since boot, sleep included.
+    public static func boottimeMicroseconds() -> Int { microseconds(CLOCK_BOOTTIME) }
+
+    /// CLOCK_REALTIME in microseconds since the epoch: the wall clock.
+    public static func realtimeMicroseconds() -> Int { microseconds(CLOCK_REALTIME) }
+
+    private static func microseconds(_ clock: clockid_t) -> Int {
         var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
+        clock_gettime(clock, &ts)
         return Int(ts.tv_sec) * 1_000_000 + Int(ts.tv_nsec) / 1000
     }
 

@@ -37,6 +37,17 @@ enum TestDesktop {
         return condition()
     }
 
+    /// ``poll(within:_:)`` that lets the other tests run while it waits (the test pool has as many
+    /// threads as cores).
+    static func waitUntil(within seconds: Double, _ condition: () -> Bool) async -> Bool {
+        let end = Date().addingTimeInterval(seconds)
+        while Date() < end {
+            if condition() { return true }
+            try? await Task.sleep(nanoseconds: 100_000_000)
+        }
+        return condition()
+    }
+
     /// Notifications dunst shows now.
     static func displayed() -> Int {
         let line = run("dunstctl", ["count", "displayed"]).trimmingCharacters(in: .whitespacesAndNewlines)

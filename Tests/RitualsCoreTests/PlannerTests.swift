@@ -69,12 +69,16 @@ struct PlannerTests {
         let planner = Planner(config: c, zone: PlannerTests.berlin)
         var state = PlannerState()
         state.lastHandled["checkin"] = PlannerTests.at("2026-12-01 21:00")
-        let soon = planner.catchUp(now: PlannerTests.at("2026-12-04 22:00"), state: state)
-        #expect(soon.map(\.action) == [.missed, .missed, .fired])
-        #expect(soon.map { PlannerTests.local($0.at) }.last == "2026-12-04T21:00:00+01:00")
-        let late = planner.catchUp(now: PlannerTests.at("2026-12-05 10:00"), state: state)
-        #expect(late.map(\.action) == [.missed, .missed, .missed])
-        #expect(planner.catchUp(now: PlannerTests.at("2026-12-05 10:00"), state: PlannerState()).isEmpty)
+        let since = { (r: Ritual) in state.lastHandled[r.id] }
+        let soon = planner.settle(now: PlannerTests.at("2026-12-04 22:00"), state: state, since: since).decisions
+        #expect(soon.map(\.verdict) == [.missed, .missed, .deliver])
+        #expect(soon.map { PlannerTests.local($0.event.at) }.last == "2026-12-04T21:00:00+01:00")
+        let late = planner.settle(now: PlannerTests.at("2026-12-05 10:00"), state: state, since: since).decisions
+        #expect(late.map(\.verdict) == [.missed, .missed, .missed])
+        let never = planner.settle(now: PlannerTests.at("2026-12-05 10:00"), state: PlannerState()) {
+            PlannerState().lastHandled[$0.id]
+        }
+        #expect(never.decisions.isEmpty)
     }
 
     @Test func headsUpAcrossMonthEnd() throws {

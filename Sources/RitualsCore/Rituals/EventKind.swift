@@ -14,8 +14,11 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     case done
     case snoozed
     case skipped
-    /// An occurrence that passed without firing (rituald was not running, or too late).
+    /// An occurrence that passed without firing (rituald was not running, the computer slept, or
+    /// too late to fire).
     case missed
+    /// An occurrence that passed while a pause held its ritual back.
+    case heldByPause = "held-by-pause"
     /// A pause of one ritual or of all (`ritual` is `*`), and its end.
     case paused
     case resumed
@@ -25,6 +28,11 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     case configError = "config-error"
     /// A notification or message that could not be delivered.
     case deliveryFailed = "delivery-failed"
+    /// What a gap came to: rituald found events in the past (after sleep, a stall, a clock step,
+    /// a pause) and fired the latest, missed or held the rest.
+    case caughtUp = "caught-up"
+    /// A notice not shown because it came too late to mean anything (debug level).
+    case dropped
 
     /// The kinds the planner schedules, in the order events of one moment happen.
     public static let planned: [EventKind] = [.headsUp, .fired, .sessionEnd, .remindedAgain]
@@ -50,13 +58,10 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     /// Whether it is written to the history; the others go to the journal only.
     public var isRecorded: Bool {
         switch self {
-        case .reloaded, .configError, .deliveryFailed: return false
+        case .reloaded, .configError, .deliveryFailed, .caughtUp, .dropped: return false
         default: return true
         }
     }
-
-    /// Whether it answers an occurrence, closing it for the streak: done, skipped or missed.
-    public var closesOccurrence: Bool { self == .done || self == .skipped || self == .missed }
 
     /// The journal's MESSAGE_ID, explained by systemd/rituals.catalog (`journalctl -x`).
     public var messageID: String {
@@ -75,15 +80,20 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
         case .reloaded: last = "8b"
         case .configError: last = "8c"
         case .deliveryFailed: last = "8d"
+        case .heldByPause: last = "8e"
+        case .caughtUp: last = "8f"
+        case .dropped: return "6b2c1f0e9a6d4b1c8e3f5a7d2c4b6e90"
         }
         return "6b2c1f0e9a6d4b1c8e3f5a7d2c4b6e" + last
     }
 
-    /// The syslog priority of its journal entry: 3 error, 4 warning, 6 info.
+    /// The syslog priority of its journal entry: 3 error, 4 warning, 5 notice, 6 info, 7 debug.
     public var priority: Int {
         switch self {
         case .configError: return 3
         case .deliveryFailed: return 4
+        case .caughtUp: return 5
+        case .dropped: return 7
         default: return 6
         }
     }

@@ -27,9 +27,9 @@ public struct HistoryRecord: Codable, Sendable, Equatable {
     public func apply(to state: inout PlannerState) {
         let key = PlannerState.Key(ritual, occurrence)
         switch event {
-        case .fired, .missed:
+        case .fired, .missed, .heldByPause:
             state.lastHandled[ritual] = max(state.lastHandled[ritual] ?? Int.min, occurrence)
-            if event == .missed { state.outcomes[key] = .missed }
+            if event != .fired { state.outcomes[key] = event }
             state.snoozedUntil[key] = nil
         case .done, .skipped:
             state.outcomes[key] = event
@@ -48,7 +48,7 @@ public struct HistoryRecord: Codable, Sendable, Equatable {
             } else {
                 state.ritualPauses[ritual] = nil
             }
-        case .headsUp, .sessionEnd, .remindedAgain, .reloaded, .configError, .deliveryFailed:
+        case .headsUp, .sessionEnd, .remindedAgain, .reloaded, .configError, .deliveryFailed, .caughtUp, .dropped:
             break
         }
     }

@@ -8,14 +8,21 @@ public struct PlannedEvent: Sendable, Equatable {
     public var at: Int
     /// The occurrence it belongs to (its time before windows, quiet hours and snoozes moved it).
     public var occurrence: Int
+    /// When that occurrence fires (or fires again, after a snooze): `at` for a firing, later for
+    /// its heads-up, earlier for its session end and reminders.
+    public var firesAt: Int
     public var prompt: String?
 
-    public init(kind: EventKind, ritualID: String, title: String, at: Int, occurrence: Int, prompt: String?) {
+    public init(
+        kind: EventKind, ritualID: String, title: String, at: Int, occurrence: Int, firesAt: Int? = nil,
+        prompt: String?
+    ) {
         self.kind = kind
         self.ritualID = ritualID
         self.title = title
         self.at = at
         self.occurrence = occurrence
+        self.firesAt = firesAt ?? at
         self.prompt = prompt
     }
 }

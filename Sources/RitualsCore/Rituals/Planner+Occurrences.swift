@@ -9,8 +9,11 @@ extension Planner {
     static let shiftMargin = 2 * 86_400_000_000
 
     /// Occurrences whose firing time lies in `(after, through]`, at most `limit` of them (the earliest).
+    /// Occurrences deferred out of quiet hours to the same moment are one: the latest of them.
     public func occurrences(of ritual: Ritual, after: Int, through: Int, limit: Int = Int.max) -> [Occurrence] {
         var out: [Occurrence] = []
+        // Where in `out` the occurrence deferred to a moment stands.
+        var deferredTo: [Int: Int] = [:]
         var solver = WallClockSolver(zone: zone)
         let anchorDay = ritual.from ?? Planner.anchorDay
         var cursor = zone.instant(wall: anchorDay * Civil.secondsPerDay) * 1_000_000 - 1
@@ -37,10 +40,16 @@ extension Planner {
                     resume = (scheduled, index + 1)
                     continue
                 }
-                guard let at = place(ritual, scheduled) else { continue }
+                guard let (at, deferred) = place(ritual, scheduled) else { continue }
                 if at > after && at <= through {
                     let n = hashed ? Int(PromptDeck.hash(ritual.id, UInt64(bitPattern: Int64(scheduled))) >> 2) : index
-                    out.append(Occurrence(scheduled: scheduled, at: at, index: n))
+                    let occurrence = Occurrence(scheduled: scheduled, at: at, index: n)
+                    if let earlier = deferredTo[at] {
+                        out[earlier] = occurrence
+                        continue
+                    }
+                    if deferred { deferredTo[at] = out.count }
+                    out.append(occurrence)
                     // Quiet hours may reorder a few; a margin keeps the earliest ones exact.
                     if limit < Int.max && out.count >= limit + Planner.orderMargin {
                         return Array(out.sorted { $0.at < $1.at }.prefix(limit))
@@ -97,8 +106,9 @@ extension Planner {
         zone.instant(wall: day * Civil.secondsPerDay + minute * 60) * 1_000_000
     }
 
-    /// When an elapse fires, or nil when its date is excluded or quiet hours drop it.
-    func place(_ ritual: Ritual, _ scheduled: Int) -> Int? {
+    /// When an elapse fires and whether quiet hours deferred it, or nil when its date is excluded
+    /// or quiet hours drop it.
+    func place(_ ritual: Ritual, _ scheduled: Int) -> (at: Int, deferred: Bool)? {
         let (day, _) = local(scheduled)
         if let from = ritual.from, day < from { return nil }
         if let until = ritual.until, day > until { return nil }
@@ -109,11 +119,13 @@ extension Planner {
             let minute = window.start + Int(PromptDeck.hash(ritual.id, UInt64(day)) % width)
             at = instant(day: day, minute: minute)
         }
-        guard ritual.quietHours != .ignore, let quiet = config.settings.quietHours, isQuiet(at) else { return at }
+        guard ritual.quietHours != .ignore, let quiet = config.settings.quietHours, isQuiet(at) else {
+            return (at, false)
+        }
         if ritual.quietHours == .drop { return nil }
         let (atDay, minute) = local(at)
         let endDay = quiet.crossesMidnight && minute >= quiet.start ? atDay + 1 : atDay
-        return instant(day: endDay, minute: quiet.end)
+        return (instant(day: endDay, minute: quiet.end), true)
     }
 
     /// Whether an instant falls in the quiet hours.

@@ -46,16 +46,24 @@ public struct Planner: Sendable {
         decks[ritual.id]?.prompt(at: occurrence.index)
     }
 
-    /// Events after `after` up to and including `through`, in time order, at most `limit`.
-    public func events(after: Int, through: Int, state: PlannerState, limit: Int = 10_000) -> [PlannedEvent] {
+    /// Events after `after` up to and including `through`, in time order, at most `limit`; only
+    /// those of ritual `only` when given. Events a pause holds back are left out, or kept with
+    /// `includePaused` (to record what a pause covered).
+    public func events(
+        after: Int, through: Int, state: PlannerState, limit: Int = 10_000, includePaused: Bool = false,
+        only: String? = nil
+    ) -> [PlannedEvent] {
         var out: [PlannedEvent] = []
-        for ritual in config.rituals where ritual.enabled {
+        for ritual in config.rituals where ritual.enabled && (only == nil || ritual.id == only) {
             let reminders = (ritual.remindAgain ?? 0) * (ritual.remindAgainLimit ?? Planner.defaultRemindAgainLimit)
             let lookback = max(ritual.duration ?? 0, reminders)
             let title = self.title(of: ritual)
-            // Occurrences already past can still end a session or remind again after `after`.
+            let held = { (at: Int) in !includePaused && state.isPaused(ritual.id, at: at) }
+            // Occurrences already past can still end a session or remind again after `after`;
+            // occurrences a little ahead have their heads-up in the range.
             let past = lookback > 0 ? occurrences(of: ritual, after: after - lookback, through: after) : []
-            let coming = occurrences(of: ritual, after: after, through: through, limit: limit)
+            let ahead = ritual.headsUp ?? 0
+            let coming = occurrences(of: ritual, after: after, through: through + ahead, limit: limit)
             for occurrence in past + coming {
                 let key = PlannerState.Key(ritual.id, occurrence.scheduled)
                 if state.outcomes[key] != nil || state.snoozedUntil[key] != nil {
@@ -63,11 +71,11 @@ public struct Planner: Sendable {
                 }
                 let prompt = self.prompt(of: ritual, occurrence)
                 func add(_ kind: EventKind, _ at: Int) {
-                    guard at > after, at <= through, !state.isPaused(ritual.id, at: at) else { return }
+                    guard at > after, at <= through, !held(at) else { return }
                     out.append(
                         PlannedEvent(
                             kind: kind, ritualID: ritual.id, title: title, at: at, occurrence: occurrence.scheduled,
-                            prompt: prompt))
+                            firesAt: occurrence.at, prompt: prompt))
                 }
                 let handled = (state.lastHandled[ritual.id] ?? Int.min) >= occurrence.scheduled
                 // A past occurrence that never fired has no session and nothing to remind of.
@@ -86,12 +94,12 @@ public struct Planner: Sendable {
             }
             for (key, until) in state.snoozedUntil where key.ritualID == ritual.id && until > after && until <= through
             {
-                guard !state.isPaused(ritual.id, at: until) else { continue }
+                guard !held(until) else { continue }
                 let index = self.index(of: ritual, scheduled: key.occurrence)
                 out.append(
                     PlannedEvent(
                         kind: .fired, ritualID: ritual.id, title: title, at: until, occurrence: key.occurrence,
-                        prompt: decks[ritual.id]?.prompt(at: index)))
+                        firesAt: until, prompt: decks[ritual.id]?.prompt(at: index)))
             }
         }
         let order = Dictionary(uniqueKeysWithValues: config.rituals.enumerated().map { ($0.element.id, $0.offset) })

@@ -1,7 +1,7 @@
 /// How a ritual has been kept, from its history: completion rates, streaks and a grid of days.
 ///
 /// Each occurrence that fired or was missed counts once, with its last answer: done, skipped,
-/// missed, or none. The completion rate over N days is done ÷ occurrences in those days. A streak
+/// missed, or none; one a pause held does not count. The completion rate over N days is done ÷ occurrences in those days. A streak
 /// counts done occurrences in a row: a skip keeps it, a miss ends it, and so does an occurrence
 /// left unanswered, unless it is the latest one (still open).
 public struct RitualStats: Sendable, Equatable {
@@ -38,6 +38,9 @@ public struct RitualStats: Sendable, Equatable {
             case .missed, .done, .skipped:
                 let mark: Mark = r.event == .done ? .done : (r.event == .skipped ? .skipped : .missed)
                 byOccurrence[r.occurrence] = Entry(occurrence: r.occurrence, mark: mark, open: false)
+            case .heldByPause:
+                // A pause is no miss: the occurrence does not count at all.
+                byOccurrence[r.occurrence] = nil
             default:
                 break
             }
