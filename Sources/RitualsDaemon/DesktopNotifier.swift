@@ -38,7 +38,13 @@ public final class DesktopNotifier: @unchecked Sendable {
         set { lock.withLock { _settings = newValue } }
     }
 
-    public init(settings: RitualsConfiguration.Desktop) { _settings = settings }
+    /// The notify-send to run; nil: the one on PATH.
+    let program: String?
+
+    public init(settings: RitualsConfiguration.Desktop, program: String? = nil) {
+        _settings = settings
+        self.program = program
+    }
 
     /// `<`, `>` and `&` as entities, since notification bodies are read as markup.
     public static func escape(_ text: String) -> String {
@@ -82,7 +88,7 @@ public final class DesktopNotifier: @unchecked Sendable {
         key: String, title: String, body: String, urgency: Urgency?, queue: DispatchQueue,
         answered: @escaping @Sendable (Answer) -> Void
     ) {
-        guard let path = DesktopNotifier.find("notify-send") else {
+        guard let path = program ?? DesktopNotifier.find("notify-send") else {
             queue.async { answered(.failed("notify-send is not installed (Debian package libnotify-bin)")) }
             return
         }
@@ -156,6 +162,11 @@ public final class DesktopNotifier: @unchecked Sendable {
             return .button(button)
         }
         return Answer.none
+    }
+
+    /// The id of the notification open for `key`, once notify-send told it.
+    public func openID(of key: String) -> Int? {
+        lock.withLock { children.last { $0.key == key }?.id }
     }
 
     func forget(_ child: Child) {

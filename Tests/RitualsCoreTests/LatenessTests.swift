@@ -52,6 +52,15 @@ struct LatenessTests {
         #expect(counts == Lateness.Counts(missed: 5, held: 0, dropped: 0, late: 0))
     }
 
+    /// After the clock moved back, the cursor is ahead of now: nothing that fired fires again.
+    @Test func aClockMovedBackRefiresNothing() throws {
+        let p = try LatenessTests.planner(LatenessTests.ritual("tick", "*:*:0/4"))
+        let (decisions, counts) = p.settle(now: LatenessTests.t0, state: PlannerState()) { _ in
+            LatenessTests.t0 + LatenessTests.hour
+        }
+        #expect(decisions.isEmpty && counts.isEmpty)
+    }
+
     /// Each ritual on its own: the latest of each fires.
     @Test func twoRitualsEachFireOnce() throws {
         let p = try LatenessTests.planner(

@@ -1,3 +1,4 @@
+import Foundation
 import RitualsCore
 import RitualsDaemon
 import Testing
@@ -28,5 +29,42 @@ struct DesktopNotifierTests {
         let args = DesktopNotifier(settings: settings).arguments(title: "T", body: "B", urgency: nil, replacing: 42)
         #expect(args.contains("--replace-id=42"))
         #expect(args.filter { $0.hasPrefix("--action=") } == ["--action=done=Done"])
+    }
+}
+
+/// One notification per ritual, with a stand-in notify-send that prints an id and waits.
+struct NotificationReplacementTests {
+    @Test func aNewNotificationOfARitualReplacesTheOpenOne() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("notify-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let script = dir + "/notify-send"
+        // Each run writes its arguments to a file of its own, prints an id, and waits to be ended.
+        try """
+        #!/bin/sh
+        n=$(ls "\(dir)" | grep -c '^args-')
+        printf '%s\\n' "$@" > "\(dir)/args-$n"
+        echo $((40 + n))
+        exec sleep 30
+        """.write(toFile: script, atomically: true, encoding: .utf8)
+        chmod(script, 0o755)
+        let notifier = DesktopNotifier(settings: RitualsConfiguration.Desktop(), program: script)
+        defer { notifier.stopAll() }
+        let queue = DispatchQueue(label: "test")
+        func arguments(_ n: Int) -> [String]? {
+            (try? String(contentsOfFile: "\(dir)/args-\(n)", encoding: .utf8))?.split(separator: "\n").map(String.init)
+        }
+        func waitFor(_ condition: () -> Bool) async -> Bool {
+            for _ in 0..<100 where !condition() { try? await Task.sleep(nanoseconds: 50_000_000) }
+            return condition()
+        }
+        notifier.show(key: "walk", title: "Walk", body: "first", urgency: nil, queue: queue) { _ in }
+        #expect(await waitFor { arguments(0) != nil && notifier.openID(of: "walk") == 40 })
+        notifier.show(key: "talk", title: "Talk", body: "other ritual", urgency: nil, queue: queue) { _ in }
+        #expect(await waitFor { arguments(1) != nil })
+        #expect(arguments(1)?.contains { $0.hasPrefix("--replace-id") } == false, "another ritual keeps its own")
+        notifier.show(key: "walk", title: "Walk", body: "second", urgency: nil, queue: queue) { _ in }
+        #expect(await waitFor { arguments(2) != nil })
+        #expect(arguments(2)?.contains("--replace-id=40") == true)
+        #expect(arguments(2)?.last == "second")
     }
 }
