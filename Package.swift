@@ -45,7 +45,7 @@ let package = Package(
         .executableTarget(
             name: "ritualctl",
             dependencies: [
-                "RitualsCore", "RitualsConfig", "RitualsControl", "Systemd",
+                "RitualsCore", "RitualsConfig", "RitualsControl", "RitualsDaemon", "Systemd",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

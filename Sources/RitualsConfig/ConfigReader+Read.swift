@@ -1,11 +1,10 @@
 import RitualsCore
 import TOMLKit
 
-/// The sections of the file: settings, channels, rituals.
+/// The sections of the file: settings, channels (ConfigReader+Channels), rituals.
 extension ConfigReader {
     static let topKeys = ["settings", "channels", "ritual"]
     static let settingsKeys = ["timezone", "partner", "quiet_hours", "catch_up", "channels"]
-    static let desktopKeys = ["kind", "urgency", "expire", "icon", "buttons", "snooze"]
     /// Longest catch-up, heads-up, snooze or reminder interval accepted.
     static let longest = 28 * 86_400_000_000
 
@@ -26,11 +25,7 @@ extension ConfigReader {
                 report("channels", "expected tables such as [channels.desktop]")
             }
         }
-        for name in config.settings.channels where name != "desktop" && config.otherChannels[name] == nil {
-            report(
-                "settings.channels", "no channel named \"\(name)\"; define [channels.\(name)] or use \"desktop\"",
-                atValue: true)
-        }
+        checkChannelNames(config.settings.channels, "settings.channels", config)
         if let value = root["ritual"] {
             if let array = value.array {
                 var seen: [String: Int] = [:]
@@ -90,57 +85,5 @@ extension ConfigReader {
             settings.catchUp = v
         }
         if let channels = strings(table, "channels", path) { settings.channels = channels }
-    }
-
-    mutating func readChannels(_ table: TOMLTable, into config: inout RitualsConfiguration) {
-        for name in table.keys {
-            let path = "channels." + name
-            guard let channel = table[name]?.table else {
-                report(path, "expected a table: write [\(path)]")
-                continue
-            }
-            if name == "desktop" {
-                readDesktop(channel, path, into: &config.desktop)
-            } else if let kind = string(channel, "kind", path) {
-                config.otherChannels[name] = kind
-            } else {
-                report(path, "a channel other than desktop needs a kind")
-            }
-        }
-    }
-
-    mutating func readDesktop(_ table: TOMLTable, _ path: String, into desktop: inout RitualsConfiguration.Desktop) {
-        checkKeys(table, path, known: ConfigReader.desktopKeys)
-        if let kind = string(table, "kind", path), kind != "desktop" {
-            report(path + ".kind", "the desktop channel's kind is \"desktop\"", atValue: true)
-        }
-        if let text = string(table, "urgency", path) {
-            if let u = Urgency(rawValue: text) {
-                desktop.urgency = u
-            } else {
-                report(
-                    path + ".urgency", "expected \"low\", \"normal\" or \"critical\", got \"\(text)\"", atValue: true)
-            }
-        }
-        if case .some(let v) = span(table, "expire", path, range: 1_000_000...86_400_000_000, allowNever: true) {
-            desktop.expire = v
-        }
-        if let icon = string(table, "icon", path) { desktop.icon = icon }
-        if let names = strings(table, "buttons", path) {
-            var buttons: [RitualsConfiguration.Desktop.Button] = []
-            for (i, n) in names.enumerated() {
-                if let b = RitualsConfiguration.Desktop.Button(rawValue: n) {
-                    buttons.append(b)
-                } else {
-                    report(
-                        "\(path).buttons[\(i)]", "expected \"done\", \"snooze\" or \"skip\", got \"\(n)\"",
-                        atValue: true)
-                }
-            }
-            desktop.buttons = buttons
-        }
-        if case .some(.some(let v)) = span(table, "snooze", path, range: 60_000_000...ConfigReader.longest) {
-            desktop.snooze = v
-        }
     }
 }

@@ -140,11 +140,7 @@ extension ConfigReader {
             }
         }
         if let channels = strings(table, "channels", path) {
-            for (i, c) in channels.enumerated() where c != "desktop" && config.otherChannels[c] == nil {
-                report(
-                    "\(path).channels[\(i)]", "no channel named \"\(c)\"; define [channels.\(c)] or use \"desktop\"",
-                    atValue: true)
-            }
+            checkChannelNames(channels, path + ".channels", config)
             ritual.channels = channels
         }
         if let text = string(table, "urgency", path) {

@@ -38,8 +38,8 @@ public enum DefaultConfig {
         # Default: "12h".
         catch_up = "12h"
 
-        # Channels every ritual uses unless it names its own. The journal is always written.
-        # Default: ["desktop"].
+        # Channels every ritual uses unless it names its own: "desktop" and the names of [channels.NAME]
+        # tables. The journal is always written. Default: ["desktop"].
         channels = ["desktop"]
 
         [channels.desktop]
@@ -53,6 +53,30 @@ public enum DefaultConfig {
         buttons = ["done", "snooze", "skip"]
         # How long Snooze waits. Default: "10m".
         snooze = "10m"
+
+        # More channels reach the partner's phone or anything else. Each [channels.NAME] has a kind:
+        #   kind = "apprise"    sends through the apprise tool (ntfy, Telegram, Signal, Matrix, e-mail, ...)
+        #     urls_file         a file of Apprise URLs, one a line; "~" is your home. It holds secrets:
+        #                       it must be yours alone (`chmod 600 FILE`), or the config is refused.
+        #   kind = "command"    runs a program without a shell
+        #     argv              the program and its arguments; the event is in its environment:
+        #                       RITUAL_ID, RITUAL_TITLE, RITUAL_PROMPT, RITUAL_BODY, RITUAL_EVENT,
+        #                       RITUAL_SCHEDULED (RFC 3339), RITUAL_SCHEDULED_USEC, RITUAL_PARTNER
+        # and both take:
+        #   events              what to send, any of "fired", "heads-up", "session-end", "reminded-again",
+        #                       "done", "snoozed", "skipped", "missed", "held-by-pause". Default: ["fired"].
+        #   after               send a firing, heads-up or reminder only if the occurrence is still
+        #                       unanswered this long after (done, skip or snooze cancel it), e.g. "30m";
+        #                       answers go at once. Default: at once.
+        #   timeout             how long one attempt may take; three attempts, then delivery-failed is
+        #                       journaled. Default: "30s".
+        # Try one with `ritualctl test-channel NAME`. For example:
+        #
+        # [channels.phone]
+        # kind = "apprise"
+        # urls_file = "~/.config/rituals/phone.urls"     # e.g. ntfys://ntfy.sh/YOUR-OWN-TOPIC
+        # events = ["fired", "done"]
+        # after = "30m"
 
         # Each [[ritual]] takes these keys (only id, title and when are required):
         #   id                  lower-case letters, digits and dashes; unique

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Where a user's rituals live, by the XDG base directory specification (relative values are
-/// ignored, as it asks).
+/// ignored, as it asks), and what files of secrets must be.
 public enum UserDirectories {
     /// `$XDG_CONFIG_HOME`, else `~/.config`.
     public static func config(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
@@ -16,5 +16,30 @@ public enum UserDirectories {
     static func base(_ variable: String, _ fallback: String, _ environment: [String: String]) -> String {
         environment[variable].flatMap { $0.hasPrefix("/") ? $0 : nil }
             ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/" + fallback)
+    }
+
+    /// `~/x` as `$HOME/x`.
+    public static func expandingHome(
+        _ path: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> String {
+        guard path == "~" || path.hasPrefix("~/") else { return path }
+        return (environment["HOME"] ?? NSHomeDirectory()) + path.dropFirst()
+    }
+
+    /// Why a file of secrets (Apprise URLs) cannot be used, or nil: it must be a regular file that
+    /// only its owner can read and write, as ssh asks of a private key.
+    public static func privateFileProblem(_ file: String) -> String? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: file) else {
+            return "\(file): no such file; write the Apprise URLs there, one a line, then `chmod 600 \(file)`"
+        }
+        guard attributes[.type] as? FileAttributeType == .typeRegular else {
+            return "\(file): not a regular file"
+        }
+        let mode = (attributes[.posixPermissions] as? Int) ?? 0
+        if mode & 0o066 != 0 {
+            return "\(file): readable or writable by group or others (mode \(String(mode, radix: 8))), "
+                + "and it holds secrets; run `chmod 600 \(file)`"
+        }
+        return nil
     }
 }

@@ -60,23 +60,25 @@ extension Daemon {
     }
 
     /// How a notification ended: a button is the answer, a failure is journaled.
-    func notificationEnded(_ answer: DesktopNotifier.Answer, _ event: PlannedEvent) {
+    func notificationEnded(_ answer: DesktopNotifier.Answer, _ event: DaemonEvent) {
+        guard let id = event.ritual, let occurrence = event.occurrence else { return }
         switch answer {
         case .none:
             return
         case .failed(let why):
-            record(
-                DaemonEvent(
-                    .deliveryFailed, ritual: event.ritualID, title: event.title, occurrence: event.occurrence,
-                    message: "Could not show \(event.title): \(why)"))
+            var failed = DaemonEvent(
+                .deliveryFailed, ritual: id, title: event.title, occurrence: occurrence,
+                message: "Could not show \(event.title ?? id): \(why)")
+            failed.fields = [("RITUAL_CHANNEL", RitualsConfiguration.desktopChannel)]
+            record(failed)
         case .button(let button):
             // Already answered (from ritualctl, say): the late click changes nothing.
-            guard store.state.outcomes[PlannerState.Key(event.ritualID, event.occurrence)] == nil,
-                let ritual = ritual(event.ritualID)
-            else { return }
+            guard store.state.outcomes[PlannerState.Key(id, occurrence)] == nil, let ritual = ritual(id) else {
+                return
+            }
             let now = Daemon.now()
             let until = button == .snooze ? now + config.desktop.snooze : nil
-            self.answer(ritual, occurrence: event.occurrence, with: button.answer, until: until, now: now)
+            self.answer(ritual, occurrence: occurrence, with: button.answer, until: until, now: now)
         }
     }
 

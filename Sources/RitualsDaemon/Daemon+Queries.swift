@@ -110,8 +110,16 @@ extension Daemon {
         settings["until"] = ritual.until.map { Timestamp.date(days: $0) }
         settings["skip"] =
             ritual.skip.isEmpty ? nil : ritual.skip.map { Timestamp.date(days: $0) }.joined(separator: ", ")
-        settings["channels"] = (ritual.channels ?? config.settings.channels).joined(separator: ", ")
+        settings["channels"] = config.channels(of: ritual).map(channelSummary).joined(separator: ", ")
         return settings
+    }
+
+    /// A channel as `show` lists it, without its URLs or arguments: "phone (apprise: fired, done;
+    /// after 30min)".
+    func channelSummary(_ name: String) -> String {
+        guard let c = config.channels[name] else { return name }
+        let after = c.after.map { "; after \(TimeSpan.format($0))" } ?? ""
+        return "\(name) (\(c.kind.name): \(c.events.map(\.name).joined(separator: ", "))\(after))"
     }
 
     /// The occurrence that fired last and has no answer yet.

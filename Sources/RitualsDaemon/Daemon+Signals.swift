@@ -47,6 +47,7 @@ extension Daemon {
         timer?.cancel()
         server?.stop()
         notifier.stopAll()
+        dispatcher.stopAll()
         do {
             try store.flush()
             try store.saveSnapshot()

@@ -94,23 +94,20 @@ extension Daemon {
             boottime: ThisProcess.boottimeMicroseconds())
     }
 
-    /// Records a planned event, then shows it: recorded first, so a crash in between never shows
-    /// it twice (at-most-once delivery).
+    /// Records a planned event; the recorder hands it to the desktop and the channels after it is
+    /// written, so a crash in between never shows it twice (at-most-once delivery).
     func deliver(_ event: PlannedEvent) {
         guard let ritual = ritual(event.ritualID) else { return }
         record(
             DaemonEvent(
                 event.kind, ritual: ritual.id, title: event.title, occurrence: event.occurrence, prompt: event.prompt,
                 message: message(for: event)))
-        let body: String
-        switch event.kind {
-        case .headsUp: body = "Coming up: " + (event.prompt ?? event.title)
-        case .sessionEnd: body = "Time is up. Take a moment to talk about how it was."
-        default: body = event.prompt ?? ""
-        }
+    }
+
+    /// Shows a planned event as a notification; its buttons answer the occurrence.
+    func showOnDesktop(_ event: DaemonEvent, _ ritual: Ritual) {
         notifier.show(
-            key: ritual.id, title: event.title, body: body, urgency: ritual.urgency,
-            queue: queue
+            key: ritual.id, title: event.title ?? ritual.id, body: event.body, urgency: ritual.urgency, queue: queue
         ) { [weak self] answer in
             self?.notificationEnded(answer, event)
         }

@@ -35,6 +35,8 @@ public final class Daemon: @unchecked Sendable {
     var planner: Planner
     var store: StateStore
     var notifier: DesktopNotifier
+    /// The channels other than the desktop.
+    lazy var dispatcher = ChannelDispatcher(queue: queue) { [unowned self] in deliveryEnded($0, $1) }
     var timer: DispatchSourceTimer?
     var sources: [DispatchSourceProtocol] = []
     var clockWatch: ClockWatch?
@@ -89,6 +91,7 @@ public final class Daemon: @unchecked Sendable {
             cursor = Daemon.now()
             if options.verbose { tellPlan() }
             settle(now: cursor, atStart: true)
+            restoreEscalations(now: cursor)
             try installSignals()
             let watch = ClockWatch(queue: queue) { [weak self] in
                 self?.logger.info("wall clock or time zone changed, or the computer woke; planning again")

@@ -37,6 +37,17 @@ struct DaemonEvent: Sendable {
         self.message = message
     }
 
+    /// What a notification or message says under its title.
+    var body: String {
+        switch kind {
+        case .headsUp: return "Coming up: " + (prompt ?? title ?? "")
+        case .sessionEnd: return "Time is up. Take a moment to talk about how it was."
+        case .fired: return prompt ?? "It is time."
+        case .remindedAgain: return prompt ?? "A reminder: not yet done."
+        default: return message
+        }
+    }
+
     /// Its line of the history, recorded at `now`; nil when its kind is journaled only.
     func historyRecord(at now: Int) -> HistoryRecord? {
         guard kind.isRecorded, let ritual, let occurrence else { return nil }

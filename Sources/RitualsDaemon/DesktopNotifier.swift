@@ -88,7 +88,7 @@ public final class DesktopNotifier: @unchecked Sendable {
         key: String, title: String, body: String, urgency: Urgency?, queue: DispatchQueue,
         answered: @escaping @Sendable (Answer) -> Void
     ) {
-        guard let path = program ?? DesktopNotifier.find("notify-send") else {
+        guard let path = program ?? ChildProcess.find("notify-send") else {
             queue.async { answered(.failed("notify-send is not installed (Debian package libnotify-bin)")) }
             return
         }
@@ -110,7 +110,7 @@ public final class DesktopNotifier: @unchecked Sendable {
         let args = arguments(title: title, body: body, urgency: urgency, replacing: replacedID)
         // notify-send prints its id through a buffered stdout, only at exit when that is a pipe;
         // stdbuf makes it a line at once, so that the next notification can replace this one.
-        let command = DesktopNotifier.find("stdbuf").map { ($0, ["-oL", path] + args) } ?? (path, args)
+        let command = ChildProcess.find("stdbuf").map { ($0, ["-oL", path] + args) } ?? (path, args)
         let process: ChildProcess
         do {
             process = try ChildProcess(command.0, command.1)
@@ -132,7 +132,7 @@ public final class DesktopNotifier: @unchecked Sendable {
     func wait(for child: Child, _ process: ChildProcess) -> Answer? {
         var output = Data()
         var unshown = false
-        while case let chunk = process.output.availableData, !chunk.isEmpty {
+        while case let chunk = process.readOutput(), !chunk.isEmpty {
             output.append(chunk)
             if let line = output.split(separator: 0x0A, omittingEmptySubsequences: false).first,
                 output.contains(0x0A), let id = Int(String(decoding: line, as: UTF8.self))
@@ -145,7 +145,7 @@ public final class DesktopNotifier: @unchecked Sendable {
                 }
             }
         }
-        let problem = String(decoding: process.errors.readDataToEndOfFile(), as: UTF8.self)
+        let problem = String(decoding: ChildProcess.drain(process.readErrors, limit: 4096), as: UTF8.self)
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let status = process.wait()
         let replaced = lock.withLock { child.replaced || !children.contains { $0 === child } }
@@ -181,14 +181,5 @@ public final class DesktopNotifier: @unchecked Sendable {
             return all
         }
         for c in all { c.process?.terminate() }
-    }
-
-    /// The program `name` on PATH.
-    static func find(_ name: String) -> String? {
-        let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-        for dir in paths where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") {
-            return "\(dir)/\(name)"
-        }
-        return nil
     }
 }

@@ -5,18 +5,21 @@ import Foundation
 #endif
 
 /// A program run without a shell through `posix_spawn`, with its standard output and error on
-/// pipes. Signal dispositions and the signal mask are reset in the child: the daemon ignores
-/// SIGTERM, SIGINT and SIGHUP for its signal sources, and a child inheriting that could not be
-/// stopped.
+/// pipes, in a process group of its own (so that ending it ends what it started). Signal
+/// dispositions and the signal mask are reset in the child: the daemon ignores SIGTERM, SIGINT
+/// and SIGHUP for its signal sources, and a child inheriting that could not be stopped.
 public final class ChildProcess: @unchecked Sendable {
     public let pid: pid_t
     /// Read ends of the child's standard output and error.
-    public let output: FileHandle
-    public let errors: FileHandle
+    private let outputFD: Int32
+    private let errorsFD: Int32
 
-    /// Starts `path` with `arguments` and this process's environment; throws the errno of a
+    /// Starts `path` with `arguments` and this process's environment with `environment` laid over
+    /// it; with `mergeErrors` its standard error goes to `output` too. Throws the errno of a
     /// failed start.
-    public init(_ path: String, _ arguments: [String]) throws(SystemError) {
+    public init(
+        _ path: String, _ arguments: [String], environment: [String: String] = [:], mergeErrors: Bool = false
+    ) throws(SystemError) {
         var out: [Int32] = [0, 0]
         var err: [Int32] = [0, 0]
         guard ChildProcess.pipe(&out) else { throw SystemError("cannot run \(path)") }
@@ -31,7 +34,7 @@ public final class ChildProcess: @unchecked Sendable {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, out[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, err[1], 2)
+        posix_spawn_file_actions_adddup2(&actions, mergeErrors ? out[1] : err[1], 2)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -41,11 +44,17 @@ public final class ChildProcess: @unchecked Sendable {
         sigemptyset(&none)
         posix_spawnattr_setsigdefault(&attributes, &all)
         posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(
+            &attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP))
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         defer { for p in argv { free(p) } }
+        var merged = ProcessInfo.processInfo.environment
+        for (key, value) in environment { merged[key] = value }
+        let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for p in envp { free(p) } }
         var child: pid_t = 0
-        let result = posix_spawn(&child, path, &actions, &attributes, argv, environ)
+        let result = posix_spawn(&child, path, &actions, &attributes, argv, envp)
         close(out[1])
         close(err[1])
         guard result == 0 else {
@@ -54,8 +63,35 @@ public final class ChildProcess: @unchecked Sendable {
             throw SystemError("cannot run \(path)", code: result)
         }
         pid = child
-        output = FileHandle(fileDescriptor: out[0], closeOnDealloc: true)
-        errors = FileHandle(fileDescriptor: err[0], closeOnDealloc: true)
+        outputFD = out[0]
+        errorsFD = err[0]
+    }
+
+    deinit {
+        close(outputFD)
+        close(errorsFD)
+    }
+
+    /// The next chunk of the child's standard output, waiting for it; empty at its end. A signal
+    /// arriving meanwhile (SIGCHLD of another child, say) does not end it: EINTR is retried.
+    public func readOutput() -> Data { ChildProcess.read(outputFD) }
+
+    /// The next chunk of the child's standard error, as ``readOutput()``.
+    public func readErrors() -> Data { ChildProcess.read(errorsFD) }
+
+    /// Everything `read` gives up to its end, of which the first `limit` bytes are kept.
+    public static func drain(_ read: () -> Data, limit: Int = Int.max) -> Data {
+        var kept = Data()
+        while case let chunk = read(), !chunk.isEmpty {
+            if kept.count < limit { kept.append(chunk.prefix(limit - kept.count)) }
+        }
+        return kept
+    }
+
+    private static func read(_ fd: Int32) -> Data {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let n = Syscall.retrying { Glibc.read(fd, &buffer, buffer.count) }
+        return n > 0 ? Data(buffer[0..<n]) : Data()
     }
 
     /// A pipe whose ends are not inherited by other children.
@@ -65,8 +101,20 @@ public final class ChildProcess: @unchecked Sendable {
         return true
     }
 
-    /// Asks the child to end (SIGTERM).
-    public func terminate() { kill(pid, SIGTERM) }
+    /// Asks the child and what it started to end (SIGTERM to its process group).
+    public func terminate() { Glibc.kill(-pid, SIGTERM) }
+
+    /// Ends the child and what it started at once (SIGKILL to its process group).
+    public func kill() { Glibc.kill(-pid, SIGKILL) }
+
+    /// The program `name` as found on PATH, or `name` itself when it names a path.
+    public static func find(
+        _ name: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> String? {
+        if name.contains("/") { return FileManager.default.isExecutableFile(atPath: name) ? name : nil }
+        let paths = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+        return paths.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
 
     /// Waits for the child to end; its exit status, or 128 + the signal that ended it.
     public func wait() -> Int32 {

@@ -16,8 +16,9 @@ public final class ClockStepTimer: @unchecked Sendable {
     public let fd: Int32
 
     public init() throws(SystemError) {
-        fd = timerfd_create(CLOCK_REALTIME, Int32(O_NONBLOCK | O_CLOEXEC))
+        let fd = timerfd_create(CLOCK_REALTIME, Int32(O_NONBLOCK | O_CLOEXEC))
         guard fd >= 0 else { throw SystemError("cannot watch the wall clock") }
+        self.fd = fd
         arm()
     }
 

@@ -11,7 +11,7 @@ public final class DirectoryWatch: @unchecked Sendable {
     public let fd: Int32
 
     public init(_ directory: String) throws(SystemError) {
-        fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+        let fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard fd >= 0 else { throw SystemError("cannot watch \(directory)") }
         let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_ATTRIB)
         guard inotify_add_watch(fd, directory, mask) >= 0 else {
@@ -19,6 +19,8 @@ public final class DirectoryWatch: @unchecked Sendable {
             close(fd)
             throw failure
         }
+        // Set only now: a failed init must not leave a descriptor for deinit to close again.
+        self.fd = fd
     }
 
     deinit { close(fd) }

@@ -15,16 +15,15 @@ struct RitualCtl: ParsableCommand {
 
             status, list, next, show, fire, done, snooze, skip, pause, resume and reload talk to rituald \
             over its control socket; calendar, check and init work offline, and so do history and stats \
-            (they read the history file), and export (it reads the config).
+            (they read the history file), export and test-channel (they read the config).
 
             Exit status: 0 done, 1 refused or invalid input, 2 usage error, 3 rituald not reachable.
             """,
         subcommands: [
             StatusCommand.self, ListCommand.self, NextCommand.self, ShowCommand.self, FireCommand.self,
             DoneCommand.self, SnoozeCommand.self, SkipCommand.self, PauseCommand.self, ResumeCommand.self,
-            ReloadCommand.self, HistoryCommand.self, StatsCommand.self, ExportCommand.self, CalendarCommand.self,
-            CheckCommand.self,
-            InitCommand.self,
+            ReloadCommand.self, HistoryCommand.self, StatsCommand.self, ExportCommand.self, TestChannelCommand.self,
+            CalendarCommand.self, CheckCommand.self, InitCommand.self,
         ]
     )
 

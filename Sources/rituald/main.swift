@@ -11,7 +11,8 @@ import Systemd
 struct Rituald: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rituald",
-        abstract: "Keep the rituals of the config file on schedule: journal entries and desktop notifications.",
+        abstract:
+            "Keep the rituals of the config file on schedule: journal entries, desktop notifications and messages through the config's channels.",
         discussion: """
             Runs in the foreground (systemd's Type=notify). Without a config file it keeps the built-in \
             rituals. SIGHUP or `ritualctl reload` reloads the config (an invalid file keeps the old \

@@ -46,7 +46,7 @@ struct BrokenConfigTests {
             expected: "2:12: settings.channels: expected an array of strings"),
         Case(
             toml: "[settings]\nchannels = [\"phone\"]\n",
-            expected: "2:12: settings.channels: no channel named \"phone\""),
+            expected: "2:13: settings.channels[0]: no channel named \"phone\""),
         Case(toml: "settings = 3\n", expected: "1:1: settings: expected a table"),
         Case(toml: "colour = \"red\"\n", expected: "1:1: colour: unknown key"),
         Case(
@@ -64,7 +64,28 @@ struct BrokenConfigTests {
         Case(toml: "[channels.desktop]\nsound = \"bell\"\n", expected: "2:1: channels.desktop.sound: unknown key"),
         Case(
             toml: "[channels.phone]\nurl = \"x\"\n",
-            expected: "1:2: channels.phone: a channel other than desktop needs a kind"),
+            expected: "1:2: channels.phone: a channel needs a kind: \"apprise\" or \"command\""),
+        Case(
+            toml: "[channels.phone]\nkind = \"pigeon\"\n",
+            expected: "2:8: channels.phone.kind: unknown kind \"pigeon\"; use one of desktop, apprise, command"),
+        Case(
+            toml: "[channels.phone]\nkind = \"apprise\"\n",
+            expected: "1:2: channels.phone: an apprise channel needs urls_file"),
+        Case(
+            toml: "[channels.phone]\nkind = \"apprise\"\nurls_file = \"/nonexistent/phone.urls\"\n",
+            expected: "3:13: channels.phone.urls_file: /nonexistent/phone.urls: no such file"),
+        Case(
+            toml: "[channels.hook]\nkind = \"command\"\nargs = [\"x\"]\n",
+            expected: "3:1: channels.hook.args: unknown key; did you mean \"argv\"?"),
+        Case(
+            toml: "[channels.hook]\nkind = \"command\"\nargv = []\n",
+            expected: "3:8: channels.hook.argv: argv needs at least the program"),
+        Case(
+            toml: "[channels.hook]\nkind = \"command\"\nargv = [\"/bin/true\"]\nevents = [\"fired\", \"reloaded\"]\n",
+            expected: "4:20: channels.hook.events[1]: unknown event \"reloaded\""),
+        Case(
+            toml: "[channels.hook]\nkind = \"command\"\nargv = [\"/bin/true\"]\ntimeout = \"1h\"\n",
+            expected: "4:11: channels.hook.timeout: \"1h\" is out of range"),
         Case(toml: "[[ritual]]\ntitle = \"Walk\"\nwhen = \"Sat 10:00\"\n", expected: "1:3: ritual[0]: missing id"),
         Case(toml: "[[ritual]]\nid = \"walk\"\nwhen = \"Sat 10:00\"\n", expected: "1:3: ritual[0]: missing title"),
         Case(toml: "[[ritual]]\nid = \"walk\"\ntitle = \"Walk\"\n", expected: "1:3: ritual[0]: missing when"),

@@ -26,8 +26,10 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     case reloaded
     /// A config file that cannot be used; the rituals already loaded keep running.
     case configError = "config-error"
-    /// A notification or message that could not be delivered.
+    /// A notification or message that could not be delivered (`RITUAL_CHANNEL` names the channel).
     case deliveryFailed = "delivery-failed"
+    /// A message went out through a channel other than the desktop.
+    case sent
     /// What a gap came to: rituald found events in the past (after sleep, a stall, a clock step,
     /// a pause) and fired the latest, missed or held the rest.
     case caughtUp = "caught-up"
@@ -58,7 +60,7 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     /// Whether it is written to the history; the others go to the journal only.
     public var isRecorded: Bool {
         switch self {
-        case .reloaded, .configError, .deliveryFailed, .caughtUp, .dropped: return false
+        case .reloaded, .configError, .deliveryFailed, .sent, .caughtUp, .dropped: return false
         default: return true
         }
     }
@@ -83,6 +85,7 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
         case .heldByPause: last = "8e"
         case .caughtUp: last = "8f"
         case .dropped: return "6b2c1f0e9a6d4b1c8e3f5a7d2c4b6e90"
+        case .sent: return "6b2c1f0e9a6d4b1c8e3f5a7d2c4b6e91"
         }
         return "6b2c1f0e9a6d4b1c8e3f5a7d2c4b6e" + last
     }

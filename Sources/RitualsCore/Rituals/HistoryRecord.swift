@@ -48,7 +48,8 @@ public struct HistoryRecord: Codable, Sendable, Equatable {
             } else {
                 state.ritualPauses[ritual] = nil
             }
-        case .headsUp, .sessionEnd, .remindedAgain, .reloaded, .configError, .deliveryFailed, .caughtUp, .dropped:
+        case .headsUp, .sessionEnd, .remindedAgain, .reloaded, .configError, .deliveryFailed, .sent, .caughtUp,
+            .dropped:
             break
         }
     }

@@ -42,9 +42,15 @@ public struct RitualsConfiguration: Sendable {
 
     public var settings = Settings()
     public var desktop = Desktop()
-    /// Other `[channels.NAME]` tables by name, with their `kind`.
-    public var otherChannels: [String: String] = [:]
+    /// The `[channels.NAME]` tables other than the desktop, by name.
+    public var channels: [String: Channel] = [:]
     public var rituals: [Ritual] = []
 
     public init() {}
+
+    /// The name of the built-in channel: desktop notifications.
+    public static let desktopChannel = "desktop"
+
+    /// The channels `ritual` uses: its own list, else the settings'.
+    public func channels(of ritual: Ritual) -> [String] { ritual.channels ?? settings.channels }
 }

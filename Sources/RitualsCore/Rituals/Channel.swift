@@ -1,0 +1,41 @@
+/// A `[channels.NAME]` table other than the desktop: where events of the rituals that name it
+/// are sent besides the journal.
+public struct Channel: Sendable, Equatable {
+    /// How it delivers.
+    public enum Kind: Sendable, Equatable {
+        /// The `apprise` command-line tool with the Apprise URLs in this file (`--config`), so that
+        /// URLs and their secrets never appear in an argument list.
+        case apprise(urlsFile: String)
+        /// A program run without a shell, the event in its environment (`RITUAL_*`).
+        case command(argv: [String])
+
+        /// Its name in the config's `kind`.
+        public var name: String {
+            switch self {
+            case .apprise: return "apprise"
+            case .command: return "command"
+            }
+        }
+    }
+
+    /// The events a channel may be given: those of an occurrence.
+    public static let deliverable: [EventKind] = [
+        .fired, .headsUp, .sessionEnd, .remindedAgain, .done, .snoozed, .skipped, .missed, .heldByPause,
+    ]
+    /// A delivery waits this long by default before it counts as failed.
+    public static let defaultTimeout = 30_000_000
+
+    public var name: String
+    public var kind: Kind
+    /// What it is sent: by default the firings.
+    public var events: [EventKind] = [.fired]
+    /// Escalation: deliver a firing, heads-up or reminder only when the occurrence is still
+    /// unanswered this long after it; answers go at once.
+    public var after: Int?
+    public var timeout = Channel.defaultTimeout
+
+    public init(name: String, kind: Kind) {
+        self.name = name
+        self.kind = kind
+    }
+}

@@ -1,0 +1,51 @@
+import RitualsCore
+
+/// What a channel is told of one event: as the desktop shows it, with the occurrence's facts for
+/// a command's environment.
+public struct ChannelMessage: Sendable {
+    /// The event's name (`fired`, `done`, ...), or `test` for `ritualctl test-channel`.
+    public var event: String
+    public var ritualID: String
+    public var title: String
+    public var body: String
+    public var prompt: String?
+    /// The occurrence's scheduled time, microseconds, and the zone to write it in.
+    public var occurrence: Int
+    public var zone: Zone
+    public var partner: String
+    /// Apprise's notification type: info, success, warning or failure.
+    public var type: String
+
+    public init(
+        event: String, ritualID: String, title: String, body: String, prompt: String?, occurrence: Int, zone: Zone,
+        partner: String, type: String = "info"
+    ) {
+        self.event = event
+        self.ritualID = ritualID
+        self.title = title
+        self.body = body
+        self.prompt = prompt
+        self.occurrence = occurrence
+        self.zone = zone
+        self.partner = partner
+        self.type = type
+    }
+
+    /// Apprise's type for an event: a success when done, a warning when it needs attention.
+    static func type(of kind: EventKind) -> String {
+        switch kind {
+        case .done: return "success"
+        case .missed, .remindedAgain: return "warning"
+        default: return "info"
+        }
+    }
+
+    /// The environment of a command channel's program.
+    var environment: [String: String] {
+        [
+            "RITUAL_ID": ritualID, "RITUAL_TITLE": title, "RITUAL_PROMPT": prompt ?? "", "RITUAL_EVENT": event,
+            "RITUAL_BODY": body, "RITUAL_SCHEDULED": Timestamp.iso8601(occurrence, in: zone),
+            "RITUAL_SCHEDULED_USEC": String(occurrence), "RITUAL_PARTNER": partner,
+        ]
+    }
+}

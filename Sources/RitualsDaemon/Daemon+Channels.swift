@@ -1,0 +1,94 @@
+import Foundation
+import RitualsConfig
+import RitualsCore
+
+/// Where recorded events fan out: the desktop, and the channels of each ritual's `channels`.
+extension Daemon {
+    /// Hands a recorded event to its ritual's channels: the desktop shows what the planner
+    /// schedules; every other channel gets the kinds it asks for, at once or, with `after`, a
+    /// firing, heads-up or reminder only when the occurrence is still unanswered then (answers go
+    /// at once). An answer cancels the ritual's escalations.
+    func fanOut(_ event: DaemonEvent) {
+        guard let id = event.ritual, let ritual = ritual(id), let occurrence = event.occurrence else { return }
+        if event.kind == .done || event.kind == .skipped || event.kind == .snoozed {
+            dispatcher.cancelEscalations(prefix: id + "\t")
+        }
+        for name in config.channels(of: ritual) {
+            if name == RitualsConfiguration.desktopChannel {
+                if EventKind.planned.contains(event.kind) { showOnDesktop(event, ritual) }
+                continue
+            }
+            guard let channel = config.channels[name], channel.events.contains(event.kind) else { continue }
+            let delivery = ChannelDispatcher.Delivery(channel: channel, message: message(event))
+            if let after = channel.after, EventKind.planned.contains(event.kind) {
+                dispatcher.escalate(delivery, at: Daemon.now() + after, key: id + "\t" + name) { [weak self] in
+                    self?.isOpen(id, occurrence) == true
+                }
+            } else {
+                dispatcher.send(delivery)
+            }
+        }
+    }
+
+    /// What a channel is told of `event`.
+    func message(_ event: DaemonEvent) -> ChannelMessage {
+        ChannelMessage(
+            event: event.kind.name, ritualID: event.ritual ?? "", title: event.title ?? event.ritual ?? "",
+            body: event.body, prompt: event.prompt, occurrence: event.occurrence ?? 0, zone: zone,
+            partner: config.settings.partner, type: ChannelMessage.type(of: event.kind))
+    }
+
+    /// Whether an occurrence is still the ritual's latest and unanswered (not done, skipped,
+    /// snoozed or missed).
+    func isOpen(_ ritual: String, _ occurrence: Int) -> Bool {
+        let key = PlannerState.Key(ritual, occurrence)
+        return store.state.lastHandled[ritual] == occurrence && store.state.outcomes[key] == nil
+            && store.state.snoozedUntil[key] == nil
+    }
+
+    /// Journals how a delivery ended: sent (with a command's output), or failed after its last
+    /// attempt, naming the channel.
+    func deliveryEnded(_ delivery: ChannelDispatcher.Delivery, _ outcome: ChannelRunner.Outcome) {
+        let m = delivery.message
+        let name = delivery.channel.name
+        var event: DaemonEvent
+        switch outcome {
+        case .sent(let output):
+            event = DaemonEvent(
+                .sent, ritual: m.ritualID, title: m.title, occurrence: m.occurrence,
+                message: "\(m.title): \(m.event), sent through \(name).")
+            if case .command = delivery.channel.kind, !output.isEmpty { event.fields.append(("RITUAL_OUTPUT", output)) }
+        case .failed(let why):
+            event = DaemonEvent(
+                .deliveryFailed, ritual: m.ritualID, title: m.title, occurrence: m.occurrence,
+                message: "Could not send \(m.title) through \(name) (\(delivery.attempt) attempts): \(why)")
+        }
+        event.fields.append(("RITUAL_CHANNEL", name))
+        record(event)
+    }
+
+    /// At start: the escalations of occurrences still open, from when they fired (the history).
+    func restoreEscalations(now: Int) {
+        let escalating = config.channels.values.filter { $0.after != nil }
+        guard !escalating.isEmpty else { return }
+        var firedAt: [PlannerState.Key: Int] = [:]
+        for r in store.records() where r.event == .fired { firedAt[PlannerState.Key(r.ritual, r.occurrence)] = r.at }
+        for ritual in config.rituals where ritual.enabled {
+            guard let open = store.state.lastHandled[ritual.id], isOpen(ritual.id, open),
+                let fired = firedAt[PlannerState.Key(ritual.id, open)]
+            else { continue }
+            let window = ritual.catchUp ?? config.settings.catchUp
+            for name in config.channels(of: ritual) {
+                guard let channel = config.channels[name], let after = channel.after, channel.events.contains(.fired),
+                    now - (fired + after) <= window
+                else { continue }
+                let event = DaemonEvent(
+                    .fired, ritual: ritual.id, title: planner.title(of: ritual), occurrence: open, message: "")
+                let delivery = ChannelDispatcher.Delivery(channel: channel, message: message(event))
+                dispatcher.escalate(delivery, at: max(fired + after, now), key: ritual.id + "\t" + name) {
+                    [weak self] in self?.isOpen(ritual.id, open) == true
+                }
+            }
+        }
+    }
+}
