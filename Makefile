@@ -5,7 +5,7 @@ SWIFT ?= swift
 # half the time and stay under 20 MB resident.
 RELEASE := -c release --static-swift-stdlib
 
-.PHONY: all build run ctl test lint bench oracle-check install defaults fixtures clean
+.PHONY: all build run ctl test lint bench oracle-check install uninstall defaults fixtures clean
 
 all: build
 
@@ -54,26 +54,18 @@ oracle-check:
 
 ## install: binaries to ~/.local/bin, the user unit to ~/.config/systemd/user, man pages and shell
 ## completions under ~/.local/share (fish: ~/.config/fish), the journal catalog to
-## /etc/systemd/catalog (with sudo when not root). Then: systemctl --user enable --now rituald
+## /etc/systemd/catalog (root or sudo; skipped with a message otherwise; scripts/install-files).
+## Then: systemctl --user enable --now rituald
 install:
 	@scripts/install-deps run
 	$(SWIFT) build $(RELEASE)
 	$(SWIFT) build $(RELEASE) --product generate-manual
-	install -d $(HOME)/.local/bin $(HOME)/.config/systemd/user $(HOME)/.local/share/man/man1 \
-	  $(HOME)/.local/share/bash-completion/completions $(HOME)/.local/share/zsh/site-functions \
-	  $(HOME)/.config/fish/completions
-	bin=$$($(SWIFT) build $(RELEASE) --show-bin-path) && \
-	install -s -m 755 $$bin/rituald $$bin/ritualctl $(HOME)/.local/bin/ && \
-	for tool in rituald ritualctl; do \
-	  $$bin/generate-manual $$bin/$$tool -o $(HOME)/.local/share/man/man1 && \
-	  $$bin/$$tool --generate-completion-script bash > $(HOME)/.local/share/bash-completion/completions/$$tool && \
-	  $$bin/$$tool --generate-completion-script zsh > $(HOME)/.local/share/zsh/site-functions/_$$tool && \
-	  $$bin/$$tool --generate-completion-script fish > $(HOME)/.config/fish/completions/$$tool.fish || exit 1; \
-	done
-	install -m 644 systemd/rituald.service $(HOME)/.config/systemd/user/
-	$$( [ "$$(id -u)" -ne 0 ] && echo sudo ) install -D -m 644 systemd/rituals.catalog /etc/systemd/catalog/rituals.catalog
-	$$( [ "$$(id -u)" -ne 0 ] && echo sudo ) journalctl --update-catalog || true
-	systemctl --user daemon-reload 2>/dev/null || true
+	scripts/install-files $$($(SWIFT) build $(RELEASE) --show-bin-path)
+
+## uninstall: stops and disables the service and removes what install put there (config and
+## history stay).
+uninstall:
+	scripts/uninstall-files
 
 ## defaults: embed config/rituals.toml into the binaries after editing it.
 defaults:
