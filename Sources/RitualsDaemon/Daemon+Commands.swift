@@ -66,11 +66,16 @@ extension Daemon {
         case .none:
             return
         case .failed(let why):
-            var failed = DaemonEvent(
-                .deliveryFailed, ritual: id, title: event.title, occurrence: occurrence,
-                message: "Could not show \(event.title ?? id): \(why)")
-            failed.fields = [("RITUAL_CHANNEL", RitualsConfiguration.desktopChannel)]
-            record(failed)
+            // Only the first failure is journaled; the notification waits for a server.
+            if pending.isFirstFailure(event) {
+                var failed = DaemonEvent(
+                    .deliveryFailed, ritual: id, title: event.title, occurrence: occurrence,
+                    message:
+                        "Could not show \(event.title ?? id): \(why); it is shown when a notification server answers")
+                failed.fields = [("RITUAL_CHANNEL", RitualsConfiguration.desktopChannel)]
+                record(failed)
+            }
+            pending.keep(event, queue: queue) { [weak self] in self?.retryNotices() }
         case .button(let button):
             // Already answered (from ritualctl, say): the late click changes nothing.
             guard store.state.outcomes[PlannerState.Key(id, occurrence)] == nil, let ritual = ritual(id) else {

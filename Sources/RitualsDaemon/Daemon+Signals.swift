@@ -48,6 +48,7 @@ extension Daemon {
         server?.stop()
         notifier.stopAll()
         dispatcher.stopAll()
+        _ = pending.takeAll()
         do {
             try store.flush()
             try store.saveSnapshot()

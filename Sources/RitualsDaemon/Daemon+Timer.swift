@@ -147,3 +147,21 @@ extension Daemon {
         }
     }
 }
+
+/// Notifications that found no notification server.
+extension Daemon {
+    /// Shows again what waits for a notification server, while its occurrence is still open and
+    /// within its ritual's catch_up; gives up on the rest.
+    func retryNotices() {
+        let now = Daemon.now()
+        for event in pending.takeAll() {
+            guard let id = event.ritual, let occurrence = event.occurrence, let ritual = ritual(id) else { continue }
+            let window = ritual.catchUp ?? config.settings.catchUp
+            if isOpen(id, occurrence) && now - occurrence <= max(window, Lateness.onTime) {
+                showOnDesktop(event, ritual)
+            } else {
+                logger.notice("\(event.title ?? id): no notification server answered in time; not shown")
+            }
+        }
+    }
+}

@@ -35,6 +35,8 @@ public final class Daemon: @unchecked Sendable {
     var planner: Planner
     var store: StateStore
     var notifier: DesktopNotifier
+    /// Notifications waiting for a notification server.
+    let pending = PendingNotices()
     /// The channels other than the desktop.
     lazy var dispatcher = ChannelDispatcher(queue: queue) { [unowned self] in deliveryEnded($0, $1) }
     var timer: DispatchSourceTimer?

@@ -34,7 +34,7 @@ struct StatusCommand: ParsableCommand {
             ["State:", "running"], ["PID:", String(s.pid)],
             [
                 "Since:",
-                "\(Timestamp.systemd(s.startedAt, in: zone)) (up \(TimeSpan.format(s.now - s.startedAt, style: .spoken, units: 2)))",
+                "\(Timestamp.systemd(s.startedAt, in: zone)) (up \(TimeSpan.format((s.now - s.startedAt) / 1_000_000 * 1_000_000, style: .spoken, units: 2)))",
             ],
             ["Config:", s.config], ["State dir:", s.stateDirectory], ["Rituals:", String(s.rituals)],
         ]
