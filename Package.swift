@@ -77,7 +77,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["ritualctl", "rituald"]
+            dependencies: ["ritualctl", "rituald", "Systemd"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -12,12 +12,13 @@ enum TestDesktop {
     /// suite runs in parallel) takes its time.
     static let journalWait = 30.0
 
-    /// Runs a program to its end; its standard output.
+    /// Runs a program to its end, with `environment` added to the suite's; its standard output.
     @discardableResult
-    static func run(_ program: String, _ arguments: [String]) -> String {
+    static func run(_ program: String, _ arguments: [String], environment extra: [String: String] = [:]) -> String {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = [program] + arguments
+        if !extra.isEmpty { p.environment = environment.merging(extra) { $1 } }
         let out = Pipe()
         p.standardOutput = out
         p.standardError = FileHandle.nullDevice
