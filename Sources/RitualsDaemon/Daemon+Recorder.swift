@@ -5,16 +5,19 @@ import Systemd
 /// The recorder: every event goes through here, to the journal and (when its kind is recorded)
 /// the history.
 extension Daemon {
-    /// Journals `event`, appends its record to the history (which updates the state), then hands
-    /// it to the desktop and the channels.
+    /// Appends `event`'s record to the history (which updates the state), journals it, then
+    /// hands it to the desktop and the channels.
     func record(_ event: DaemonEvent, now: Int = Daemon.now()) { record([event], now: now) }
 
-    /// Journals `events`, then appends their records to the history in one write, then hands them
-    /// to the channels: of a batch (what a gap came to), only the last of each ritual and kind.
+    /// Appends the records of `events` to the history in one write, then journals them, then
+    /// hands them to the channels: of a batch (what a gap came to), only the last of each ritual
+    /// and kind. The history comes first: a kill in between leaves an event recorded and not
+    /// journaled (the next start neither fires nor misses it again), never journaled as fired and
+    /// then recorded as missed.
     func record(_ events: [DaemonEvent], now: Int = Daemon.now()) {
-        for e in events { journal(e) }
         let records = events.compactMap { $0.historyRecord(at: now) }
         if !records.isEmpty { append(records) }
+        for e in events { journal(e) }
         var seen: Set<String> = []
         for e in events.reversed() where seen.insert("\(e.ritual ?? "")\t\(e.kind.name)").inserted {
             fanOut(e)

@@ -51,6 +51,8 @@ public final class Daemon: @unchecked Sendable {
     /// told apart as sleep, a stall or a clock step by them.
     var armedFor: Int?
     var lastClocks = Daemon.clocks()
+    /// The system's zone as last seen (see ``SystemZones/localSignature``).
+    var zoneSignature = SystemZones.shared.localSignature()
     /// Planned at most this far ahead.
     static let horizon = 400 * 86_400_000_000
 
@@ -60,7 +62,7 @@ public final class Daemon: @unchecked Sendable {
     public init(options: Options, logger: Logger) throws {
         self.options = options
         self.logger = logger
-        store = StateStore(directory: options.stateDirectory)
+        store = try StateStore.locked(directory: options.stateDirectory)
         planner = Planner(config: RitualsConfiguration(), zone: .utc)
         notifier = DesktopNotifier(settings: RitualsConfiguration.Desktop())
     }
@@ -74,15 +76,20 @@ public final class Daemon: @unchecked Sendable {
         ThisProcess.ignore(SIGPIPE)
         let server = ControlServer(
             path: options.socketPath, queue: queue, handle: { [unowned self] in handle($0) },
-            refused: { [unowned self] uid, pid in
-                logger.warning("Refused a control connection from uid \(uid) (pid \(pid)): not this user.")
+            refused: { [unowned self] uid, pid, count in
+                let what = count == 1 ? "a control connection" : "\(count) control connections, the last"
+                logger.warning("Refused \(what) from uid \(uid) (pid \(pid)): not this user.")
             })
         do {
             try server.start()
             self.server = server
         } catch {
-            // Another rituald keeps these rituals: stop. Any other problem only costs the control.
-            if case .alreadyRunning = error { throw error }
+            // Another rituald keeps these rituals, or the directory is not safe: stop. Any other
+            // problem only costs the control.
+            switch error {
+            case .alreadyRunning, .unsafe: throw error
+            case .cannot: break
+            }
             logger.error("no control socket, ritualctl cannot reach this rituald: \(error)")
         }
         let loaded = try loadConfig()
@@ -95,11 +102,14 @@ public final class Daemon: @unchecked Sendable {
             settle(now: cursor, atStart: true)
             restoreEscalations(now: cursor)
             try installSignals()
-            let watch = ClockWatch(queue: queue) { [weak self] in
-                self?.logger.info("wall clock or time zone changed, or the computer woke; planning again")
-                self?.due()
-            }
-            for problem in watch.problems { logger.warning("\(problem); a clock step may go unnoticed") }
+            let watch = ClockWatch(
+                queue: queue,
+                clockChanged: { [weak self] in
+                    self?.logger.info("wall clock changed, or the computer woke; planning again")
+                    self?.due()
+                },
+                zoneMayHaveChanged: { [weak self] in self?.checkZone() })
+            for problem in watch.problems { logger.warning("\(problem)") }
             clockWatch = watch
             rearm()
             startWatchdog()
@@ -126,6 +136,7 @@ public final class Daemon: @unchecked Sendable {
 
     func apply(_ loaded: LoadedConfig) {
         self.loaded = loaded
+        server?.describe(loaded.name)
         planner = Planner(config: loaded.config, zone: loaded.zone)
         notifier.settings = loaded.config.desktop
     }

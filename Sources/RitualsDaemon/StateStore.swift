@@ -19,6 +19,11 @@ public final class StateStore: @unchecked Sendable {
     public private(set) var warnings: [String] = []
     /// Why records are not reaching the disk right now; nil when all is written.
     public private(set) var problem: String?
+    /// Why the files found cannot be used at all (a state file that is a symbolic link): the
+    /// daemon refuses to start rather than fire what it cannot remember.
+    public private(set) var refusal: String?
+    /// The lock that keeps a second rituald out of the directory, once taken.
+    private var lock: LockFile?
     /// Records not yet on disk, oldest first.
     private var pending: [HistoryRecord] = []
     private var needsNewline = false
@@ -46,6 +51,44 @@ public final class StateStore: @unchecked Sendable {
         load()
     }
 
+    /// Why a second daemon may not use the directory.
+    public enum Refusal: Error, CustomStringConvertible {
+        case inUse(String, pid: String)
+        case unusable(String)
+
+        public var description: String {
+            switch self {
+            case .inUse(let directory, let pid):
+                return "another rituald\(pid.isEmpty ? "" : " (pid \(pid))") keeps its history in \(directory); "
+                    + "stop it first (`systemctl --user stop rituald`) or give this one another --state-dir"
+            case .unusable(let why): return why
+            }
+        }
+    }
+
+    /// The store of a daemon: the directory locked for this process first (so no other rituald
+    /// appends to the same history), then loaded. Throws when it is locked by another process or
+    /// its files cannot be used safely.
+    public static func locked(directory: String) throws(Refusal) -> StateStore {
+        let parent = (directory as NSString).deletingLastPathComponent
+        if !parent.isEmpty {
+            try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        }
+        try? FileIO.makePrivateDirectory(directory)
+        var lock: LockFile?
+        do {
+            lock = try LockFile(directory + "/rituald.lock")
+        } catch {
+            // A directory that cannot be written cannot be locked either: the records then stay
+            // in memory (see `problem`), and at-most-once holds for this run only.
+            if case .held(let pid) = error { throw .inUse(directory, pid: pid) }
+        }
+        let store = StateStore(directory: directory)
+        if let refusal = store.refusal { throw .unusable(refusal) }
+        store.lock = lock
+        return store
+    }
+
     /// The default state directory: `$XDG_STATE_HOME/rituals`, else `~/.local/state/rituals`.
     public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         UserDirectories.state(environment: environment)
@@ -53,26 +96,54 @@ public final class StateStore: @unchecked Sendable {
 
     /// All records in the history file, in order, then those not yet written.
     public func records() -> [HistoryRecord] {
-        let data = FileManager.default.contents(atPath: historyPath) ?? Data()
-        return HistoryFile.parse(data).records + pending
+        var all: [HistoryRecord] = []
+        forEachRecord { all.append($0) }
+        return all
     }
 
-    /// Keeps a copy of a damaged file next to it; returns the copy's path.
-    private func keepCopy(of path: String, _ data: Data) -> String {
+    /// Calls `body` with each record of the history file, in order, then those not yet
+    /// written; the file is read a chunk at a time.
+    public func forEachRecord(_ body: (HistoryRecord) -> Void) {
+        if let file = try? ChunkedFile(historyPath) {
+            try? file.read(from: 0) { chunk in HistoryFile.parse(chunk).records.forEach(body) }
+        }
+        pending.forEach(body)
+    }
+
+    /// Keeps a copy of a damaged file next to it, private like the file; returns the copy's path.
+    private func keepCopy(of path: String) -> String {
         let copy = path + ".damaged-\(Int(Date().timeIntervalSince1970))"
-        try? data.write(to: URL(fileURLWithPath: copy))
+        do {
+            try FileIO.copyNew(path, to: copy)
+        } catch {
+            warnings.append("cannot keep a copy of \(path): \(error.description)")
+        }
         return copy
     }
 
+    /// Opens a state file for reading; a symbolic link or anything else that cannot be read
+    /// safely makes the store refuse.
+    private func open(_ path: String) -> ChunkedFile? {
+        do {
+            return try ChunkedFile(path)
+        } catch {
+            refusal = refusal ?? error.description
+            return nil
+        }
+    }
+
     private func load() {
-        let history = FileManager.default.contents(atPath: historyPath) ?? Data()
+        let snapshotFile = open(snapshotPath)
+        let historyFile = open(historyPath)
+        guard refusal == nil else { return }
+        let length = historyFile?.size ?? 0
         var from = 0
-        if let data = FileManager.default.contents(atPath: snapshotPath), !StateSnapshot.isOlder(data) {
+        if snapshotFile != nil, let data = try? FileIO.contents(snapshotPath), !StateSnapshot.isOlder(data) {
             if let snapshot = try? JSONDecoder().decode(StateSnapshot.self, from: data),
                 snapshot.version == StateSnapshot.currentVersion
             {
                 state = snapshot.state
-                if snapshot.historyBytes <= history.count {
+                if snapshot.historyBytes <= length {
                     from = snapshot.historyBytes
                 } else {
                     warnings.append(
@@ -80,24 +151,41 @@ public final class StateStore: @unchecked Sendable {
                             + "the state of both is kept")
                 }
             } else {
-                let copy = keepCopy(of: snapshotPath, data)
+                let copy = keepCopy(of: snapshotPath)
                 warnings.append(
                     "\(snapshotPath) is damaged; the file as found is kept in \(copy) and the state is rebuilt from \(historyPath)"
                 )
             }
         }
-        let (records, bad, torn) = HistoryFile.parse(history.subdata(in: from..<history.count))
+        var bad = 0
+        var torn = false
+        var count = 0
+        var read = from
+        if let historyFile {
+            do {
+                try historyFile.read(from: from) { chunk in
+                    let parsed = HistoryFile.parse(chunk)
+                    for r in parsed.records { r.apply(to: &state) }
+                    count += parsed.records.count
+                    bad += parsed.bad + (torn ? 1 : 0)
+                    torn = parsed.torn
+                    read += chunk.count
+                }
+            } catch {
+                refusal = error.description
+                return
+            }
+        }
         if bad > 0 {
-            let copy = keepCopy(of: historyPath, history)
+            let copy = keepCopy(of: historyPath)
             warnings.append("\(bad) unreadable line(s) in \(historyPath) skipped; the file as found is kept in \(copy)")
         }
         if torn {
             warnings.append("the last line of \(historyPath) was cut off (a crash while writing) and is ignored")
             needsNewline = true
         }
-        for r in records { r.apply(to: &state) }
-        historyBytes = history.count
-        sinceSnapshot = records.count
+        historyBytes = read
+        sinceSnapshot = count
     }
 
     /// Applies `record` and appends it durably (written and fsynced before this returns). When
@@ -124,6 +212,8 @@ public final class StateStore: @unchecked Sendable {
                 historyBytes = try FileIO.appendDurably(data, to: historyPath)
             } catch {
                 problem = "\(error.description); \(pending.count) record(s) kept in memory until it can be written"
+                // The append was taken back; should even that have failed, start on a fresh line.
+                if let file = try? ChunkedFile(historyPath), file.size != historyBytes { needsNewline = true }
                 throw error
             }
             needsNewline = false

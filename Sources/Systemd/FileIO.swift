@@ -11,25 +11,66 @@ public enum FileIO {
         if mkdir(path, 0o700) != 0 && errno != EEXIST { throw SystemError("cannot create \(path)") }
     }
 
-    /// Appends `data` to `path` (created 0600) and fsyncs it before returning; returns the
-    /// file's new length.
+    /// Appends `data` to `path` (created 0600, never through a symbolic link) and fsyncs it
+    /// before returning; returns the file's new length. A write cut short (a full disk) is taken
+    /// back: the file keeps its old length, so every line in it is whole.
     @discardableResult
     public static func appendDurably(_ data: Data, to path: String) throws(SystemError) -> Int {
         let fd = try Syscall.checked("cannot write \(path)") {
-            open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+            open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        }
+        defer { close(fd) }
+        let start = lseek(fd, 0, SEEK_END)
+        do throws(SystemError) {
+            try writeAll(data, fd: fd, path: path)
+            try Syscall.checked("cannot write \(path)") { fsync(fd) }
+        } catch {
+            if start >= 0 { _ = Syscall.retrying { ftruncate(fd, start) } }
+            throw error
+        }
+        return Int(lseek(fd, 0, SEEK_END))
+    }
+
+    /// Writes `data` to a new file at `path`, private to the user (0600); fails when something
+    /// is already there.
+    public static func writeNew(_ path: String, _ data: Data) throws(SystemError) {
+        let fd = try Syscall.checked("cannot write \(path)") {
+            open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         }
         defer { close(fd) }
         try writeAll(data, fd: fd, path: path)
-        try Syscall.checked("cannot write \(path)") { fsync(fd) }
-        return Int(lseek(fd, 0, SEEK_END))
+    }
+
+    /// Copies the file at `source` to a new private file at `path`, a chunk at a time.
+    public static func copyNew(_ source: String, to path: String) throws(SystemError) {
+        guard let file = try ChunkedFile(source) else { throw SystemError("cannot read \(source)", code: ENOENT) }
+        let fd = try Syscall.checked("cannot write \(path)") {
+            open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        }
+        defer { close(fd) }
+        var failure: SystemError?
+        try file.read(from: 0) { chunk in
+            guard failure == nil else { return }
+            do throws(SystemError) { try writeAll(chunk, fd: fd, path: path) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    /// The whole file at `path`, never read through a symbolic link; nil when there is none.
+    public static func contents(_ path: String) throws(SystemError) -> Data? {
+        guard let file = try ChunkedFile(path) else { return nil }
+        var data = Data()
+        try file.read(from: 0) { data.append($0) }
+        return data
     }
 
     /// Replaces `path` by `data` atomically: a temporary file written and fsynced, renamed over
     /// the old one, then the directory fsynced, so a crash leaves either the old or the new file.
     public static func replaceAtomically(_ path: String, with data: Data) throws(SystemError) {
         let temporary = path + ".tmp"
+        unlink(temporary)  // left by a crash, or planted: never written through
         let fd = try Syscall.checked("cannot write \(temporary)") {
-            open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         }
         do throws(SystemError) {
             try writeAll(data, fd: fd, path: temporary)
@@ -53,11 +94,12 @@ public enum FileIO {
         }
     }
 
-    /// The owner's uid of `path` and whether it is sticky (as /tmp is).
-    public static func owner(of path: String) throws(SystemError) -> (uid: UInt32, sticky: Bool) {
+    /// The owner's uid of `path`, its permission bits (sticky included) and whether it is a
+    /// symbolic link (not followed).
+    public static func owner(of path: String) throws(SystemError) -> (uid: UInt32, mode: UInt32, isLink: Bool) {
         var info = stat()
-        try Syscall.checked("cannot look at \(path)") { stat(path, &info) }
-        return (info.st_uid, info.st_mode & S_ISVTX != 0)
+        try Syscall.checked("cannot look at \(path)") { lstat(path, &info) }
+        return (info.st_uid, info.st_mode & 0o7777, info.st_mode & S_IFMT == S_IFLNK)
     }
 
     /// Removes the file at `path`, if there is one.

@@ -16,7 +16,11 @@ public struct SystemError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     /// The system's reason, such as "No space left on device".
-    public var reason: String { String(cString: strerror(code)) }
+    public var reason: String {
+        // O_NOFOLLOW's refusal, which strerror words as a loop.
+        if code == ELOOP { return "it is a symbolic link, which is never followed here; put the file itself there" }
+        return String(cString: strerror(code))
+    }
     public var description: String { "\(action): \(reason)" }
 }
 

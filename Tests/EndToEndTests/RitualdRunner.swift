@@ -20,13 +20,13 @@ struct RitualdRunner {
     /// Starts rituald; `environment` is laid over this process's. `prefix` runs it through
     /// another program (such as setpriv).
     func launch(
-        notify: NotifyListener, environment: [String: String?] = [:], prefix: [String] = []
+        notify: NotifyListener, environment: [String: String?] = [:], prefix: [String] = [],
+        socket: String? = nil, configFile: Bool = true
     ) throws -> Process {
         let p = Process()
         let command =
-            prefix + [
-                RitualdRunner.binary, "--config", configPath, "--state-dir", dir + "/state", "--socket", socketPath,
-                "--verbose",
+            prefix + [RitualdRunner.binary] + (configFile ? ["--config", configPath] : []) + [
+                "--state-dir", dir + "/state", "--socket", socket ?? socketPath, "--verbose",
             ]
         p.executableURL = URL(fileURLWithPath: command[0])
         p.arguments = Array(command.dropFirst())

@@ -62,17 +62,22 @@ struct StateSnapshotTests {
         #expect(StateStore(directory: dir).state.lastHandled == ["walk": 9])
     }
 
-    @Test func aFullDiskKeepsRecordsInMemoryUntilWritingWorksAgain() throws {
+    @Test func aHistoryThatBecameALinkIsNeverWrittenThroughAndRecordsWaitInMemory() throws {
         let dir = directory()
         let store = try filled(dir)
+        let target = dir + "/elsewhere"
+        try Data("someone else's file\n".utf8).write(to: URL(fileURLWithPath: target))
         try FileManager.default.removeItem(atPath: store.historyPath)
-        try FileManager.default.createSymbolicLink(atPath: store.historyPath, withDestinationPath: "/dev/full")
+        try FileManager.default.createSymbolicLink(atPath: store.historyPath, withDestinationPath: target)
         #expect(throws: (any Error).self) {
             try store.append(HistoryRecord(at: 80, ritual: "walk", occurrence: 10, event: .fired))
         }
-        #expect(store.problem?.contains("No space left on device") == true)
+        #expect(store.problem?.contains("symbolic link") == true)
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "someone else's file\n")
         #expect(store.state.lastHandled["walk"] == 10)
         #expect(store.records().last?.occurrence == 10)
+        #expect(StateStore(directory: dir).refusal?.contains("symbolic link") == true)
+        #expect(throws: StateStore.Refusal.self) { _ = try StateStore.locked(directory: dir) }
         try FileManager.default.removeItem(atPath: store.historyPath)
         try store.append(HistoryRecord(at: 90, ritual: "walk", occurrence: 10, event: .done))
         #expect(store.problem == nil)

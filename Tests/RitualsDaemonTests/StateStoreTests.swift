@@ -56,4 +56,36 @@ struct StateStoreTests {
         let copies = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.contains(".damaged-") }
         #expect(copies.count == 1)
     }
+
+    @Test func aHistoryLargerThanAChunkIsReadWholeAndItsDamagedCopyIsPrivate() throws {
+        let dir = directory()
+        let store = StateStore(directory: dir)
+        // About 3 MiB: the file is read in several chunks, a bad line among them.
+        let count = 30_000
+        var text = Data()
+        for i in 0..<count {
+            text.append(
+                try HistoryFile.line(
+                    HistoryRecord(
+                        at: i, ritual: "walk-\(i % 7)", occurrence: i, event: .fired,
+                        prompt: String(repeating: "p", count: 40))))
+            if i == count / 2 { text.append(Data("not a record at all\n".utf8)) }
+        }
+        try store.append(HistoryRecord(at: 0, ritual: "seed", occurrence: 0, event: .fired))
+        let handle = try #require(FileHandle(forWritingAtPath: store.historyPath))
+        handle.seekToEndOfFile()
+        handle.write(text)
+        try handle.close()
+        let reopened = StateStore(directory: dir)
+        #expect(reopened.records().count == count + 1)
+        #expect(reopened.state.lastHandled["walk-0"] == (count - 1) / 7 * 7)
+        #expect(reopened.warnings.first?.contains("1 unreadable line(s)") == true)
+        let copy = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: dir).first { $0.contains(".damaged-") })
+        let attributes = try FileManager.default.attributesOfItem(atPath: dir + "/" + copy)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        #expect(
+            (attributes[.size] as? Int)
+                == (try FileManager.default.attributesOfItem(atPath: store.historyPath)[.size] as? Int))
+    }
 }

@@ -1,0 +1,58 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A file read a chunk at a time, opened without following a symbolic link, so that memory
+/// follows the chunk and not the file. Chunks of a line-oriented file end at a newline (but for
+/// a line longer than a chunk, and the last one, which may have none).
+public final class ChunkedFile {
+    public let path: String
+    /// The file's length when it was opened.
+    public let size: Int
+    private let fd: Int32
+    /// Bytes read at once.
+    public static let chunkSize = 1 << 20
+
+    /// Opens `path` for reading; nil when there is no file there.
+    public init?(_ path: String) throws(SystemError) {
+        self.path = path
+        let fd = Syscall.retrying { open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) }
+        guard fd >= 0 else {
+            if errno == ENOENT { return nil }
+            throw SystemError("cannot read \(path)")
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            throw SystemError("cannot read \(path)", code: EISDIR)
+        }
+        self.fd = fd
+        size = Int(info.st_size)
+    }
+
+    deinit { close(fd) }
+
+    /// Calls `body` with the file's bytes from `offset` on, in chunks that end at a newline.
+    public func read(from offset: Int, _ body: (Data) -> Void) throws(SystemError) {
+        var position = off_t(offset)
+        var carry = Data()
+        var buffer = [UInt8](repeating: 0, count: ChunkedFile.chunkSize)
+        while true {
+            let n = Syscall.retrying { pread(fd, &buffer, buffer.count, position) }
+            guard n >= 0 else { throw SystemError("cannot read \(path)") }
+            if n == 0 { break }
+            position += off_t(n)
+            carry.append(contentsOf: buffer[0..<n])
+            if let newline = carry.lastIndex(of: 0x0A) {
+                body(carry.subdata(in: carry.startIndex..<(newline + 1)))
+                carry = carry.subdata(in: (newline + 1)..<carry.endIndex)
+            } else if carry.count >= ChunkedFile.chunkSize {
+                body(carry)
+                carry = Data()
+            }
+        }
+        if !carry.isEmpty { body(carry) }
+    }
+}
