@@ -11,6 +11,10 @@ public struct ControlClient: Sendable {
     public enum Failure: Error, CustomStringConvertible {
         /// Nothing listens at the path: rituald is not running (or uses another socket).
         case notRunning(String)
+        /// rituald took the connection and did not answer in time (stopped, stuck, or busy).
+        case noAnswer(String, seconds: Int)
+        /// rituald closed the connection without answering, twice.
+        case closed(String)
         case failed(String)
 
         public var description: String {
@@ -18,6 +22,12 @@ public struct ControlClient: Sendable {
             case .notRunning:
                 return
                     "rituald is not running. Start it with `systemctl --user start rituald` (or `rituald` in a terminal)."
+            case .noAnswer(let path, let seconds):
+                return "rituald did not answer within \(seconds) s on \(path) (is it stopped or stuck? "
+                    + "`systemctl --user status rituald`)"
+            case .closed(let path):
+                return "rituald closed the connection on \(path) without answering (it may be stopping, "
+                    + "or busy with many clients); try again"
             case .failed(let why): return why
             }
         }
@@ -29,8 +39,18 @@ public struct ControlClient: Sendable {
 
     public init(path: String = ControlPaths.socket()) { self.path = path }
 
-    /// Sends `request` and returns the daemon's response.
+    /// Sends `request` and returns the daemon's response. A connection closed without an
+    /// answer (a daemon making room for clients resets one) is tried once more.
     public func send(_ request: ControlRequest) throws(Failure) -> ControlResponse {
+        do {
+            return try sendOnce(request)
+        } catch {
+            guard case .closed = error else { throw error }
+            return try sendOnce(request)
+        }
+    }
+
+    private func sendOnce(_ request: ControlRequest) throws(Failure) -> ControlResponse {
         let fd: Int32
         do {
             fd = try UnixSocket.stream()
@@ -38,6 +58,9 @@ public struct ControlClient: Sendable {
             throw .failed(error.description)
         }
         defer { UnixSocket.close(fd) }
+        if let problem = ControlPaths.problem(with: (path as NSString).deletingLastPathComponent) {
+            throw .failed(problem)
+        }
         do {
             try UnixSocket.connect(fd, to: path)
         } catch {
@@ -46,7 +69,7 @@ public struct ControlClient: Sendable {
         }
         UnixSocket.setTimeouts(fd, seconds: timeout)
         // A refusal may already wait to be read when writing fails: read either way.
-        let written = UnixSocket.writeAll(fd, ControlWire.encode(request))
+        _ = UnixSocket.writeAll(fd, ControlWire.encode(request))
         var buffer = Data()
         while true {
             if let line = ControlWire.takeLines(&buffer).first {
@@ -57,19 +80,14 @@ public struct ControlClient: Sendable {
                 }
             }
             guard buffer.count < ControlWire.maxResponse else { throw .failed("rituald's answer is too long") }
-            guard let chunk = UnixSocket.read(fd) else {
-                throw .failed(
-                    written
-                        ? "no answer from rituald within \(Int(timeout)) s at \(path)"
-                        : "rituald closed the connection at \(path)")
+            switch UnixSocket.receive(fd) {
+            case .data(let chunk): buffer.append(chunk)
+            case .nothingYet: throw .noAnswer(path, seconds: Int(timeout))
+            case .end: throw .closed(path)
+            case .failed(let error):
+                if [ECONNRESET, EPIPE].contains(error.code) { throw .closed(path) }
+                throw .failed(error.description)
             }
-            guard !chunk.isEmpty else {
-                throw .failed(
-                    written
-                        ? "rituald closed the connection without an answer"
-                        : "rituald closed the connection at \(path)")
-            }
-            buffer.append(chunk)
         }
     }
 }

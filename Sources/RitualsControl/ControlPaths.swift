@@ -18,6 +18,27 @@ public enum ControlPaths {
         return tmp + "/rituals-\(ThisProcess.uid)"
     }
 
+    /// What is wrong with `directory` as the home of a control socket, or nil: it must belong to
+    /// the user (or to root) and no one else may replace what is in it: not writable by others,
+    /// or sticky as /tmp is (the checks ssh-agent and tmux make).
+    public static func problem(with directory: String) -> String? {
+        guard let owner = try? FileIO.owner(of: directory) else { return nil }
+        let uid = ThisProcess.uid
+        if owner.isLink {
+            return
+                "\(directory) is a symbolic link; remove it (rituald makes the directory itself) or give another --socket"
+        }
+        if owner.uid != uid && owner.uid != 0 {
+            return "\(directory) belongs to uid \(owner.uid), not to you (uid \(uid)); "
+                + "someone else could answer for rituald there: remove it, set XDG_RUNTIME_DIR, or give another --socket"
+        }
+        if owner.mode & 0o022 != 0 && owner.mode & 0o1000 == 0 {
+            return "\(directory) can be written by others (mode \(String(owner.mode, radix: 8))); "
+                + "make it private with `chmod 700 \(directory)` or give another --socket"
+        }
+        return nil
+    }
+
     /// Longest path a Unix socket address holds (sun_path, with its terminating zero).
     public static let maxSocketPath = 107
 }

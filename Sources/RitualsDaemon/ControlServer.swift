@@ -10,6 +10,8 @@ final class ControlServer: @unchecked Sendable {
     /// Why the socket cannot be served.
     enum Failure: Error, CustomStringConvertible {
         case alreadyRunning(String, String)
+        /// The socket's directory could let another user answer in rituald's place.
+        case unsafe(String)
         case cannot(String)
 
         var description: String {
@@ -17,35 +19,38 @@ final class ControlServer: @unchecked Sendable {
             case .alreadyRunning(let path, let pid):
                 return "rituald is already running for this user\(pid.isEmpty ? "" : " (pid \(pid))") on \(path); "
                     + "stop it first (`systemctl --user stop rituald`) or give this one another --socket"
-            case .cannot(let why): return why
+            case .unsafe(let why), .cannot(let why): return why
             }
         }
     }
 
-    /// Connected clients at most; more are turned away.
-    static let maxClients = 32
+    /// Connected clients at most. When all places are taken, the client idle the longest (for at
+    /// least `idleBeforeEviction`) makes room; when none is, new ones wait in the listen backlog.
+    static let maxClients = 64
+    static let idleBeforeEviction = 0.25
+    /// Refused connections from other users are journaled once in this many seconds.
+    static let refusalLogInterval = 10.0
 
     let path: String
     let queue: DispatchQueue
     let handle: (ControlRequest) -> ControlResponse
-    let refused: (UInt32, Int32) -> Void
+    /// Told of refused connections from other users: the last one's uid and pid and how many
+    /// were refused since the last time it was told.
+    let refused: (UInt32, Int32, Int) -> Void
     private var listener: Int32 = -1
     private var lock: LockFile?
     private var source: DispatchSourceRead?
-    private var clients: [Int32: Client] = [:]
-
-    /// One connected client.
-    final class Client {
-        let fd: Int32
-        var buffer = Data()
-        var reader: DispatchSourceRead?
-        var deadline: DispatchSourceTimer?
-        init(fd: Int32) { self.fd = fd }
-    }
+    private var accepting = true
+    private var recheck: DispatchSourceTimer?
+    private var clients: [Int32: ControlConnection] = [:]
+    private var refusals = 0
+    private var lastRefusal: (uid: UInt32, pid: Int32) = (0, 0)
+    private var lastRefusalLog: DispatchTime?
+    private var refusalFlush: DispatchSourceTimer?
 
     init(
         path: String, queue: DispatchQueue, handle: @escaping (ControlRequest) -> ControlResponse,
-        refused: @escaping (UInt32, Int32) -> Void
+        refused: @escaping (UInt32, Int32, Int) -> Void
     ) {
         self.path = path
         self.queue = queue
@@ -58,17 +63,12 @@ final class ControlServer: @unchecked Sendable {
         let directory = (path as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(
             atPath: (directory as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let owner: (uid: UInt32, sticky: Bool)
         do {
             try FileIO.makePrivateDirectory(directory)
-            owner = try FileIO.owner(of: directory)
         } catch {
             throw .cannot(error.description)
         }
-        // Another user's directory could swap the socket; a sticky one like /tmp cannot.
-        guard owner.uid == ThisProcess.uid || owner.sticky else {
-            throw .cannot("\(directory) belongs to another user; give rituald a --socket in a directory of your own")
-        }
+        if let problem = ControlPaths.problem(with: directory) { throw .unsafe(problem) }
         do {
             lock = try LockFile(path + ".lock")
         } catch {
@@ -90,10 +90,18 @@ final class ControlServer: @unchecked Sendable {
         self.source = source
     }
 
+    /// Writes what a client that finds rituald unresponsive may use (the config in use) next to
+    /// the pid in the lock file.
+    func describe(_ note: String) { lock?.note(note) }
+
     /// Stops listening and removes the socket.
     func stop() {
+        recheck?.cancel()
+        refusalFlush?.cancel()
+        if !accepting { source?.resume() }
         source?.cancel()
-        for fd in Array(clients.keys) { drop(fd) }
+        for client in clients.values { client.close() }
+        clients.removeAll()
         if listener >= 0 {
             UnixSocket.close(listener)
             FileIO.remove(path)
@@ -102,87 +110,82 @@ final class ControlServer: @unchecked Sendable {
 
     private func acceptAll() {
         while true {
+            if clients.count >= ControlServer.maxClients && !evictIdle() { return pauseAccepting() }
             guard let fd = UnixSocket.accept(listener) else { return }
             guard let peer = UnixSocket.peer(fd), peer.uid == ThisProcess.uid else {
-                let who = UnixSocket.peer(fd)
-                refused(who?.uid ?? UInt32.max, who?.pid ?? 0)
-                UnixSocket.setTimeouts(fd, seconds: 0.2)
-                UnixSocket.writeAll(fd, ControlWire.encode(ControlResponse.refused("not your rituald")))
-                UnixSocket.close(fd)
+                refuse(fd)
                 continue
             }
-            guard clients.count < ControlServer.maxClients else {
-                UnixSocket.close(fd)
-                continue
+            clients[fd] = ControlConnection(fd: fd, queue: queue, handle: handle) { [weak self] in
+                self?.ended($0)
             }
-            serve(fd)
         }
     }
 
-    private func serve(_ fd: Int32) {
-        // Writes block at most this long; reads happen only when data is there.
-        UnixSocket.setTimeouts(fd, seconds: ControlWire.readTimeout)
-        let client = Client(fd: fd)
-        clients[fd] = client
-        let reader = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
-        reader.setEventHandler { [weak self] in self?.readable(client) }
-        reader.setCancelHandler { UnixSocket.close(fd) }
-        reader.resume()
-        client.reader = reader
-        restartDeadline(client)
+    /// Closes the client idle the longest, if one has been idle long enough.
+    private func evictIdle() -> Bool {
+        let limit = DispatchTime.now().uptimeNanoseconds - UInt64(ControlServer.idleBeforeEviction * 1e9)
+        guard
+            let idle = clients.values.filter({ !$0.isBusy && $0.since.uptimeNanoseconds <= limit })
+                .min(by: { $0.since < $1.since })
+        else { return false }
+        idle.close()
+        clients[idle.fd] = nil
+        return true
     }
 
-    /// A client gets `readTimeout` for each complete request.
-    private func restartDeadline(_ client: Client) {
-        client.deadline?.cancel()
+    /// All places are taken by busy or new clients: new ones wait until one ends, or until one
+    /// has been idle long enough to make room.
+    private func pauseAccepting() {
+        guard accepting else { return }
+        accepting = false
+        source?.suspend()
         let timer = DispatchSource.makeTimerSource(queue: queue)
-        timer.schedule(deadline: .now() + ControlWire.readTimeout)
-        timer.setEventHandler { [weak self] in
-            if !client.buffer.isEmpty {
-                self?.reply(client, .refused("no complete request within \(Int(ControlWire.readTimeout)) s"))
-            }
-            self?.drop(client.fd)
-        }
+        timer.schedule(deadline: .now() + ControlServer.idleBeforeEviction)
+        timer.setEventHandler { [weak self] in self?.resumeAccepting() }
         timer.resume()
-        client.deadline = timer
+        recheck = timer
     }
 
-    private func readable(_ client: Client) {
-        guard let chunk = UnixSocket.read(client.fd) else { return drop(client.fd) }
-        if chunk.isEmpty {
-            // Half-closed: what came without a newline is still a request.
-            if !client.buffer.isEmpty { answer(client, client.buffer) }
-            return drop(client.fd)
-        }
-        client.buffer.append(chunk)
-        for line in ControlWire.takeLines(&client.buffer) {
-            answer(client, line)
-            restartDeadline(client)
-        }
-        if client.buffer.count >= ControlWire.maxRequest {
-            reply(client, .refused("request longer than \(ControlWire.maxRequest) bytes"))
-            drop(client.fd)
-        }
+    private func resumeAccepting() {
+        recheck?.cancel()
+        recheck = nil
+        guard !accepting else { return }
+        accepting = true
+        source?.resume()
     }
 
-    private func answer(_ client: Client, _ line: Data) {
-        guard !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) else { return }
-        let response: ControlResponse
-        do {
-            response = handle(try ControlWire.decode(ControlRequest.self, from: line))
-        } catch {
-            response = .refused("malformed request: expected one JSON object such as {\"command\":\"status\"}")
-        }
-        reply(client, response)
+    private func ended(_ client: ControlConnection) {
+        clients[client.fd] = nil
+        resumeAccepting()
     }
 
-    private func reply(_ client: Client, _ response: ControlResponse) {
-        if !UnixSocket.writeAll(client.fd, ControlWire.encode(response)) { drop(client.fd) }
+    /// Another user's connection: one refusal sent without waiting, and the journal told at most
+    /// once per `refusalLogInterval` (the rest counted into the next entry).
+    private func refuse(_ fd: Int32) {
+        let who = UnixSocket.peer(fd)
+        _ = UnixSocket.sendSome(fd, ControlWire.encode(ControlResponse.refused("not your rituald")))
+        UnixSocket.close(fd)
+        refusals += 1
+        lastRefusal = (who?.uid ?? UInt32.max, who?.pid ?? 0)
+        let now = DispatchTime.now()
+        guard let last = lastRefusalLog else { return tellRefusals(now) }
+        let wait = ControlServer.refusalLogInterval - Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9
+        if wait <= 0 { return tellRefusals(now) }
+        guard refusalFlush == nil else { return }
+        let timer = DispatchSource.makeTimerSource(queue: queue)
+        timer.schedule(deadline: now + wait)
+        timer.setEventHandler { [weak self] in self?.tellRefusals(.now()) }
+        timer.resume()
+        refusalFlush = timer
     }
 
-    private func drop(_ fd: Int32) {
-        guard let client = clients.removeValue(forKey: fd) else { return }
-        client.deadline?.cancel()
-        client.reader?.cancel()  // closes the descriptor once the source lets go of it
+    private func tellRefusals(_ now: DispatchTime) {
+        refusalFlush?.cancel()
+        refusalFlush = nil
+        guard refusals > 0 else { return }
+        lastRefusalLog = now
+        refused(lastRefusal.uid, lastRefusal.pid, refusals)
+        refusals = 0
     }
 }

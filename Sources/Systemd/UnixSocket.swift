@@ -93,12 +93,48 @@ public enum UnixSocket {
         return true
     }
 
-    /// Reads what is there, up to `limit` bytes: empty at end of file, nil on error or timeout.
-    public static func read(_ fd: Int32, limit: Int = 65_536) -> Data? {
+    /// What a read gave.
+    public enum Received: Equatable, Sendable {
+        case data(Data)
+        /// The peer closed its end.
+        case end
+        /// Nothing there yet (non-blocking), or the receive timeout passed (blocking).
+        case nothingYet
+        case failed(SystemError)
+    }
+
+    /// Reads what is there, up to `limit` bytes.
+    public static func receive(_ fd: Int32, limit: Int = 65_536) -> Received {
         var buffer = [UInt8](repeating: 0, count: limit)
         let n = Syscall.retrying { recv(fd, &buffer, limit, 0) }
-        return n >= 0 ? Data(buffer[0..<n]) : nil
+        if n > 0 { return .data(Data(buffer[0..<n])) }
+        if n == 0 { return .end }
+        if errno == EAGAIN || errno == EWOULDBLOCK { return .nothingYet }
+        return .failed(SystemError("cannot read from the socket"))
     }
+
+    /// Reads what is there, up to `limit` bytes: empty at end of file, nil on error or timeout.
+    public static func read(_ fd: Int32, limit: Int = 65_536) -> Data? {
+        switch receive(fd, limit: limit) {
+        case .data(let data): return data
+        case .end: return Data()
+        case .nothingYet, .failed: return nil
+        }
+    }
+
+    /// Writes what the socket takes now without waiting; the bytes written (0 when it is full),
+    /// nil when the peer is gone.
+    public static func sendSome(_ fd: Int32, _ data: Data) -> Int? {
+        let n = data.withUnsafeBytes { bytes -> Int in
+            guard let base = bytes.baseAddress else { return 0 }
+            return Syscall.retrying { send(fd, base, bytes.count, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT)) }
+        }
+        if n >= 0 { return n }
+        return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : nil
+    }
+
+    /// Makes reads and writes on `fd` return at once instead of waiting.
+    public static func setNonBlocking(_ fd: Int32) { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
 
     /// Closes a socket.
     public static func close(_ fd: Int32) { _ = Glibc.close(fd) }

@@ -3,6 +3,7 @@ import Foundation
 import RitualsConfig
 import RitualsControl
 import RitualsCore
+import Systemd
 
 /// The options every command that talks to rituald shares.
 struct DaemonConnection: ParsableArguments {
@@ -16,16 +17,24 @@ struct DaemonConnection: ParsableArguments {
 
     var client: ControlClient { ControlClient(path: socket ?? ControlPaths.socket()) }
 
+    /// The config the daemon on this socket runs (as it wrote next to its pid), for a client
+    /// that gets no answer; nil when none is written there.
+    var daemonConfig: String? { LockFile.note(at: client.path + ".lock") }
+
     /// Sends `request`; on a refusal prints the reason (and any messages) and exits 1; when
-    /// rituald is not running says how to start it and exits 3.
-    func ask(_ request: ControlRequest) throws -> ControlResponse {
+    /// rituald is not running says how to start it and exits 3. With `quietly`, a failure to get
+    /// an answer is thrown as it is, for the caller to deal with.
+    func ask(_ request: ControlRequest, quietly: Bool = false) throws -> ControlResponse {
         let response: ControlResponse
         do {
             response = try client.send(request)
         } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            if case .notRunning = error { throw ExitCode(DaemonConnection.unreachable) }
-            throw ExitCode(1)
+            if quietly { throw error }
+            FileHandle.standardError.write(Data("ritualctl: \(error)\n".utf8))
+            switch error {
+            case .notRunning, .noAnswer, .closed: throw ExitCode(DaemonConnection.unreachable)
+            case .failed: throw ExitCode(1)
+            }
         }
         guard response.ok else {
             var text = (response.messages ?? []).map { $0 + "\n" }.joined()

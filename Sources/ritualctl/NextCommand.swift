@@ -50,18 +50,39 @@ struct NextCommand: ParsableCommand {
     }
 
     func run() throws {
-        if !offline && config.config == nil && baseTime == nil,
-            let response = try? connection.client.send(ControlRequest(.next, count: count, days: days)), response.ok
-        {
-            let events = (response.events ?? []).map { e in
-                PlannedEvent(
-                    kind: e.kind, ritualID: e.ritual, title: e.title, at: e.at, occurrence: e.occurrence,
-                    prompt: e.prompt)
+        var daemonConfig: String?
+        if !offline && config.config == nil && baseTime == nil {
+            do {
+                let response = try connection.ask(ControlRequest(.next, count: count, days: days), quietly: true)
+                let events = (response.events ?? []).map { e in
+                    PlannedEvent(
+                        kind: e.kind, ritualID: e.ritual, title: e.title, at: e.at, occurrence: e.occurrence,
+                        prompt: e.prompt)
+                }
+                show(events, zone: Output.zone(response))
+                return
+            } catch let failure as ControlClient.Failure {
+                switch failure {
+                case .notRunning: break
+                case .noAnswer, .closed, .failed:
+                    // A daemon that is there but silent: plan from its config, and say so.
+                    guard let name = connection.daemonConfig else {
+                        FileHandle.standardError.write(Data("ritualctl: \(failure)\n".utf8))
+                        throw ExitCode(DaemonConnection.unreachable)
+                    }
+                    daemonConfig = name
+                    FileHandle.standardError.write(
+                        Data(
+                            ("ritualctl: \(failure)\nritualctl: planning offline from \(name) instead "
+                                + "(without rituald's skips, snoozes and pauses)\n").utf8))
+                }
             }
-            show(events, zone: Output.zone(response))
-            return
         }
-        let loaded = try config.load()
+        let loaded =
+            try daemonConfig.map { name in
+                try name == DefaultConfig.name
+                    ? ConfigLoader.choose(path: nil, builtIn: true) : ConfigLoader.choose(path: name)
+            } ?? config.load()
         var base = Int(Date().timeIntervalSince1970 * 1_000_000)
         if let baseTime {
             guard let t = Timestamp.parse(baseTime, in: loaded.zone) else {

@@ -51,6 +51,11 @@ struct SocketAbuseTests {
                     }
                 })
         }
+        // A flood of them is journaled as a count, not one entry each.
+        for _ in 0..<50 { _ = try nobodyAsks() }
+        #expect(try answersStatus(run))
+        let log = try String(contentsOfFile: run.dir + "/rituald.log", encoding: .utf8)
+        #expect(log.components(separatedBy: "Refused ").count - 1 <= 3, "\(log)")
     }
 
     @Test func tenMegabytesWithoutANewlineAreRefused() throws {
@@ -116,7 +121,16 @@ struct SocketAbuseTests {
         second.waitUntilExit()
         #expect(second.terminationStatus == 1)
         let log = try String(contentsOfFile: run.dir + "/rituald.log", encoding: .utf8)
-        #expect(log.contains("rituald is already running for this user (pid \(p.processIdentifier))"))
+        #expect(log.contains("another rituald (pid \(p.processIdentifier)) keeps its history in \(run.dir)/state"))
+        // Another socket does not make it a second user: the state directory is locked.
+        let elsewhere = try run.launch(
+            notify: notify, environment: ["PATH": "/nonexistent"], socket: run.dir + "/other.sock")
+        elsewhere.waitUntilExit()
+        #expect(elsewhere.terminationStatus == 1)
+        #expect(
+            try String(contentsOfFile: run.dir + "/rituald.log", encoding: .utf8).contains(
+                "another rituald (pid \(p.processIdentifier))"))
+        #expect(try answersStatus(run))
         kill(p.processIdentifier, SIGKILL)
         p.waitUntilExit()
         #expect(FileManager.default.fileExists(atPath: run.socketPath))
@@ -124,5 +138,84 @@ struct SocketAbuseTests {
         defer { third.terminate() }
         #expect(notify.wait(for: "READY=1", within: 30) != nil)
         #expect(try answersStatus(run))
+    }
+
+    /// A ritual every second, for tests that watch firing go on.
+    static let everySecond = """
+        [settings]
+        quiet_hours = "03:00-03:01"
+        [[ritual]]
+        id = "tick"
+        title = "Tick"
+        when = "*:*:*"
+        quiet_hours = "ignore"
+
+        """
+
+    @Test func aClientThatDoesNotReadStallsNothing() throws {
+        let run = try RitualdRunner(config: SocketAbuseTests.everySecond)
+        let notify = try NotifyListener()
+        let p = try run.launch(notify: notify, environment: ["PATH": "/nonexistent"])
+        defer { p.terminate() }
+        _ = notify.wait(for: "READY=1", within: 30)
+        // Expensive requests, each answered at length, sent without reading a byte back.
+        let flood = try #require(RawClient(path: run.socketPath))
+        let request = Data("{\"command\":\"next\",\"count\":1000,\"days\":3660}\n".utf8)
+        let sent = flood.send(Data((0..<2500).map { _ in request }.joined()))
+        #expect(sent > 0)
+        // Firing goes on and other clients are answered while it sits there.
+        let before = run.fired().count
+        #expect(notify.wait(for: "STATUS=", within: 10) != nil)
+        #expect(notify.wait(for: "STATUS=", within: 10) != nil)
+        #expect(run.fired().count > before)
+        #expect(try answersStatus(run))
+        // Not reading its answers for the timeout gets it dropped (seen without reading a byte).
+        let peerClosed = Int16(0x2000)  // POLLRDHUP
+        #expect(
+            TestDesktop.poll(within: 20) {
+                var fds = [pollfd(fd: flood.fd, events: peerClosed, revents: 0)]
+                return poll(&fds, 1, 0) > 0 && fds[0].revents & (peerClosed | Int16(POLLHUP)) != 0
+            }, "the daemon closes a client that does not read")
+        #expect(p.isRunning)
+    }
+
+    @Test func silentClientsDoNotLockOutRealOnes() throws {
+        let (run, p) = try started()
+        defer { p.terminate() }
+        let silent = (0..<80).compactMap { _ in RawClient(path: run.socketPath) }
+        #expect(silent.count == 80)
+        for _ in 0..<3 { #expect(try answersStatus(run)) }
+        // Many at once: each is answered (a reset connection is tried again).
+        let results = try (0..<100).map { _ -> Process in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Ritualctl.path)
+            process.arguments = ["status", "--socket", run.socketPath]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        for r in results { r.waitUntilExit() }
+        #expect(results.filter { $0.terminationStatus == 0 }.count == 100)
+        withExtendedLifetime(silent) {}
+    }
+
+    @Test func aSilentDaemonIsSaidToBeSoAndPlannedFromItsOwnConfig() throws {
+        let (run, p) = try started()
+        defer {
+            kill(p.processIdentifier, SIGCONT)
+            p.terminate()
+        }
+        kill(p.processIdentifier, SIGSTOP)
+        let next = try run.ctl(["next", "--count", "2"])
+        #expect(next.status == 0)
+        #expect(next.stderr.contains("rituald did not answer within 15 s"))
+        #expect(next.stderr.contains("planning offline from \(run.configPath)"))
+        #expect(
+            next.stdout.contains("tick  Tick") && !next.stdout.contains("check-in"),
+            "the daemon's own rituals, not the built-in ones: \(next.stdout)")
+        let status = try run.ctl(["status"])
+        #expect(status.status == 3)
+        #expect(status.stderr.contains("did not answer"))
     }
 }
