@@ -9,6 +9,14 @@ public struct ConfigIssue: Sendable, Equatable, CustomStringConvertible {
     public var path: String?
     public var message: String
 
+    public init(file: String, line: Int? = nil, column: Int? = nil, path: String? = nil, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.path = path
+        self.message = message
+    }
+
     public var description: String {
         var place = file
         if let line, let column { place += ":\(line):\(column)" }
@@ -19,6 +27,8 @@ public struct ConfigIssue: Sendable, Equatable, CustomStringConvertible {
 /// Why a config file cannot be used: every problem found, in file order.
 public struct ConfigError: Error, Sendable, CustomStringConvertible {
     public var issues: [ConfigIssue]
+
+    public init(issues: [ConfigIssue]) { self.issues = issues }
 
     public var description: String { issues.map(\.description).joined(separator: "\n") }
 }

@@ -41,6 +41,18 @@ public enum ConfigLoader {
     public static func parse(_ text: String, file: String, zones: any ZoneProvider, local: Zone) throws(ConfigError)
         -> RitualsConfiguration
     {
+        // The TOML parser reads C strings: it would end the file at a NUL without a word.
+        if let nul = text.unicodeScalars.firstIndex(of: "\u{0}") {
+            let before = text.unicodeScalars[..<nul]
+            let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+            let lineStart = before.lastIndex(of: "\n").map(before.index(after:)) ?? before.startIndex
+            let column = before.distance(from: lineStart, to: nul) + 1
+            throw ConfigError(issues: [
+                ConfigIssue(
+                    file: file, line: line, column: column,
+                    message: "a NUL byte, which a text file never holds; remove it (the file may be damaged)")
+            ])
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

@@ -11,6 +11,12 @@ extension ConfigReader {
     static let maxIDLength = 64
     /// Occurrences compared to check that a heads-up fits between them.
     static let headsUpSample = 50
+    /// Occurrences sampled for the fastest repetition: a calendar expression repeats the same
+    /// seconds every minute, so 200 elapses hold either a whole minute's or 100 of one minute,
+    /// and a gap under a second shows among them.
+    static let rateSample = 200
+    /// The shortest time between two occurrences of a ritual.
+    static let shortestRepeat = 1_000_000
     /// A fixed start for that check, so that validation does not depend on the clock.
     static let headsUpSampleStart = 1_767_225_600_000_000  // 2026-01-01T00:00:00Z
 
@@ -32,7 +38,15 @@ extension ConfigReader {
         var schedule: Schedule?
         if let when = string(table, "when", path) {
             do {
-                schedule = try Schedule(parsing: when, zones: zones, local: local)
+                let parsed = try Schedule(parsing: when, zones: zones, local: local)
+                if let gap = shortestGap(parsed, sample: ConfigReader.rateSample), gap < ConfigReader.shortestRepeat {
+                    report(
+                        path + ".when",
+                        "repeats every \(TimeSpan.format(gap)); a ritual fires at most once a second: "
+                            + "use whole seconds, such as \"*:*:0/30\"", atValue: true)
+                } else {
+                    schedule = parsed
+                }
             } catch {
                 report(path + ".when", error.description, atValue: true, offset: error.column ?? 0)
             }
@@ -155,11 +169,11 @@ extension ConfigReader {
     }
 
     /// The shortest time between two of the schedule's occurrences, sampled from a fixed start.
-    func shortestGap(_ schedule: Schedule) -> Int? {
+    func shortestGap(_ schedule: Schedule, sample: Int = ConfigReader.headsUpSample) -> Int? {
         var solver = WallClockSolver(zone: local)
         guard
             let times = try? schedule.nextElapses(
-                after: ConfigReader.headsUpSampleStart, count: ConfigReader.headsUpSample, local: &solver),
+                after: ConfigReader.headsUpSampleStart, count: sample, local: &solver),
             times.count > 1
         else { return nil }
         return zip(times, times.dropFirst()).map { $1 - $0 }.min()

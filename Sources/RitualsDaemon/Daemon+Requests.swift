@@ -39,7 +39,8 @@ extension Daemon {
             if problems.isEmpty {
                 return ControlResponse(messages: ["Reloaded \(loaded.name): \(config.rituals.count) rituals."])
             }
-            return .refused("\(loaded.name) is invalid; the rituals already loaded keep running", messages: problems)
+            return .refused(
+                "\(loaded.name) cannot be used; the rituals already loaded keep running", messages: problems)
         }
     }
 }

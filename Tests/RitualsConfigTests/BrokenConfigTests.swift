@@ -18,6 +18,17 @@ struct BrokenConfigTests {
     static let cases: [Case] = [
         Case(toml: "x = [1,\n", expected: "1:9: not valid TOML"),
         Case(
+            toml: ritual("") + "\u{0}" + ritual("").replacingOccurrences(of: "walk", with: "talk"),
+            expected: "6:1: a NUL byte, which a text file never holds"),
+        Case(toml: "\u{0}\u{0}\u{0}", expected: "1:1: a NUL byte"),
+        Case(toml: "[settings]\npartner = \"Sa\u{0}m\"\n", expected: "2:14: a NUL byte"),
+        Case(
+            toml: ritual("").replacingOccurrences(of: "Sat 10:00", with: "*:*:0/0.000001"),
+            expected: "4:8: ritual[0].when: repeats every 1us; a ritual fires at most once a second"),
+        Case(
+            toml: ritual("").replacingOccurrences(of: "Sat 10:00", with: "*:*:0..58,58.5"),
+            expected: "4:8: ritual[0].when: repeats every 500ms"),
+        Case(
             toml: "[settings]\nquiet_hour = \"22:00-07:00\"\n",
             expected: "2:1: settings.quiet_hour: unknown key; did you mean \"quiet_hours\"?"),
         Case(toml: "[settings]\ntimezone = \"Mars/Olympus\"\n", expected: "2:12: settings.timezone: unknown time zone"),
