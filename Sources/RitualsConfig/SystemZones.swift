@@ -60,17 +60,46 @@ public final class SystemZones: ZoneProvider {
             if let rule = PosixTZ(String(name)) { return Zone(name: String(name), rule: rule) }
             return .utc
         }
-        if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/etc/localtime"),
-            let range = target.range(of: "zoneinfo/")
-        {
-            let name = String(target[range.upperBound...])
-            if let z = zone(named: name) { return z }
+        // The rules are read afresh each time (a tzdata upgrade or a new link changes them), the
+        // name from the link, or from a file mounted over it (or over what it points to).
+        let link = try? FileManager.default.destinationOfSymbolicLink(atPath: "/etc/localtime")
+        let target = link.map { $0.hasPrefix("/") ? $0 : "/etc/" + $0 }
+        let mounted = SystemZones.source(mountedAt: "/etc/localtime") ?? target.flatMap(SystemZones.source(mountedAt:))
+        var name = "localtime"
+        if let path = mounted ?? target, let range = path.range(of: "zoneinfo/") {
+            let candidate = String(path[range.upperBound...])
+            if SystemZones.isPlausibleName(candidate) { name = candidate }
         }
         if let data = FileManager.default.contents(atPath: "/etc/localtime"),
-            let z = try? Zone(name: "localtime", tzif: [UInt8](data))
+            let z = try? Zone(name: name, tzif: [UInt8](data))
         {
             return z
         }
         return .utc
+    }
+
+    /// What the system's zone is made of now: TZ, where /etc/localtime points and what it holds.
+    /// Two equal signatures are the same zone; any change (a new link, a file replaced, a bind
+    /// mount over it) gives another.
+    public func localSignature(environment: [String: String] = ProcessInfo.processInfo.environment) -> Data {
+        var data = Data((environment["TZ"].map { "TZ=" + $0 } ?? "-").utf8)
+        data.append(0)
+        data.append(Data(((try? FileManager.default.destinationOfSymbolicLink(atPath: "/etc/localtime")) ?? "").utf8))
+        data.append(0)
+        data.append(FileManager.default.contents(atPath: "/etc/localtime") ?? Data())
+        return data
+    }
+
+    /// The source of what is mounted at `path` as /proc/self/mountinfo tells it (its root within
+    /// its file system: for a bind mount of a file, that file's path there); nil when nothing is
+    /// mounted there.
+    public static func source(mountedAt path: String) -> String? {
+        guard let text = try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8) else { return nil }
+        var found: String?
+        for line in text.split(separator: "\n") {
+            let fields = line.split(separator: " ", maxSplits: 5)
+            if fields.count > 4 && fields[4] == path { found = String(fields[3]) }  // the last mount wins
+        }
+        return found
     }
 }

@@ -27,7 +27,7 @@ extension Daemon {
         var problems: [String] = []
         ServiceNotify.send("RELOADING=1\nMONOTONIC_USEC=\(ThisProcess.monotonicMicroseconds())")
         do {
-            apply(try loadConfig())
+            apply(try reloadConfig())
             record(DaemonEvent(.reloaded, message: "Reloaded \(loaded.name): \(config.rituals.count) rituals."))
         } catch {
             problems = error.issues.map { "\($0)" }
@@ -38,6 +38,46 @@ extension Daemon {
         rearm()
         ServiceNotify.send("READY=1\nSTATUS=\(statusLine())")
         return problems
+    }
+
+    /// /etc/localtime or a mount changed: when the system's zone is another now and the config
+    /// names none, reads the config again in the new zone (its wall times are in it) and plans
+    /// again.
+    func checkZone() {
+        let signature = SystemZones.shared.localSignature()
+        guard signature != zoneSignature else { return }
+        zoneSignature = signature
+        guard config.settings.zone == nil else {
+            logger.info("the system's time zone changed; the config names its own (\(zone.name)), nothing to do")
+            return
+        }
+        let old = zone.name
+        do {
+            apply(try reloadConfig())
+            logger.notice("the system's time zone changed from \(old) to \(zone.name); planning again")
+        } catch {
+            for issue in error.issues {
+                record(
+                    DaemonEvent(.configError, message: "\(issue); the time zone changed, but planning stays in \(old)"))
+            }
+        }
+        due()
+    }
+
+    /// The config a reload reads. The built-in rituals are for someone who never wrote a file: a
+    /// file that was in use and is gone now is an error, not a reason to switch to them.
+    func reloadConfig() throws(ConfigError) -> LoadedConfig {
+        if loaded.name != DefaultConfig.name,
+            ConfigLoader.chosenFile(path: options.configPath, builtIn: options.useDefaults) == nil
+        {
+            throw ConfigError(issues: [
+                ConfigIssue(
+                    file: loaded.name,
+                    message: "no such file any more; put it back (`ritualctl init` writes a new one), "
+                        + "or restart rituald to run the built-in rituals")
+            ])
+        }
+        return try loadConfig()
     }
 
     /// Stops cleanly: ends waiting notifications, writes what is not yet on disk and a snapshot,
@@ -56,6 +96,7 @@ extension Daemon {
             logger.error("\(store.problem ?? "\(error)")")
         }
         logger.info("stopping")
+        ServiceNotify.flush(within: 1)
         exit(0)
     }
 }
