@@ -21,13 +21,22 @@ public final class DesktopNotifier: @unchecked Sendable {
         let key: String
         /// The notification's id, once notify-send printed it.
         var id: Int?
-        /// Replaced by a newer notification: its end is no answer.
-        var replaced = false
+        /// Replaced by a newer one, closed to make room or at shutdown: its end is no answer.
+        var ended = false
+        /// It did not show in time and was killed.
+        var timedOut = false
         init(key: String) { self.key = key }
     }
 
     /// Waiting notifications at most; older ones are closed to make room.
     public static let maxWaiting = 8
+    /// Children at most, those still ending included: a notify-send that ignores being asked to
+    /// end is killed after `endGrace`, so this bound holds even for one that hangs.
+    public static let maxChildren = 2 * maxWaiting
+    /// Seconds a notify-send has to show its notification (print its id) before it is killed.
+    public static let showTimeout = 10.0
+    /// Seconds between asking a notify-send to end and killing it.
+    public static let endGrace = 2.0
 
     let lock = NSLock()
     var children: [Child] = []
@@ -95,15 +104,18 @@ public final class DesktopNotifier: @unchecked Sendable {
         let child = Child(key: key)
         lock.lock()
         var replacedID: Int?
-        if let old = children.last(where: { $0.key == key && $0.id != nil }) {
-            old.replaced = true
+        if let old = children.last(where: { $0.key == key && !$0.ended && $0.id != nil }) {
             replacedID = old.id
-            old.process?.terminate()
-            children.removeAll { $0 === old }
+            end(old)
         }
-        if children.count >= DesktopNotifier.maxWaiting, let oldest = children.first {
-            oldest.process?.terminate()
-            children.removeFirst()
+        let open = children.filter { !$0.ended }
+        if open.count >= DesktopNotifier.maxWaiting, let oldest = open.first { end(oldest) }
+        guard children.count < DesktopNotifier.maxChildren else {
+            lock.unlock()
+            queue.async {
+                answered(.failed("\(DesktopNotifier.maxChildren) notify-send processes have not ended yet; not shown"))
+            }
+            return
         }
         children.append(child)
         lock.unlock()
@@ -120,6 +132,14 @@ public final class DesktopNotifier: @unchecked Sendable {
             return
         }
         lock.withLock { child.process = process }
+        DispatchQueue.global().asyncAfter(deadline: .now() + DesktopNotifier.showTimeout) { [self] in
+            let hung = lock.withLock { () -> Bool in
+                guard child.id == nil, !child.ended, children.contains(where: { $0 === child }) else { return false }
+                child.timedOut = true
+                return true
+            }
+            if hung { process.kill() }
+        }
         Thread.detachNewThread { [self] in
             let answer = wait(for: child, process)
             forget(child)
@@ -148,8 +168,12 @@ public final class DesktopNotifier: @unchecked Sendable {
         let problem = String(decoding: ChildProcess.drain(process.readErrors, limit: 4096), as: UTF8.self)
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let status = process.wait()
-        let replaced = lock.withLock { child.replaced || !children.contains { $0 === child } }
-        if replaced { return nil }
+        let (ended, timedOut) = lock.withLock { (child.ended, child.timedOut) }
+        if ended { return nil }
+        if timedOut {
+            return .failed(
+                "notify-send did not show the notification within \(Int(DesktopNotifier.showTimeout)) s and was ended")
+        }
         if unshown {
             return .failed(
                 "no notification server answered on the session bus" + (problem.isEmpty ? "" : ": \(problem)"))
@@ -166,20 +190,31 @@ public final class DesktopNotifier: @unchecked Sendable {
 
     /// The id of the notification open for `key`, once notify-send told it.
     public func openID(of key: String) -> Int? {
-        lock.withLock { children.last { $0.key == key }?.id }
+        lock.withLock { children.last { $0.key == key && !$0.ended }?.id }
     }
+
+    /// Ends a child's notify-send (called with the lock held): asked, then killed.
+    private func end(_ child: Child) {
+        child.ended = true
+        child.process?.stop(grace: DesktopNotifier.endGrace)
+    }
+
+    /// notify-send processes running now, those still ending included.
+    public var running: Int { lock.withLock { children.count } }
 
     func forget(_ child: Child) {
         lock.withLock { children.removeAll { $0 === child } }
     }
 
-    /// Ends every waiting notify-send.
+    /// Ends every waiting notify-send: asked, and killed if still there after a moment.
     public func stopAll() {
         let all = lock.withLock {
-            let all = children
-            children.removeAll()
-            return all
+            for c in children { c.ended = true }
+            return children.compactMap(\.process)
         }
-        for c in all { c.process?.terminate() }
+        for p in all { p.terminate() }
+        let end = Date().addingTimeInterval(0.5)
+        while Date() < end && all.contains(where: { !$0.hasExited }) { usleep(10_000) }
+        for p in all where !p.hasExited { p.kill() }
     }
 }

@@ -13,6 +13,11 @@ public final class ChildProcess: @unchecked Sendable {
     /// Read ends of the child's standard output and error.
     private let outputFD: Int32
     private let errorsFD: Int32
+    /// Written to by ``kill()``: a reader stops waiting for output that something the child
+    /// started (and took out of its group) may hold open forever.
+    private let wakeFDs: [Int32]
+    private let state = NSLock()
+    private var exited = false
 
     /// Starts `path` with `arguments` and this process's environment with `environment` laid over
     /// it; with `mergeErrors` its standard error goes to `output` too. Throws the errno of a
@@ -23,10 +28,16 @@ public final class ChildProcess: @unchecked Sendable {
         var out: [Int32] = [0, 0]
         var err: [Int32] = [0, 0]
         guard ChildProcess.pipe(&out) else { throw SystemError("cannot run \(path)") }
+        var wake: [Int32] = [0, 0]
         guard ChildProcess.pipe(&err) else {
             let code = errno
             close(out[0])
             close(out[1])
+            throw SystemError("cannot run \(path)", code: code)
+        }
+        guard ChildProcess.pipe(&wake) else {
+            let code = errno
+            for fd in out + err { close(fd) }
             throw SystemError("cannot run \(path)", code: code)
         }
         var actions = posix_spawn_file_actions_t()
@@ -58,26 +69,26 @@ public final class ChildProcess: @unchecked Sendable {
         close(out[1])
         close(err[1])
         guard result == 0 else {
-            close(out[0])
-            close(err[0])
+            for fd in [out[0], err[0]] + wake { close(fd) }
             throw SystemError("cannot run \(path)", code: result)
         }
         pid = child
         outputFD = out[0]
         errorsFD = err[0]
+        wakeFDs = wake
     }
 
     deinit {
-        close(outputFD)
-        close(errorsFD)
+        for fd in [outputFD, errorsFD] + wakeFDs { close(fd) }
     }
 
     /// The next chunk of the child's standard output, waiting for it; empty at its end. A signal
     /// arriving meanwhile (SIGCHLD of another child, say) does not end it: EINTR is retried.
-    public func readOutput() -> Data { ChildProcess.read(outputFD) }
+    /// After ``kill()``, waits at most a second more and then reports the end.
+    public func readOutput() -> Data { read(outputFD) }
 
     /// The next chunk of the child's standard error, as ``readOutput()``.
-    public func readErrors() -> Data { ChildProcess.read(errorsFD) }
+    public func readErrors() -> Data { read(errorsFD) }
 
     /// Everything `read` gives up to its end, of which the first `limit` bytes are kept.
     public static func drain(_ read: () -> Data, limit: Int = Int.max) -> Data {
@@ -88,7 +99,17 @@ public final class ChildProcess: @unchecked Sendable {
         return kept
     }
 
-    private static func read(_ fd: Int32) -> Data {
+    private func read(_ fd: Int32) -> Data {
+        var fds = [
+            pollfd(fd: fd, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: wakeFDs[0], events: Int16(POLLIN), revents: 0),
+        ]
+        guard Syscall.retrying({ poll(&fds, 2, -1) }) >= 0 else { return Data() }
+        if fds[0].revents == 0 {
+            // Killed: what is still to come comes within a second, or never.
+            var one = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0)]
+            guard Syscall.retrying({ poll(&one, 1, 1000) }) > 0 else { return Data() }
+        }
         var buffer = [UInt8](repeating: 0, count: 4096)
         let n = Syscall.retrying { Glibc.read(fd, &buffer, buffer.count) }
         return n > 0 ? Data(buffer[0..<n]) : Data()
@@ -101,11 +122,27 @@ public final class ChildProcess: @unchecked Sendable {
         return true
     }
 
-    /// Asks the child and what it started to end (SIGTERM to its process group).
-    public func terminate() { Glibc.kill(-pid, SIGTERM) }
+    /// Whether the child has ended and been reaped.
+    public var hasExited: Bool { state.withLock { exited } }
 
-    /// Ends the child and what it started at once (SIGKILL to its process group).
-    public func kill() { Glibc.kill(-pid, SIGKILL) }
+    /// Asks the child and what it started to end (SIGTERM to its process group).
+    public func terminate() { if !hasExited { Glibc.kill(-pid, SIGTERM) } }
+
+    /// Ends the child and what it started at once (SIGKILL to its process group); readers stop
+    /// waiting for output.
+    public func kill() {
+        state.withLock {
+            if !exited { Glibc.kill(-pid, SIGKILL) }
+        }
+        var byte: UInt8 = 1
+        _ = Glibc.write(wakeFDs[1], &byte, 1)
+    }
+
+    /// Asks the child to end, and ends it if it is still there after `grace` seconds.
+    public func stop(grace: Double) {
+        terminate()
+        DispatchQueue.global().asyncAfter(deadline: .now() + grace) { [self] in kill() }
+    }
 
     /// The program `name` as found on PATH, or `name` itself when it names a path.
     public static func find(
@@ -119,7 +156,17 @@ public final class ChildProcess: @unchecked Sendable {
     /// Waits for the child to end; its exit status, or 128 + the signal that ended it.
     public func wait() -> Int32 {
         var status: Int32 = 0
-        guard Syscall.retrying({ waitpid(pid, &status, 0) }) != -1 else { return -1 }
+        // Reaped under the lock, so that a kill never reaches a pid that was reused since.
+        while true {
+            let reaped = state.withLock { () -> Bool in
+                let r = Syscall.retrying { waitpid(pid, &status, WNOHANG) }
+                if r != 0 { exited = true }
+                return r != 0
+            }
+            if reaped { break }
+            var info = siginfo_t()
+            _ = Syscall.retrying { waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) }
+        }
         let signal = status & 0x7f
         return signal == 0 ? (status >> 8) & 0xff : 128 + signal
     }

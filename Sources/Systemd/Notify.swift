@@ -1,11 +1,39 @@
 import CSystemd
+import Dispatch
+import Synchronization
 
 /// Status messages to the service manager (`sd_notify`): READY=1, STATUS=, RELOADING=1,
 /// STOPPING=1, WATCHDOG=1. Does nothing when not started by systemd (no `NOTIFY_SOCKET`).
+///
+/// Messages go out in order from a queue of their own: a manager that does not read its socket
+/// (its queue full) makes sd_notify wait, and that wait must never hold up the scheduler. While
+/// `maxWaiting` messages wait, further ones are dropped.
 public enum ServiceNotify {
-    /// Sends `state` (one or more `KEY=value` lines); true when it was delivered.
+    private static let queue = DispatchQueue(label: "rituals.sd_notify")
+    private static let waiting = Mutex(0)
+    /// Messages waiting at most.
+    public static let maxWaiting = 64
+
+    /// Queues `state` (one or more `KEY=value` lines); false when it was dropped.
     @discardableResult
     public static func send(_ state: String) -> Bool {
-        sd_notify(0, state) > 0
+        let taken = waiting.withLock { count -> Bool in
+            guard count < maxWaiting else { return false }
+            count += 1
+            return true
+        }
+        guard taken else { return false }
+        queue.async {
+            _ = sd_notify(0, state)
+            waiting.withLock { $0 -= 1 }
+        }
+        return true
+    }
+
+    /// Waits up to `seconds` for the queued messages to go out (before exiting).
+    public static func flush(within seconds: Double) {
+        let done = DispatchSemaphore(value: 0)
+        queue.async { done.signal() }
+        _ = done.wait(timeout: .now() + seconds)
     }
 }
