@@ -77,23 +77,31 @@ def rnd_weekdays():
 
 
 def rnd_field(lo, hi, width=2, allow_star=True, frac=False):
-    if allow_star and random.random() < 0.3:
+    """One field: `*`, or a list mixing values, ranges, repetitions (`/1` among them) and ranges
+    with repetitions; fractions of a second in the seconds field, on any of them."""
+    if allow_star and random.random() < 0.25:
         return "*"
     items = []
-    for _ in range(random.choice([1, 1, 1, 2, 3])):
+    for _ in range(random.choice([1, 1, 2, 2, 3, 4])):
         a = random.randint(lo, hi)
         def fmt(v):
             s = str(v).zfill(random.choice([1, width]))
             if frac and random.random() < 0.2:
                 s += "." + str(random.randint(0, 999999)).zfill(random.choice([1, 3, 6]))
             return s
+        def step():
+            n = random.choice([1, 1, random.randint(1, max(1, (hi - lo) // 2))])
+            text = str(n)
+            if frac and random.random() < 0.15:
+                text += "." + str(random.randint(1, 999)).zfill(3)
+            return text
         r = random.random()
         if r < 0.2:
             items.append(fmt(a) + ".." + fmt(random.randint(a, hi)))
-        elif r < 0.35:
-            items.append(fmt(a) + "/" + str(random.randint(1, max(1, (hi - lo) // 2))))
-        elif r < 0.42:
-            items.append(fmt(a) + ".." + fmt(random.randint(a, hi)) + "/" + str(random.randint(1, 5)))
+        elif r < 0.4:
+            items.append(fmt(a) + "/" + step())
+        elif r < 0.5:
+            items.append(fmt(a) + ".." + fmt(random.randint(a, hi)) + "/" + step())
         else:
             items.append(fmt(a))
     return ",".join(items)

@@ -4,6 +4,10 @@ struct CalendarClock {
     var solver: WallClockSolver?
     /// A UTC offset to use instead of the solver, where it is known that no offset change is near.
     var fixed: (offset: Int, isDST: Bool)?
+    /// The instants (seconds) the fixed offset holds for; a step that lands outside them sets
+    /// `leftSpan`, and the result of a search with the fixed offset is then not to be trusted.
+    var span: Range<Int>?
+    private(set) var leftSpan = false
 
     func breakDown(_ seconds: Int) -> LocalTime {
         if let fixed { return LocalTime(epochSeconds: seconds, offset: fixed.offset, isDST: fixed.isDST) }
@@ -13,16 +17,19 @@ struct CalendarClock {
     /// Normalizes `tm` in place and returns its instant, like `mktime_or_timegm`.
     mutating func normalize(_ tm: inout LocalTime, isdst: Int) -> Int? {
         if let fixed {
+            let s: Int
             if tm.isInRange {
                 let days = Civil.days(year: tm.year, month: tm.month, day: tm.day)
                 tm.weekday = Civil.weekday(days: days)
                 tm.yearDay = Civil.yearDay(year: tm.year, month: tm.month, day: tm.day)
                 tm.isDST = fixed.isDST
                 tm.utcOffset = fixed.offset
-                return days &* Civil.secondsPerDay &+ tm.hour &* 3600 &+ tm.minute &* 60 &+ tm.second &- fixed.offset
+                s = days &* Civil.secondsPerDay &+ tm.hour &* 3600 &+ tm.minute &* 60 &+ tm.second &- fixed.offset
+            } else {
+                s = tm.secondsAsUTC &- fixed.offset
+                tm = LocalTime(epochSeconds: s, offset: fixed.offset, isDST: fixed.isDST)
             }
-            let s = tm.secondsAsUTC &- fixed.offset
-            tm = LocalTime(epochSeconds: s, offset: fixed.offset, isDST: fixed.isDST)
+            if let span, !span.contains(s) { leftSpan = true }
             return s
         }
         if solver == nil {

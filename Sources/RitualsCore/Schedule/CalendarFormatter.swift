@@ -59,7 +59,9 @@ enum CalendarFormatter {
     static func chain(_ chain: [CalendarSpec.Component]?, width: Int, usec: Bool = false) -> String {
         guard let chain else { return "*" }
         let unit = usec ? CalendarSpec.microsecondsPerSecond : 1
-        if usec, chain.count == 1, chain[0].start == 0, chain[0].repeatEvery == unit, chain[0].stop < 0 {
+        // Seconds holding every whole second from 0 print as `*`, whatever else the list holds
+        // (systemd 252 does so: `0/1,30.5` is `*`, while it still elapses at :30.5).
+        if usec, chain.contains(where: { $0.start == 0 && $0.repeatEvery == unit && $0.stop < 0 }) {
             return "*"
         }
         return chain.map { c in

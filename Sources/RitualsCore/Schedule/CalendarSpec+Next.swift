@@ -51,8 +51,12 @@ extension CalendarSpec {
             let span = solver.zone.span(at: seconds, hint: &hint)
             solver.hint = hint
             if seconds >= span.start &+ CalendarSpec.quietMargin {
+                // A step that carries the search into another offset span (a month past December
+                // lands in summer) takes glibc's daylight-saving guess along, as systemd's does:
+                // only the exact search follows it.
                 var quick = CalendarClock(solver: nil, fixed: (span.offset, span.isDST))
-                if let result = try exactNextElapse(after: usec, clock: &quick),
+                quick.span = span.start..<span.end
+                if let result = try? exactNextElapse(after: usec, clock: &quick), !quick.leftSpan,
                     result / CalendarSpec.microsecondsPerSecond < span.end &- CalendarSpec.quietMargin
                 {
                     solver.offsetGuess = -span.offset
