@@ -73,7 +73,9 @@ let package = Package(
         ),
         .testTarget(
             name: "RitualsDaemonTests",
-            dependencies: ["RitualsDaemon", "RitualsCore", "RitualsControl"]
+            dependencies: [
+                "RitualsDaemon", "RitualsCore", "RitualsControl", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "EndToEndTests",

@@ -39,3 +39,6 @@ for _ in range(5):
     assert out.count(b"T00:00:00") > 60000
 print(f"ritualctl calendar --iterations=100000 --json daily: {statistics.median(times):.3f} s (median of 5)")
 PY
+
+# Large histories: memory follows what is kept, not the file.
+python3 scripts/bench-history.py "$bin"

@@ -82,7 +82,7 @@ public enum DefaultConfig {
         #   id                  lower-case letters, digits and dashes; unique
         #   title               shown in notifications and the journal
         #   practice            one of the ten practice ids of seeds/practices.md (optional)
-        #   when                the schedule
+        #   when                the schedule (a ritual fires at most once a second)
         #   prompts             texts to offer, one per occurrence, none repeated until all were used
         #   duration            a guided session: a second notification when it ends
         #   heads_up            a notice this long before each occurrence

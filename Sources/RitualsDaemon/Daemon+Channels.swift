@@ -71,8 +71,13 @@ extension Daemon {
     func restoreEscalations(now: Int) {
         let escalating = config.channels.values.filter { $0.after != nil }
         guard !escalating.isEmpty else { return }
+        // Only the open occurrences' firings are kept while the history streams by.
         var firedAt: [PlannerState.Key: Int] = [:]
-        for r in store.records() where r.event == .fired { firedAt[PlannerState.Key(r.ritual, r.occurrence)] = r.at }
+        let open = Set(store.state.lastHandled.map { PlannerState.Key($0.key, $0.value) })
+        store.forEachRecord { r in
+            let key = PlannerState.Key(r.ritual, r.occurrence)
+            if r.event == .fired && open.contains(key) { firedAt[key] = r.at }
+        }
         for ritual in config.rituals where ritual.enabled {
             guard let open = store.state.lastHandled[ritual.id], isOpen(ritual.id, open),
                 let fired = firedAt[PlannerState.Key(ritual.id, open)]

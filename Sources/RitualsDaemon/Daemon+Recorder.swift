@@ -39,6 +39,7 @@ extension Daemon {
     /// Writes `event` to the journal; to standard error as well with --verbose, or instead when
     /// the journal does not take it (no journald, or one that went away).
     private func journal(_ event: DaemonEvent) {
+        if let journalSink { return journalSink(event) }
         let sent = Journal.isAvailable && Journal.send(event.journalFields) >= 0
         if options.verbose || !sent {
             FileHandle.standardError.write(Data("rituald: \(event.kind.name): \(event.message)\n".utf8))

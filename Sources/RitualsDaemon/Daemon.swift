@@ -51,6 +51,8 @@ public final class Daemon: @unchecked Sendable {
     /// told apart as sleep, a stall or a clock step by them.
     var armedFor: Int?
     var lastClocks = Daemon.clocks()
+    /// Where events are journaled instead of the journal, when set (to watch the recorder's order).
+    var journalSink: ((DaemonEvent) -> Void)?
     /// The system's zone as last seen (see ``SystemZones/localSignature``).
     var zoneSignature = SystemZones.shared.localSignature()
     /// Planned at most this far ahead.

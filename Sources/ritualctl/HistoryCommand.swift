@@ -23,8 +23,7 @@ struct HistoryCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let (all, zone, _) = try store.load()
-        try store.requireKnown(id, in: all)
+        let (path, zone, _) = store.locate()
         var from = Int.min
         if let since {
             guard let t = Timestamp.parse(since, in: zone) ?? Timestamp.parse(since + " 00:00", in: zone) else {
@@ -32,27 +31,59 @@ struct HistoryCommand: ParsableCommand {
             }
             from = t
         }
-        let records = all.filter { (id == nil || $0.ritual == id) && $0.at >= from }
+        func wanted(_ r: HistoryRecord) -> Bool { (id == nil || r.ritual == id) && r.at >= from }
+        // Two passes over the file, so that nothing but the column widths is kept: the first
+        // finds the rituals and the widths, the second prints.
+        var seen: [String] = []
+        var count = 0
+        var widths = [0, 0, 0]
+        try store.forEachRecord(in: path) { r in
+            if !seen.contains(r.ritual) { seen.append(r.ritual) }
+            guard wanted(r) else { return }
+            count += 1
+            for (i, cell) in row(r, zone: zone).prefix(3).enumerated() { widths[i] = max(widths[i], cell.count) }
+        }
+        try store.requireKnown(id, seen: seen)
         if json {
-            Output.json(records.map { RecordJSON($0, zone: zone) })
+            guard count > 0 else { return Output.json([RecordJSON]()) }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            var first = true
+            print("[")
+            try store.forEachRecord(in: path) { r in
+                guard wanted(r), let data = try? encoder.encode(RecordJSON(r, zone: zone)) else { return }
+                let text = String(decoding: data, as: UTF8.self).split(separator: "\n").map { "  " + $0 }
+                print((first ? "" : ",\n") + text.joined(separator: "\n"), terminator: "")
+                first = false
+            }
+            print("\n]")
             return
         }
-        if records.isEmpty {
+        if count == 0 {
             print("No history\(id.map { " for \($0)" } ?? "")\(since.map { " since \($0)" } ?? "").")
             return
         }
-        var rows = [["TIME", "RITUAL", "EVENT", "OCCURRENCE"]]
-        for r in records {
-            var event = r.event.name
-            if r.event == .paused {
-                event += " " + Pause(until: r.until).end(in: zone)
-            } else if let until = r.until {
-                event += " until \(Timestamp.systemd(until, in: zone))"
-            }
-            let occurrence = [.paused, .resumed].contains(r.event) ? "" : Timestamp.systemd(r.occurrence, in: zone)
-            rows.append([Timestamp.systemd(r.at, in: zone), r.ritual, event, occurrence])
+        let header = ["TIME", "RITUAL", "EVENT", "OCCURRENCE"]
+        for (i, cell) in header.prefix(3).enumerated() { widths[i] = max(widths[i], cell.count) }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, cell in
+                i == cells.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ").trailingSpacesRemoved
         }
-        print(Output.table(rows), terminator: "")
+        print(line(header))
+        try store.forEachRecord(in: path) { r in if wanted(r) { print(line(row(r, zone: zone))) } }
+    }
+
+    /// A record as the cells of a row.
+    func row(_ r: HistoryRecord, zone: Zone) -> [String] {
+        var event = r.event.name
+        if r.event == .paused {
+            event += " " + Pause(until: r.until).end(in: zone)
+        } else if let until = r.until {
+            event += " until \(Timestamp.systemd(until, in: zone))"
+        }
+        let occurrence = [.paused, .resumed].contains(r.event) ? "" : Timestamp.systemd(r.occurrence, in: zone)
+        return [Timestamp.systemd(r.at, in: zone), r.ritual, event, occurrence]
     }
 }
 

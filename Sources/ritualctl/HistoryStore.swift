@@ -3,6 +3,7 @@ import Foundation
 import RitualsConfig
 import RitualsControl
 import RitualsCore
+import Systemd
 
 /// Where `history` and `stats` read: the state directory given, else the running daemon's,
 /// else the default one.
@@ -14,8 +15,8 @@ struct HistoryStore: ParsableArguments {
 
     @OptionGroup var connection: DaemonConnection
 
-    /// The records and the zone to show them in.
-    func load() throws -> (records: [HistoryRecord], zone: Zone, now: Int) {
+    /// The history file to read and the zone to show its records in.
+    func locate() -> (path: String, zone: Zone, now: Int) {
         var directory = stateDirectory
         var zone = SystemZones.shared.localZone()
         if directory == nil, let r = try? connection.client.send(ControlRequest(.status)), let s = r.status {
@@ -23,26 +24,32 @@ struct HistoryStore: ParsableArguments {
             zone = Output.zone(r)
         }
         let path = (directory ?? UserDirectories.state()) + "/" + HistoryFile.name
-        guard let data = FileManager.default.contents(atPath: path) else {
-            if FileManager.default.fileExists(atPath: path) {
-                FileHandle.standardError.write(Data("ritualctl: cannot read \(path)\n".utf8))
-                throw ExitCode(1)
-            }
-            return ([], zone, Int(Date().timeIntervalSince1970 * 1_000_000))
-        }
-        return (HistoryFile.parse(data).records, zone, Int(Date().timeIntervalSince1970 * 1_000_000))
+        return (path, zone, Int(Date().timeIntervalSince1970 * 1_000_000))
     }
 
-    /// Refuses `id` when it is neither in `records` nor a ritual of rituald's (or the config
-    /// file's) and names the rituals there are; an id known but without history passes.
-    func requireKnown(_ id: String?, in records: [HistoryRecord]) throws {
-        guard let id, !records.contains(where: { $0.ritual == id }) else { return }
+    /// Calls `body` with each record of the history file at `path`, in order, reading it a chunk
+    /// at a time (memory follows what `body` keeps, not the file). No file is no records.
+    func forEachRecord(in path: String, _ body: (HistoryRecord) -> Void) throws {
+        do {
+            guard let file = try ChunkedFile(path) else { return }
+            try file.read(from: 0) { chunk in HistoryFile.parse(chunk).records.forEach(body) }
+        } catch {
+            FileHandle.standardError.write(Data("ritualctl: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+
+    /// Refuses `id` when it is neither among `seen` (the rituals of the history, in order) nor a
+    /// ritual of rituald's (or the config file's) and names the rituals there are; an id known
+    /// but without history passes.
+    func requireKnown(_ id: String?, seen: [String]) throws {
+        guard let id, !seen.contains(id) else { return }
         let configured =
             (try? connection.client.send(ControlRequest(.list)))?.rituals?.map(\.id)
             ?? (try? ConfigLoader.choose(path: nil))?.config.rituals.map(\.id) ?? []
         guard !configured.contains(id) else { return }
         var known: [String] = []
-        for r in records.map(\.ritual) + configured where r != HistoryRecord.allRituals && !known.contains(r) {
+        for r in seen + configured where r != HistoryRecord.allRituals && !known.contains(r) {
             known.append(r)
         }
         let list = known.isEmpty ? "there are none yet" : "the rituals are: " + known.joined(separator: ", ")

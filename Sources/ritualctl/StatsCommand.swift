@@ -32,12 +32,21 @@ struct StatsCommand: ParsableCommand {
     static let weeks = 12
 
     func run() throws {
-        let (records, zone, now) = try store.load()
-        try store.requireKnown(id, in: records)
+        let (path, zone, now) = store.locate()
+        // One pass over the history: one tally per ritual, in the order they first appear.
         var ids: [String] = []
-        for r in records where r.ritual != HistoryRecord.allRituals && !ids.contains(r.ritual) { ids.append(r.ritual) }
+        var tallies: [String: RitualStats.Tally] = [:]
+        try store.forEachRecord(in: path) { r in
+            guard r.ritual != HistoryRecord.allRituals else { return }
+            if tallies[r.ritual] == nil {
+                ids.append(r.ritual)
+                tallies[r.ritual] = RitualStats.Tally(ritual: r.ritual)
+            }
+            tallies[r.ritual]?.add(r)
+        }
+        try store.requireKnown(id, seen: ids)
         if let id { ids = ids.filter { $0 == id } }
-        let all = ids.map { RitualStats(ritual: $0, records: records) }.filter { !$0.entries.isEmpty }
+        let all = ids.compactMap { tallies[$0]?.stats }.filter { !$0.entries.isEmpty }
         if json {
             Output.json(all.map { StatsJSON($0, now: now, zone: zone) })
             return

@@ -27,9 +27,27 @@ public struct RitualStats: Sendable, Equatable {
 
     /// The occurrences of `ritual` in `records` (in file order), each with its last answer.
     public init(ritual: String, records: [HistoryRecord]) {
+        var tally = Tally(ritual: ritual)
+        for r in records { tally.add(r) }
+        self = tally.stats
+    }
+
+    init(ritual: String, entries: [Entry]) {
         self.ritual = ritual
-        var byOccurrence: [Int: Entry] = [:]
-        for r in records where r.ritual == ritual {
+        self.entries = entries
+    }
+
+    /// The statistics of one ritual built a record at a time, for a history read as a stream:
+    /// what it keeps is one entry per occurrence, not the records.
+    public struct Tally: Sendable {
+        public let ritual: String
+        private var byOccurrence: [Int: Entry] = [:]
+
+        public init(ritual: String) { self.ritual = ritual }
+
+        /// Folds in `r` (records of other rituals are passed over).
+        public mutating func add(_ r: HistoryRecord) {
+            guard r.ritual == ritual else { return }
             switch r.event {
             case .fired:
                 if byOccurrence[r.occurrence] == nil {
@@ -45,7 +63,10 @@ public struct RitualStats: Sendable, Equatable {
                 break
             }
         }
-        entries = byOccurrence.values.sorted { $0.occurrence < $1.occurrence }
+
+        public var stats: RitualStats {
+            RitualStats(ritual: ritual, entries: byOccurrence.values.sorted { $0.occurrence < $1.occurrence })
+        }
     }
 
     /// Done ÷ occurrences in `(now - days, now]`; nil when there were none.

@@ -1,0 +1,30 @@
+import Foundation
+import Logging
+import RitualsCore
+import Testing
+
+@testable import RitualsDaemon
+
+/// The recorder's order: an event is in the history before it reaches the journal, so a kill
+/// between the two never leaves the journal saying what the history does not.
+struct RecorderTests {
+    @Test func everyEventIsInTheHistoryBeforeItIsJournaled() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("recorder-\(UUID().uuidString)").path
+        let daemon = try Daemon(
+            options: Daemon.Options(configPath: nil, stateDirectory: dir), logger: Logger(label: "recorder-tests"))
+        var journaled: [(kind: EventKind, onDisk: Bool)] = []
+        daemon.journalSink = { event in
+            let onDisk = StateStore(directory: dir).records().contains {
+                $0.ritual == event.ritual && $0.occurrence == event.occurrence && $0.event == event.kind
+            }
+            journaled.append((event.kind, onDisk))
+        }
+        daemon.record([
+            DaemonEvent(.missed, ritual: "walk", title: "Walk", occurrence: 10, message: "missed"),
+            DaemonEvent(.fired, ritual: "walk", title: "Walk", occurrence: 20, message: "fired"),
+        ])
+        daemon.record(DaemonEvent(.done, ritual: "walk", title: "Walk", occurrence: 20, message: "done"))
+        #expect(journaled.map(\.kind) == [.missed, .fired, .done])
+        #expect(!journaled.contains { !$0.onDisk })
+    }
+}
