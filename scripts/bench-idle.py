@@ -32,12 +32,13 @@ def start(extra, tag):
 
 
 def switches(pid):
-    total = 0
+    """Context switches of each thread, by thread id."""
+    per = {}
     for task in os.listdir(f"/proc/{pid}/task"):
         for line in open(f"/proc/{pid}/task/{task}/status"):
             if line.startswith(("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")):
-                total += int(line.split()[1])
-    return total
+                per[task] = per.get(task, 0) + int(line.split()[1])
+    return per
 
 
 def rss_kib(pid):
@@ -65,10 +66,14 @@ with open(config, "w") as f:
     f.write(f'[settings]\nquiet_hours = "03:00-03:01"\n[[ritual]]\nid = "far"\ntitle = "Far"\n'
             f'when = "*-*-* {hour:02d}:00:00"\nquiet_hours = "ignore"\n')
 p, _ = start(["--config", config], "idle")
-time.sleep(1)
+# Worker threads of the start (sd_notify's queue among them) end by themselves within seconds.
+time.sleep(10)
 before = switches(p.pid)
 time.sleep(args.idle)
 after = switches(p.pid)
 p.terminate()
 p.wait()
-print(f"context switches over {args.idle} s idle (next event hours away), all threads: {after - before}")
+woke = sum(after[t] - before[t] for t in after if t in before) + sum(after[t] for t in after if t not in before)
+ended = len([t for t in before if t not in after])
+print(f"context switches over {args.idle} s idle (next event hours away), all threads: {woke}"
+      f" ({len(after)} threads; {ended} ended meanwhile)")
