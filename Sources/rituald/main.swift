@@ -52,6 +52,7 @@ struct Rituald: ParsableCommand {
     }
 
     func run() throws {
+        ThisProcess.useOneMallocArena()
         let journal = Journal.isAvailable
         let verbose = self.verbose
         // The plan (debug) goes to standard error with --verbose only; the journal gets info and up.
