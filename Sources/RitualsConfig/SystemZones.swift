@@ -64,7 +64,8 @@ public final class SystemZones: ZoneProvider {
         // name from the link, or from a file mounted over it (or over what it points to).
         let link = try? FileManager.default.destinationOfSymbolicLink(atPath: "/etc/localtime")
         let target = link.map { $0.hasPrefix("/") ? $0 : "/etc/" + $0 }
-        let mounted = SystemZones.source(mountedAt: "/etc/localtime") ?? target.flatMap(SystemZones.source(mountedAt:))
+        let sources = SystemZones.mountSources(at: ["/etc/localtime"] + (target.map { [$0] } ?? []))
+        let mounted = sources["/etc/localtime"] ?? target.flatMap { sources[$0] }
         var name = "localtime"
         if let path = mounted ?? target, let range = path.range(of: "zoneinfo/") {
             let candidate = String(path[range.upperBound...])
@@ -90,15 +91,16 @@ public final class SystemZones: ZoneProvider {
         return data
     }
 
-    /// The source of what is mounted at `path` as /proc/self/mountinfo tells it (its root within
-    /// its file system: for a bind mount of a file, that file's path there); nil when nothing is
-    /// mounted there.
-    public static func source(mountedAt path: String) -> String? {
-        guard let text = try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8) else { return nil }
-        var found: String?
+    /// The sources of what is mounted at each of `paths` as /proc/self/mountinfo tells them (the
+    /// root within its file system: for a bind mount of a file, that file's path there), read once;
+    /// paths where nothing is mounted are left out.
+    static func mountSources(at paths: [String]) -> [String: String] {
+        guard let text = try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8) else { return [:] }
+        var found: [String: String] = [:]
         for line in text.split(separator: "\n") {
             let fields = line.split(separator: " ", maxSplits: 5)
-            if fields.count > 4 && fields[4] == path { found = String(fields[3]) }  // the last mount wins
+            // The last mount at a path is the one seen.
+            if fields.count > 4, paths.contains(String(fields[4])) { found[String(fields[4])] = String(fields[3]) }
         }
         return found
     }

@@ -199,9 +199,6 @@ public final class DesktopNotifier: @unchecked Sendable {
         child.process?.stop(grace: DesktopNotifier.endGrace)
     }
 
-    /// notify-send processes running now, those still ending included.
-    public var running: Int { lock.withLock { children.count } }
-
     func forget(_ child: Child) {
         lock.withLock { children.removeAll { $0 === child } }
     }

@@ -138,7 +138,7 @@ public final class StateStore: @unchecked Sendable {
         guard refusal == nil else { return }
         let length = historyFile?.size ?? 0
         var from = 0
-        if snapshotFile != nil, let data = try? FileIO.contents(snapshotPath), !StateSnapshot.isOlder(data) {
+        if let data = try? snapshotFile?.contents(), !StateSnapshot.isOlder(data) {
             if let snapshot = try? JSONDecoder().decode(StateSnapshot.self, from: data),
                 snapshot.version == StateSnapshot.currentVersion
             {

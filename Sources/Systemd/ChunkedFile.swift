@@ -34,6 +34,13 @@ public final class ChunkedFile {
 
     deinit { close(fd) }
 
+    /// The whole file.
+    public func contents() throws(SystemError) -> Data {
+        var data = Data()
+        try read(from: 0) { data.append($0) }
+        return data
+    }
+
     /// Calls `body` with the file's bytes from `offset` on, in chunks that end at a newline.
     public func read(from offset: Int, _ body: (Data) -> Void) throws(SystemError) {
         var position = off_t(offset)

@@ -31,16 +31,6 @@ public enum FileIO {
         return Int(lseek(fd, 0, SEEK_END))
     }
 
-    /// Writes `data` to a new file at `path`, private to the user (0600); fails when something
-    /// is already there.
-    public static func writeNew(_ path: String, _ data: Data) throws(SystemError) {
-        let fd = try Syscall.checked("cannot write \(path)") {
-            open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        }
-        defer { close(fd) }
-        try writeAll(data, fd: fd, path: path)
-    }
-
     /// Copies the file at `source` to a new private file at `path`, a chunk at a time.
     public static func copyNew(_ source: String, to path: String) throws(SystemError) {
         guard let file = try ChunkedFile(source) else { throw SystemError("cannot read \(source)", code: ENOENT) }
@@ -54,14 +44,6 @@ public enum FileIO {
             do throws(SystemError) { try writeAll(chunk, fd: fd, path: path) } catch { failure = error }
         }
         if let failure { throw failure }
-    }
-
-    /// The whole file at `path`, never read through a symbolic link; nil when there is none.
-    public static func contents(_ path: String) throws(SystemError) -> Data? {
-        guard let file = try ChunkedFile(path) else { return nil }
-        var data = Data()
-        try file.read(from: 0) { data.append($0) }
-        return data
     }
 
     /// Replaces `path` by `data` atomically: a temporary file written and fsynced, renamed over

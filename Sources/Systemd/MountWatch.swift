@@ -9,7 +9,6 @@ import Foundation
 /// poll(2) on /proc/self/mountinfo, which the kernel marks with POLLPRI at each change: no
 /// wake-ups while nothing changes.
 public final class MountWatch: @unchecked Sendable {
-    private let fd: Int32
     private let stopFDs: [Int32]
 
     /// Starts watching; `changed` runs on `queue` after each change.
@@ -23,7 +22,6 @@ public final class MountWatch: @unchecked Sendable {
             throw failure
         }
         for p in pipeFDs { _ = fcntl(p, F_SETFD, FD_CLOEXEC) }
-        self.fd = fd
         stopFDs = pipeFDs
         let stop = pipeFDs[0]
         Thread.detachNewThread {

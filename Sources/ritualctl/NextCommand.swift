@@ -12,7 +12,8 @@ struct NextCommand: ParsableCommand {
         discussion: """
             When rituald runs, shows its live agenda (with skips, snoozes and pauses). Otherwise, or with \
             --offline, --config or --base-time, reads the config file (or the built-in rituals when there \
-            is none) and lists what rituald would do. Each event comes with its prompt. The default is the \
+            is none) and lists what rituald would do. When rituald is there but does not answer, says so and \
+            plans offline from the config rituald runs. Each event comes with its prompt. The default is the \
             next 7 days.
             """
     )
