@@ -39,7 +39,9 @@ extension ConfigReader {
         if let when = string(table, "when", path) {
             do {
                 let parsed = try Schedule(parsing: when, zones: zones, local: local)
-                if let gap = shortestGap(parsed, sample: ConfigReader.rateSample), gap < ConfigReader.shortestRepeat {
+                if ConfigReader.mayRepeatWithinASecond(parsed),
+                    let gap = shortestGap(parsed, sample: ConfigReader.rateSample), gap < ConfigReader.shortestRepeat
+                {
                     report(
                         path + ".when",
                         "repeats every \(TimeSpan.format(gap)); a ritual fires at most once a second: "
@@ -166,6 +168,15 @@ extension ConfigReader {
             }
         }
         if let enabled = bool(table, "enabled", path) { ritual.enabled = enabled }
+    }
+
+    /// Only a calendar expression with fractions of a second can elapse twice within a second:
+    /// every other schedule elapses on whole seconds.
+    static func mayRepeatWithinASecond(_ schedule: Schedule) -> Bool {
+        guard case .calendar(let spec) = schedule.form, let seconds = spec.microsecond else { return false }
+        return seconds.contains { c in
+            c.start % 1_000_000 != 0 || c.repeatEvery % 1_000_000 != 0 || (c.stop >= 0 && c.stop % 1_000_000 != 0)
+        }
     }
 
     /// The shortest time between two of the schedule's occurrences, sampled from a fixed start.

@@ -9,7 +9,7 @@ extension Daemon {
             pid: ThisProcess.pid, startedAt: startedAt, now: now, config: loaded.name,
             stateDirectory: store.directory, timezone: zone.name, rituals: config.rituals.filter(\.enabled).count)
         s.pause = store.state.pause.flatMap { $0.holds(at: now) ? $0 : nil }
-        s.next = planner.events(after: now, through: now + Daemon.horizon, state: store.state, limit: 1).first
+        s.next = planner.soonest(after: now, through: now + Daemon.horizon, state: store.state, limit: 1).first
             .map(agendaEvent)
         s.problem = store.problem
         var r = ControlResponse()

@@ -9,7 +9,8 @@ extension Daemon {
     func rearm() {
         timer?.cancel()
         timer = nil
-        let events = planner.events(after: cursor, through: cursor + Daemon.horizon, state: store.state, limit: 1)
+        let events = planner.soonest(after: cursor, through: cursor + Daemon.horizon, state: store.state, limit: 1)
+        nextPlanned = events.first
         ServiceNotify.send("STATUS=\(statusLine())")
         let pauseEnd = nextPauseEnd(after: cursor)
         guard let at = [events.first?.at, pauseEnd].compactMap({ $0 }).min() else {

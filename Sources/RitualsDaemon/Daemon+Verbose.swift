@@ -8,7 +8,7 @@ extension Daemon {
     func tellPlan() {
         logger.debug("\(config.rituals.filter(\.enabled).count) rituals from \(loaded.name), times in \(zone.name)")
         logger.debug("history in \(store.directory); control socket \(server?.path ?? "none")")
-        let coming = planner.events(after: cursor, through: cursor + Daemon.horizon, state: store.state, limit: 5)
+        let coming = planner.soonest(after: cursor, through: cursor + Daemon.horizon, state: store.state, limit: 5)
         for e in coming {
             logger.debug("planned: \(Timestamp.systemd(e.at, in: zone))  \(e.kind.agendaName)  \(e.title)")
         }

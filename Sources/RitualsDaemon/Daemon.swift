@@ -50,6 +50,8 @@ public final class Daemon: @unchecked Sendable {
     /// When the timer was last armed for, and the clocks when the cursor last moved: a gap is
     /// told apart as sleep, a stall or a clock step by them.
     var armedFor: Int?
+    /// The next event, as the last arming planned it.
+    var nextPlanned: PlannedEvent?
     var lastClocks = Daemon.clocks()
     /// Where events are journaled instead of the journal, when set (to watch the recorder's order).
     var journalSink: ((DaemonEvent) -> Void)?
@@ -150,9 +152,7 @@ public final class Daemon: @unchecked Sendable {
     func statusLine() -> String {
         let count = config.rituals.filter(\.enabled).count
         var line = "\(count) ritual\(count == 1 ? "" : "s")"
-        if let next = planner.events(after: cursor, through: cursor + Daemon.horizon, state: store.state, limit: 1)
-            .first
-        {
+        if let next = nextPlanned {
             let t = zone.localTime(next.at / 1_000_000)
             line += "; next: \(next.title) at \(Timestamp.clock(minuteOfDay: t.hour * 60 + t.minute))"
         }

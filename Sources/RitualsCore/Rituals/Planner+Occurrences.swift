@@ -15,31 +15,18 @@ extension Planner {
         // Where in `out` the occurrence deferred to a moment stands.
         var deferredTo: [Int: Int] = [:]
         var solver = WallClockSolver(zone: zone)
-        let anchorDay = ritual.from ?? Planner.anchorDay
-        var cursor = zone.instant(wall: anchorDay * Civil.secondsPerDay) * 1_000_000 - 1
-        var index = 0
-        var hashed = false
         let margin = shiftMargin(ritual)
         let scanFrom = after - margin
-        // Resume counting where an earlier call stopped, so that planning again stays cheap.
-        if let known = counts.position(ritual.id), known.cursor <= scanFrom, known.cursor >= cursor {
-            (cursor, index, hashed) = known
-            if hashed { cursor = max(cursor, scanFrom) }
-        }
-        // The last elapse at or before scanFrom and how many elapses came up to it.
-        var resume = (cursor: cursor, index: index)
-        defer { counts.remember(ritual.id, cursor: resume.cursor, index: resume.index, hashed: hashed) }
+        var (cursor, index, hashed) = start(of: ritual, through: scanFrom, local: &solver)
+        // A short first batch: most calls plan a few days.
+        var size = 8
         while true {
-            guard let batch = try? ritual.schedule.nextElapses(after: cursor, count: Planner.batch, local: &solver),
+            guard let batch = try? ritual.schedule.nextElapses(after: cursor, count: size, local: &solver),
                 !batch.isEmpty
             else { break }
             for scheduled in batch {
                 if scheduled > through + margin { return out }
                 defer { index += 1 }
-                guard scheduled > scanFrom else {
-                    resume = (scheduled, index + 1)
-                    continue
-                }
                 guard let (at, deferred) = place(ritual, scheduled) else { continue }
                 if at > after && at <= through {
                     let n = hashed ? Int(PromptDeck.hash(ritual.id, UInt64(bitPattern: Int64(scheduled))) >> 2) : index
@@ -57,13 +44,8 @@ extension Planner {
                 }
             }
             cursor = batch[batch.count - 1]
-            if !hashed && index > Planner.countLimit && cursor < scanFrom {
-                // Too many occurrences to count from the anchor: jump ahead, pick prompts by hash.
-                hashed = true
-                cursor = scanFrom
-                resume = (scanFrom, index)
-            }
-            if batch.count < Planner.batch { break }
+            if batch.count < size { break }
+            size = min(size * 2, Planner.batch)
         }
         return out
     }
@@ -75,23 +57,37 @@ extension Planner {
         return ritual.window != nil || defers ? Planner.shiftMargin : 0
     }
 
+    /// Where numbering stands at `scanFrom`: the instant to enumerate from, the number of the next
+    /// elapse, and whether numbers are hashes (too far from the anchor to count). Rituals with fewer
+    /// than two prompts are not counted at all: their number picks nothing.
+    func start(of ritual: Ritual, through scanFrom: Int, local: inout WallClockSolver) -> (Int, Int, Bool) {
+        let anchorDay = ritual.from ?? Planner.anchorDay
+        let anchor = zone.instant(wall: anchorDay * Civil.secondsPerDay) * 1_000_000 - 1
+        guard scanFrom > anchor else { return (anchor, 0, false) }
+        guard (decks[ritual.id]?.prompts.count ?? 0) > 1 else { return (scanFrom, 0, false) }
+        var (cursor, index, hashed) = (anchor, 0, false)
+        // Resume counting where an earlier call stopped, so that planning again stays cheap.
+        if let known = counts.position(ritual.id), known.cursor <= scanFrom, known.cursor >= anchor {
+            (cursor, index, hashed) = known
+        }
+        if !hashed && cursor < scanFrom {
+            index += ritual.schedule.countElapses(
+                after: cursor, through: scanFrom, limit: Planner.countLimit - index, local: &local)
+            hashed = index > Planner.countLimit
+        }
+        counts.remember(ritual.id, cursor: scanFrom, index: index, hashed: hashed)
+        return (scanFrom, index, hashed)
+    }
+
     /// The number of an occurrence counted from the anchor (or its hash, far from the anchor).
     func index(of ritual: Ritual, scheduled: Int) -> Int {
         var solver = WallClockSolver(zone: zone)
         let anchorDay = ritual.from ?? Planner.anchorDay
-        var cursor = zone.instant(wall: anchorDay * Civil.secondsPerDay) * 1_000_000 - 1
-        var index = 0
-        while index <= Planner.countLimit {
-            guard let batch = try? ritual.schedule.nextElapses(after: cursor, count: Planner.batch, local: &solver),
-                !batch.isEmpty
-            else { break }
-            for t in batch {
-                if t >= scheduled { return index }
-                index += 1
-            }
-            cursor = batch[batch.count - 1]
-        }
-        return Int(PromptDeck.hash(ritual.id, UInt64(bitPattern: Int64(scheduled))) >> 2)
+        let anchor = zone.instant(wall: anchorDay * Civil.secondsPerDay) * 1_000_000 - 1
+        guard scheduled - 1 > anchor else { return 0 }
+        let n = ritual.schedule.countElapses(
+            after: anchor, through: scheduled - 1, limit: Planner.countLimit, local: &solver)
+        return n <= Planner.countLimit ? n : Int(PromptDeck.hash(ritual.id, UInt64(bitPattern: Int64(scheduled))) >> 2)
     }
 
     /// Days since 1970-01-01 and minute of the day of an instant, in the planner's zone.

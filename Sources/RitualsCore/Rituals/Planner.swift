@@ -46,6 +46,19 @@ public struct Planner: Sendable {
         decks[ritual.id]?.prompt(at: occurrence.index)
     }
 
+    /// The first `limit` events after `after` up to and including `through`, as ``events(after:through:state:limit:includePaused:only:)``
+    /// gives them, found by looking a day ahead first and further only when that holds too few:
+    /// with many rituals, the next event is near and the whole range far.
+    public func soonest(after: Int, through: Int, state: PlannerState, limit: Int) -> [PlannedEvent] {
+        var reach = Planner.usecPerDay
+        while true {
+            let end = through - after <= reach ? through : after + reach
+            let found = events(after: after, through: end, state: state, limit: limit)
+            if found.count >= limit || end == through { return found }
+            reach *= 8
+        }
+    }
+
     /// Events after `after` up to and including `through`, in time order, at most `limit`; only
     /// those of ritual `only` when given. Events a pause holds back are left out, or kept with
     /// `includePaused` (to record what a pause covered).
