@@ -66,7 +66,7 @@ struct CalendarCommand: ParsableCommand {
             }
             base = t
         }
-        var report = CalendarReport(local: local, base: base, now: now, iterations: iterations)
+        var report = CalendarReport(local: local, base: base, now: now, iterations: iterations, json: json)
         var failed = false
         for expression in expressions {
             do {
@@ -77,7 +77,7 @@ struct CalendarCommand: ParsableCommand {
                 report.add(error: error, expression: expression)
             }
         }
-        print(json ? report.json : report.human, terminator: "")
+        FileHandle.standardOutput.write(Data(report.bytes))
         if failed { throw ExitCode(1) }
     }
 }

@@ -10,27 +10,16 @@ public enum Timestamp {
 
     /// `2026-12-04T19:00:00+01:00`, with a fraction only when it is not zero.
     public static func iso8601(_ usec: Int, in zone: Zone) -> String {
-        let seconds = Civil.floorDiv(usec, usecPerSecond)
-        let fraction = usec - seconds * usecPerSecond
-        let t = zone.localTime(seconds)
-        var s = "\(pad(t.year, 4))-\(pad(t.month))-\(pad(t.day))T\(pad(t.hour)):\(pad(t.minute)):\(pad(t.second))"
-        if fraction > 0 {
-            var digits = pad(fraction, 6)
-            while digits.hasSuffix("0") { digits.removeLast() }
-            s += "." + digits
-        }
-        let off = abs(t.utcOffset)
-        s += (t.utcOffset < 0 ? "-" : "+") + pad(off / 3600) + ":" + pad(off / 60 % 60)
-        if off % 60 != 0 { s += ":" + pad(off % 60) }
-        return s
+        var out: [UInt8] = []
+        appendISO8601(usec, in: zone, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `Fri 2026-12-04 19:00:00 CET`, as systemd prints timestamps.
     public static func systemd(_ usec: Int, in zone: Zone) -> String {
-        let seconds = Civil.floorDiv(usec, usecPerSecond)
-        let t = zone.localTime(seconds)
-        return "\(weekdayNames[t.weekday]) \(pad(t.year, 4))-\(pad(t.month))-\(pad(t.day)) "
-            + "\(pad(t.hour)):\(pad(t.minute)):\(pad(t.second)) \(zone.abbreviation(at: seconds))"
+        var out: [UInt8] = []
+        appendSystemd(usec, in: zone, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `2026-12-04` for a day counted from 1970-01-01.
