@@ -5,7 +5,7 @@ SWIFT ?= swift
 # half the time and stay under 20 MB resident.
 RELEASE := -c release --static-swift-stdlib
 
-.PHONY: all build run ctl test lint bench oracle-check install uninstall defaults fixtures clean
+.PHONY: all build run ctl test lint bench bench-history stress oracle-check install uninstall defaults fixtures clean
 
 all: build
 
@@ -35,17 +35,27 @@ test:
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests
 
-## bench: speed and footprint figures (release build), with python-dateutil measured side by side;
-## the daemon's lateness is read back from the journal of the test desktop.
+## bench: one Markdown table (scripts/bench.py, release build): idle, memory, lateness, engine and
+## preview speed, control round trips and 5,000 rituals, beside cron, Remind, systemd-analyze and
+## python-dateutil in the same run; inside the test desktop, so lateness is read from the journal.
 bench:
 	@scripts/install-deps test
 	@scripts/install-deps bench
-	scripts/bench.sh
-	$(SWIFT) build $(RELEASE) --product rituald
-	$(SWIFT) build $(RELEASE) --product ritualctl
-	scripts/test-desktop scripts/bench-daemon.sh $$($(SWIFT) build $(RELEASE) --show-bin-path)
-	python3 scripts/bench-idle.py $$($(SWIFT) build $(RELEASE) --show-bin-path)/rituald
-	python3 scripts/bench-ctl.py $$($(SWIFT) build $(RELEASE) --show-bin-path)
+	$(SWIFT) build $(RELEASE)
+	scripts/test-desktop python3 scripts/bench.py $$($(SWIFT) build $(RELEASE) --show-bin-path)
+
+## bench-history: rituald, history and stats on a 200 MB history (scripts/bench-history.py).
+bench-history:
+	$(SWIFT) build $(RELEASE)
+	python3 scripts/bench-history.py $$($(SWIFT) build $(RELEASE) --show-bin-path)
+
+## stress: the long forms of the hardening tests (scripts/stress.py): 200 kill -9 at random moments
+## while a ritual fires every second and answers arrive; notify-send that hangs, crashes or prints
+## garbage; the config deleted, a directory or unreadable, then reloaded.
+stress:
+	@scripts/install-deps test
+	$(SWIFT) build $(RELEASE)
+	python3 scripts/stress.py $$($(SWIFT) build $(RELEASE) --show-bin-path) --kills $${KILLS:-200}
 
 ## oracle-check: compare ritualctl with systemd-analyze and python-dateutil on new random cases.
 oracle-check:

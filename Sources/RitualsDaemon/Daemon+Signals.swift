@@ -9,15 +9,13 @@ import Systemd
 
 /// SIGHUP reloads, SIGTERM and SIGINT stop.
 extension Daemon {
-    func installSignals() throws {
-        for sig in [SIGHUP, SIGTERM, SIGINT] {
-            ThisProcess.ignore(sig)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
-            source.setEventHandler { [weak self] in
-                if sig == SIGHUP { _ = self?.reload() } else { self?.stop() }
-            }
-            source.resume()
-            sources.append(source)
+    /// The signals rituald takes: SIGHUP reloads, SIGTERM and SIGINT stop.
+    public static let signals = [SIGHUP, SIGTERM, SIGINT]
+
+    /// A signal taken by the thread that waits for them: handled on the daemon's queue.
+    public func signalled(_ sig: Int32) {
+        queue.async { [weak self] in
+            if sig == SIGHUP { _ = self?.reload() } else { self?.stop() }
         }
     }
 

@@ -38,6 +38,8 @@ extension Daemon {
         settle(now: now)
         endPauses(now: now)
         rearm()
+        // A long wait ahead: the code that fired need not stay resident until then.
+        if let at = armedFor, at - now > Daemon.releaseAfterFireGap { ThisProcess.releaseResidentCode() }
     }
 
     /// Decides by the lateness rule what becomes of every event from the cursor to `now` (at

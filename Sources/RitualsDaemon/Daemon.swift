@@ -59,6 +59,8 @@ public final class Daemon: @unchecked Sendable {
     var zoneSignature = SystemZones.shared.localSignature()
     /// Planned at most this far ahead.
     static let horizon = 400 * 86_400_000_000
+    /// After firing, resident code is given back when the next event is further away than this.
+    static let releaseAfterFireGap = 60_000_000
 
     var config: RitualsConfiguration { loaded.config }
     var zone: Zone { loaded.zone }
@@ -105,7 +107,6 @@ public final class Daemon: @unchecked Sendable {
             if options.verbose { tellPlan() }
             settle(now: cursor, atStart: true)
             restoreEscalations(now: cursor)
-            try installSignals()
             let watch = ClockWatch(
                 queue: queue,
                 clockChanged: { [weak self] in
@@ -118,6 +119,8 @@ public final class Daemon: @unchecked Sendable {
             rearm()
             startWatchdog()
             ServiceNotify.send("READY=1\nSTATUS=\(statusLine())")
+            // Start-up code runs once; idle, nothing of it needs to stay resident.
+            ThisProcess.releaseResidentCode()
         }
     }
 

@@ -53,6 +53,8 @@ struct Rituald: ParsableCommand {
 
     func run() throws {
         ThisProcess.useOneMallocArena()
+        // Before any thread starts, so that every thread inherits the mask.
+        SignalWait.block(Daemon.signals)
         let journal = Journal.isAvailable
         let verbose = self.verbose
         // The plan (debug) goes to standard error with --verbose only; the journal gets info and up.
@@ -74,7 +76,7 @@ struct Rituald: ParsableCommand {
         do {
             let daemon = try Daemon(options: options, logger: logger)
             try daemon.start()
-            withExtendedLifetime(daemon) { dispatchMain() }
+            withExtendedLifetime(daemon) { SignalWait.forever(Daemon.signals) { daemon.signalled($0) } }
         } catch let error as ConfigError {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             throw ExitCode(1)

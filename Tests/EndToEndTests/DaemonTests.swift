@@ -24,6 +24,22 @@ struct DaemonTests {
 
         """
 
+    /// SIGTERM the moment READY=1 arrives, again and again: each stop is taken, none is lost
+    /// while the daemon finishes starting.
+    @Test func stopsOnSignalsSentRightAfterReady() throws {
+        for round in 0..<20 {
+            let run = try RitualdRunner(config: DaemonTests.config)
+            let notify = try NotifyListener()
+            let p = try launch(run, notify: notify)
+            defer { if p.isRunning { p.terminate() } }
+            _ = try #require(notify.wait(for: "READY=1", within: 30))
+            p.terminate()
+            #expect(notify.wait(for: "STOPPING=1", within: 10) != nil, "round \(round)")
+            p.waitUntilExit()
+            #expect(p.terminationStatus == 0, "round \(round)")
+        }
+    }
+
     @Test func firesRecordsTellsSystemdAndStopsCleanly() throws {
         let run = try RitualdRunner(config: DaemonTests.config)
         let notify = try NotifyListener()
