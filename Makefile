@@ -5,7 +5,7 @@ SWIFT ?= swift
 # half the time and stay under 20 MB resident.
 RELEASE := -c release --static-swift-stdlib
 
-.PHONY: all build run ctl test lint bench bench-history stress oracle-check install uninstall defaults fixtures clean
+.PHONY: all build run ctl test lint bench bench-history stress fuzz oracle-check install uninstall defaults fixtures clean
 
 all: build
 
@@ -56,6 +56,13 @@ stress:
 	@scripts/install-deps test
 	$(SWIFT) build $(RELEASE)
 	python3 scripts/stress.py $$($(SWIFT) build $(RELEASE) --show-bin-path) --kills $${KILLS:-200}
+
+## fuzz: libFuzzer with the address sanitizer on the calendar, RRULE, schedule, time span, config
+## and control-protocol parsers, FUZZ_SECONDS each (default 600), then oracle-check on 2,000 new
+## cases (scripts/fuzz.sh).
+fuzz:
+	@scripts/install-deps bench
+	scripts/fuzz.sh $${FUZZ_SECONDS:-600}
 
 ## oracle-check: compare ritualctl with systemd-analyze and python-dateutil on new random cases.
 oracle-check:

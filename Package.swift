@@ -54,6 +54,11 @@ let package = Package(
             dependencies: ["RitualsCore", "RitualsConfig"],
             path: "scripts/bench"
         ),
+        .executableTarget(
+            name: "rituals-fuzz",
+            dependencies: ["RitualsCore", "RitualsConfig", "RitualsControl"],
+            path: "scripts/fuzz"
+        ),
         .testTarget(
             name: "RitualsCoreTests",
             dependencies: ["RitualsCore", "RitualsConfig"],
@@ -79,7 +84,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["ritualctl", "rituald", "Systemd"]
+            dependencies: ["ritualctl", "rituald", "rituals-fuzz", "Systemd"]
         ),
     ],
     swiftLanguageModes: [.v6]

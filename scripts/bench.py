@@ -2,12 +2,13 @@
 """`make bench`: one Markdown table of rituald's figures beside cron, Remind, systemd-analyze and
 python-dateutil, measured in one run on this machine (release build, static Swift runtime).
 Usage: scripts/bench.py BIN_DIR [--idle SECONDS] [--fires N]"""
-import argparse, json, os, platform, shutil, signal, socket, statistics, subprocess, sys, tempfile, time
+import argparse, datetime, json, os, platform, shutil, signal, socket, statistics, subprocess, sys, tempfile, time, zoneinfo
 
 parser = argparse.ArgumentParser()
 parser.add_argument("bin")
 parser.add_argument("--idle", type=int, default=120)
 parser.add_argument("--fires", type=int, default=110)
+parser.add_argument("--only", help="run one step: idle, lateness, engine, preview, control or scale")
 args = parser.parse_args()
 here = os.path.dirname(os.path.abspath(__file__))
 rituald, ctl = os.path.join(args.bin, "rituald"), os.path.join(args.bin, "ritualctl")
@@ -84,7 +85,8 @@ def percentile(values, p):
 def fire_lateness(state_dir, ids=None):
     """Milliseconds from each occurrence to its firing record."""
     late = []
-    for line in open(os.path.join(state_dir, "history.jsonl")):
+    path = os.path.join(state_dir, "history.jsonl")
+    for line in open(path) if os.path.exists(path) else []:
         r = json.loads(line)
         if r["event"] == "fired" and (ids is None or r["ritual"] in ids):
             late.append((r["at"] - r["occurrence"]) / 1000)
@@ -227,26 +229,28 @@ def scale():
     row("5,000 rituals: start to `READY=1`, peak RSS (median of 5 starts)",
         f"{statistics.median(readies):.3f} s, {statistics.median(rss):.1f} MiB", "", "< 0.3 s, < 40 MB")
     # 100 more rituals all due in the same second, 20 s after start.
-    at = time.localtime(time.time() + 20)
+    # The generated config's rituals run in Europe/Berlin.
+    at = datetime.datetime.now(zoneinfo.ZoneInfo("Europe/Berlin")) + datetime.timedelta(seconds=20)
     config = os.path.join(work, "same-second.toml")
     subprocess.run([sys.executable, os.path.join(here, "gen-rituals.py"), config, "--count", "5000",
-                    "--same-second", "100", "--at", time.strftime("%H:%M:%S", at)], check=True)
+                    "--same-second", "100", "--at", at.strftime("%H:%M:%S")], check=True)
     d = Daemon("same", ["--config", config])
     ids = {f"r{i}" for i in range(5000, 5100)}
     deadline = time.time() + 40
     while time.time() < deadline:
         time.sleep(0.5)
-        history = os.path.join(d.dir, "state", "history.jsonl")
-        if os.path.exists(history) and len(fire_lateness(os.path.join(d.dir, "state"), ids)) >= 100:
+        if len(fire_lateness(os.path.join(d.dir, "state"), ids)) >= 100:
             break
     d.stop()
-    late = fire_lateness(os.path.join(d.dir, "state"), ids)
+    late = fire_lateness(os.path.join(d.dir, "state"), ids) or [float("nan")]
     row(f"5,000 rituals, {len(late)} due in the same second: fire lateness (history record − occurrence)",
         f"median {statistics.median(late):.1f} ms, max {max(late):.1f} ms")
 
 
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
 for step in (idle, lateness, engine, preview, control, scale):
+    if args.only and step.__name__ != args.only:
+        continue
     print(f"bench: {step.__name__}", file=sys.stderr, flush=True)
     step()
 print(f"\n{os.cpu_count()} cores, {cpu}, {platform.freedesktop_os_release().get('PRETTY_NAME', 'Linux')}, "

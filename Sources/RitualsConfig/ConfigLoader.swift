@@ -53,6 +53,14 @@ public enum ConfigLoader {
                     message: "a NUL byte, which a text file never holds; remove it (the file may be damaged)")
             ])
         }
+        if let (line, column) = TableHeaderCheck.firstBadHeader(in: text) {
+            throw ConfigError(issues: [
+                ConfigIssue(
+                    file: file, line: line, column: column,
+                    message: "not valid TOML: a table name starts with a letter, digit, '_', '-' or a quote, "
+                        + "as in [[ritual]] or [channels.phone]")
+            ])
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

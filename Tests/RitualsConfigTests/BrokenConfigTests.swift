@@ -118,6 +118,11 @@ struct BrokenConfigTests {
             expected: "4:8: ritual[0].when: invalid recurrence rule"),
         Case(
             toml: ritual("practice = \"walking\""), expected: "5:12: ritual[0].practice: unknown practice \"walking\""),
+        // toml++ would abort the process on these (found by fuzzing): refused with a position.
+        Case(toml: ritual("") + "\n[[# notes]]\n", expected: "7:3: not valid TOML: a table name starts with"),
+        Case(
+            toml: "[settings]\npartner = \"\"\"\n[# inside a string]\n\"\"\" # [=]\n[ =]\n",
+            expected: "5:3: not valid TOML: a table name"),
         Case(toml: ritual("prompts = [\"a\", \" \"]"), expected: "5:17: ritual[0].prompts[1]: the prompt is empty"),
         Case(
             toml: ritual("prompts = [\"a\", 3]"),

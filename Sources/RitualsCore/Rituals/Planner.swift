@@ -15,6 +15,10 @@ public struct Planner: Sendable {
     /// The zone of dates, windows and quiet hours.
     public let zone: Zone
     let decks: [String: PromptDeck]
+    /// Each ritual's place in the config, by id: the order of events at the same moment.
+    let position: [String: Int]
+    static let kindOrder = Dictionary(
+        uniqueKeysWithValues: EventKind.planned.enumerated().map { ($0.element, $0.offset) })
     /// How far each ritual's occurrences were counted; shared by copies of this planner.
     let counts = OccurrenceCounts()
 
@@ -36,6 +40,7 @@ public struct Planner: Sendable {
             decks[ritual.id] = PromptDeck(ritualID: ritual.id, prompts: texts)
         }
         self.decks = decks
+        position = Dictionary(config.rituals.enumerated().map { ($0.element.id, $0.offset) }) { first, _ in first }
     }
 
     /// The title shown for `ritual`, with `{partner}` filled in.
@@ -67,7 +72,8 @@ public struct Planner: Sendable {
         only: String? = nil
     ) -> [PlannedEvent] {
         var out: [PlannedEvent] = []
-        for ritual in config.rituals where ritual.enabled && (only == nil || ritual.id == only) {
+        let chosen = only.map { id in position[id].map { [config.rituals[$0]] } ?? [] } ?? config.rituals
+        for ritual in chosen where ritual.enabled {
             let reminders = (ritual.remindAgain ?? 0) * (ritual.remindAgainLimit ?? Planner.defaultRemindAgainLimit)
             let lookback = max(ritual.duration ?? 0, reminders)
             let title = self.title(of: ritual)
@@ -115,8 +121,8 @@ public struct Planner: Sendable {
                         firesAt: until, prompt: decks[ritual.id]?.prompt(at: index)))
             }
         }
-        let order = Dictionary(uniqueKeysWithValues: config.rituals.enumerated().map { ($0.element.id, $0.offset) })
-        let kinds = Dictionary(uniqueKeysWithValues: EventKind.planned.enumerated().map { ($0.element, $0.offset) })
+        let order = position
+        let kinds = Planner.kindOrder
         out.sort { a, b in
             if a.at != b.at { return a.at < b.at }
             if a.ritualID != b.ritualID { return order[a.ritualID, default: 0] < order[b.ritualID, default: 0] }

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# make fuzz: every parser of untrusted text under libFuzzer with the address sanitizer, SECONDS
+# each (default 600), two at a time; then the differential run against systemd-analyze and
+# python-dateutil (scripts/oracle-check.py). Corpora grow in .build/fuzz/corpus; a crash, a hang
+# (over 10 s) or a failed property leaves its input in .build/fuzz/findings and fails the run:
+# copy it to scripts/fuzz/regressions/TARGET/ and `make test` replays it from then on.
+# The config target runs without leak detection: TOMLKit keeps a few hundred bytes of every
+# parse (its table and key lists), which is TOMLKit's to mend.
+# Usage: scripts/fuzz.sh [SECONDS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-600}
+flags=(-c release --scratch-path .build/fuzz -Xswiftc -sanitize=fuzzer,address
+  -Xlinker --undefined=LLVMFuzzerRunDriver -Xlinker --export-dynamic-symbol=LLVMFuzzerRunDriver)
+swift build "${flags[@]}" --product rituals-fuzz
+fuzzer=$(swift build "${flags[@]}" --show-bin-path)/rituals-fuzz
+mkdir -p .build/fuzz/findings
+failed=0
+run() {
+  local target=$1 extra=()
+  [ "$target" = config ] && extra=(-detect_leaks=0)
+  mkdir -p ".build/fuzz/corpus/$target"
+  local seeds=("scripts/fuzz/seeds/$target")
+  [ -d "scripts/fuzz/regressions/$target" ] && seeds+=("scripts/fuzz/regressions/$target")
+  if RITUALS_FUZZ=$target "$fuzzer" -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+    -print_final_stats=1 -artifact_prefix=".build/fuzz/findings/$target-" "${extra[@]}" \
+    ".build/fuzz/corpus/$target" "${seeds[@]}" > ".build/fuzz/$target.log" 2>&1; then
+    echo "fuzz $target: clean, $(grep -m1 -o 'Done [0-9]* runs in [0-9]* second' ".build/fuzz/$target.log")"
+  else
+    echo "fuzz $target: FAILED, see .build/fuzz/$target.log and .build/fuzz/findings/$target-*"
+    return 1
+  fi
+}
+for pair in "calendar rrule" "schedule timespan" "config control"; do
+  set -- $pair
+  run "$1" & a=$!
+  run "$2" & b=$!
+  wait $a || failed=1
+  wait $b || failed=1
+done
+swift build -c release --product ritualctl
+python3 scripts/oracle-check.py "$(swift build -c release --show-bin-path)/ritualctl" --cases "${CASES:-2000}" \
+  || failed=1
+exit $failed
