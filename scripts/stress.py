@@ -4,10 +4,14 @@
 1. kill -9 at random moments (start-up included), --kills times, while a ritual fires every second
    and `ritualctl done` answers keep arriving: every answer rituald acknowledged is in the history,
    no occurrence fired twice, every history line parses.
-2. notify-send replaced by a program that hangs, one that crashes and one that prints garbage:
-   rituald keeps firing on the second and its journal names the failures.
+2. notify-send replaced by a program that hangs, one that crashes and one that prints garbage,
+   and the session bus killed mid-run: rituald keeps firing on the second.
 3. The config deleted, replaced by a directory and made unreadable while rituald runs, each
    followed by a reload: the reload is refused with the reason, the rituals keep firing.
+4. (root) The state directory on a 256 KiB tmpfs of a private mount namespace, filled to the last
+   byte, then freed, then remounted read-only, then writable again: `ritualctl status` names the
+   problem meanwhile, firing goes on, and once writing works every second's firing is in the
+   history, none lost.
 Usage: scripts/stress.py BIN_DIR [--kills N]"""
 import argparse, datetime, json, os, random, shutil, signal, socket, stat, subprocess, sys, tempfile, threading, time
 
@@ -100,7 +104,8 @@ class Running:
         self.listener.settimeout(30)
         self.process = subprocess.Popen(
             [rituald, "--config", config, "--state-dir", os.path.join(work, f"state-{tag}"), "--socket", sock],
-            env=dict(env, NOTIFY_SOCKET=self.notify, PATH=path), stderr=subprocess.PIPE, text=True)
+            env=dict(env, NOTIFY_SOCKET=self.notify, PATH=path), stderr=open(os.path.join(work, f"{tag}.log"), "w"))
+        self.log = os.path.join(work, f"{tag}.log")
         while b"READY=1" not in self.listener.recv(4096):
             pass
         self.state = os.path.join(work, f"state-{tag}")
@@ -124,7 +129,7 @@ class Running:
         except subprocess.TimeoutExpired:
             fail("rituald did not stop on SIGTERM within 10 s")
             self.process.kill()
-        return self.process.stderr.read()
+        return open(self.log).read()
 
 
 fakes = {"hangs": "#!/bin/sh\nsleep 3600\n", "crashes": "#!/bin/sh\nkill -SEGV $$\n",
@@ -139,6 +144,22 @@ for name, body in fakes.items():
     d = Running(name, bindir)
     d.keeps_firing(20 if name == "hangs" else 8, f"notify-send that {name}")
     d.stop()
+
+if shutil.which("dbus-daemon") and shutil.which("notify-send"):
+    print("stress: the session bus killed mid-run", file=sys.stderr, flush=True)
+    bus = subprocess.Popen([shutil.which("dbus-daemon"), "--session", "--nofork", "--print-address=1",
+                            f"--address=unix:path={work}/bus"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                           text=True)
+    address = bus.stdout.readline().strip()
+    env_bus = dict(env, DBUS_SESSION_BUS_ADDRESS=address)
+    saved_env, env = env, env_bus
+    d = Running("bus", os.path.dirname(shutil.which("notify-send")) + ":/usr/bin:/bin")
+    d.keeps_firing(5, "with a session bus")
+    bus.kill()
+    bus.wait()
+    d.keeps_firing(8, "after the session bus was killed")
+    d.stop()
+    env = saved_env
 
 print("stress: the config deleted, a directory, unreadable, each reloaded", file=sys.stderr, flush=True)
 d = Running("config", "/nonexistent")
@@ -163,6 +184,77 @@ for name, spoil in [("deleted", lambda: os.unlink(config)),
     with open(config, "w") as f:
         f.write(saved)
 d.stop()
+
+
+
+def disk_faults():
+    print("stress: the state directory full, then read-only", file=sys.stderr, flush=True)
+    sdir = os.path.join(work, "tiny")
+    os.makedirs(sdir)
+    notify = os.path.join(work, "notify-tiny")
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    listener.bind(notify)
+    listener.settimeout(30)
+    script = (f"mount -t tmpfs -o size=256k,mode=0700 tmpfs {sdir} && "
+              f"exec env PATH=/nonexistent {rituald} --config {config} --state-dir {sdir} --socket {sock}")
+    p = subprocess.Popen([shutil.which("unshare"), "-m", "/bin/sh", "-c", script],
+                         env=dict(os.environ, TZ="UTC", NOTIFY_SOCKET=notify), stderr=subprocess.DEVNULL)
+    while b"READY=1" not in listener.recv(4096):
+        pass
+    inside = f"/proc/{p.pid}/root{sdir}"
+
+    def await_problem(present, seconds=60):
+        deadline = time.time() + seconds
+        while time.time() < deadline:
+            if bool(problem()) == present:
+                return True
+            time.sleep(0.5)
+        return False
+
+    def problem():
+        out = subprocess.run([ctl, "status", "--json", "--socket", sock], capture_output=True, text=True, env=env)
+        return json.loads(out.stdout).get("problem") if out.returncode == 0 else "no answer"
+
+    time.sleep(3)
+    try:
+        with open(os.path.join(inside, "filler"), "wb") as f:
+            while True:
+                f.write(b"\0" * 4096)
+                f.flush()
+    except OSError:
+        pass
+    # The history's last page may still hold a few records: wait until an append fails.
+    if not await_problem(True):
+        fail("a full state directory: ritualctl status names no problem")
+    time.sleep(3)
+    os.unlink(os.path.join(inside, "filler"))
+    if not await_problem(False, 10):
+        fail(f"space is back, yet status still says: {problem()}")
+    # Read-only: a read-only bind mount of the directory over itself (open files keep theirs).
+    nsenter = [shutil.which("nsenter"), "-t", str(p.pid), "-m", "mount"]
+    subprocess.run(nsenter + ["--bind", sdir, sdir], check=True)
+    subprocess.run(nsenter + ["-o", "remount,bind,ro", sdir], check=True)
+    if not await_problem(True, 10):
+        fail("a read-only state directory: ritualctl status names no problem")
+    time.sleep(3)
+    subprocess.run([shutil.which("nsenter"), "-t", str(p.pid), "-m", "umount", sdir], check=True)
+    if not await_problem(False, 10):
+        fail(f"writable again, yet status still says: {problem()}")
+    fired = sorted(json.loads(l)["occurrence"] for l in open(os.path.join(inside, "history.jsonl"))
+                   if '"fired"' in l)
+    p.terminate()
+    p.wait()
+    gaps = [(a, b) for a, b in zip(fired, fired[1:]) if b - a != 1_000_000]
+    if gaps:
+        fail(f"firings missing from the history after the disk came back: {gaps[:3]}")
+    print(f"  {len(fired)} firings over {(fired[-1] - fired[0]) // 1_000_000 + 1} s, none missing",
+          file=sys.stderr, flush=True)
+
+
+if os.geteuid() == 0 and shutil.which("unshare") and shutil.which("nsenter"):
+    disk_faults()
+else:
+    print("stress: the disk faults need root (a private mount namespace); skipped", file=sys.stderr)
 
 shutil.rmtree(work, ignore_errors=True)
 if failures:
