@@ -99,7 +99,7 @@ public final class Daemon: @unchecked Sendable {
             logger.error("no control socket, ritualctl cannot reach this rituald: \(error)")
         }
         let loaded = try loadConfig()
-        try queue.sync {
+        queue.sync {
             apply(loaded)
             for warning in store.warnings { logger.warning("\(warning)") }
             if !store.warnings.isEmpty { try? store.saveSnapshot() }
