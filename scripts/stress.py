@@ -11,7 +11,7 @@
 4. (root) The state directory on a 256 KiB tmpfs of a private mount namespace, filled to the last
    byte, then freed, then remounted read-only, then writable again: `ritualctl status` names the
    problem meanwhile, firing goes on, and once writing works every second's firing is in the
-   history, none lost.
+   history, none lost. Then the journal's socket removed while rituald journals to it.
 Usage: scripts/stress.py BIN_DIR [--kills N]"""
 import argparse, datetime, json, os, random, shutil, signal, socket, stat, subprocess, sys, tempfile, threading, time
 
@@ -251,8 +251,46 @@ def disk_faults():
           file=sys.stderr, flush=True)
 
 
+def journal_gone():
+    """The journal's socket removed while rituald journals to it: a socket of this script's,
+    bind-mounted where journald's would be in a private mount namespace."""
+    print("stress: the journal socket removed mid-run", file=sys.stderr, flush=True)
+    jdir = os.path.join(work, "journal")
+    os.makedirs(jdir)
+    journal = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    journal.bind(os.path.join(jdir, "socket"))
+    journal.settimeout(10)
+    state_dir = os.path.join(work, "state-journal")
+    script = (f"mount -t tmpfs tmpfs /run && mkdir -p /run/systemd/journal && "
+              f"mount --bind {jdir} /run/systemd/journal && "
+              f"exec env PATH=/nonexistent {rituald} --config {config} --state-dir {state_dir} --socket {sock}")
+    p = subprocess.Popen([shutil.which("unshare"), "-m", "/bin/sh", "-c", script],
+                         env=dict(os.environ, TZ="UTC"), stderr=subprocess.DEVNULL)
+    entries = 0
+    try:
+        while entries < 3:
+            if b"RITUAL_EVENT=fired" in journal.recv(65536):
+                entries += 1
+    except socket.timeout:
+        fail(f"rituald journaled {entries} firings to the journal socket in 10 s")
+    os.unlink(os.path.join(jdir, "socket"))
+    journal.close()
+
+    def fired():
+        path = os.path.join(state_dir, "history.jsonl")
+        return sum(1 for line in open(path) if '"fired"' in line) if os.path.exists(path) else 0
+
+    before = fired()
+    time.sleep(6)
+    if fired() - before < 4 or p.poll() is not None:
+        fail(f"after the journal socket went away: {fired() - before} fires in 6 s")
+    p.terminate()
+    p.wait()
+
+
 if os.geteuid() == 0 and shutil.which("unshare") and shutil.which("nsenter"):
     disk_faults()
+    journal_gone()
 else:
     print("stress: the disk faults need root (a private mount namespace); skipped", file=sys.stderr)
 
