@@ -55,7 +55,7 @@ enum TableHeaderCheck {
             case "[" where depth == 0 && onlySpaceSoFar:
                 var k = i + (at(i + 1) == "[" ? 2 : 1)
                 while at(k) == " " || at(k) == "\t" { k += 1 }
-                if let first = at(k), !isKeyStart(first) {
+                if !(at(k).map(isKeyStart) ?? false) {
                     return (line, k - lineStart + 1)
                 }
                 // Skip to the header's end: the rest of the line is a key, then a comment.
@@ -77,6 +77,6 @@ enum TableHeaderCheck {
 
     static func isKeyStart(_ c: Unicode.Scalar) -> Bool {
         ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || c == "_" || c == "-"
-            || c == "\"" || c == "'" || c == "]" || c == "\n" || c == "\r"
+            || c == "\"" || c == "'" || c == "]"
     }
 }

@@ -120,6 +120,7 @@ struct BrokenConfigTests {
             toml: ritual("practice = \"walking\""), expected: "5:12: ritual[0].practice: unknown practice \"walking\""),
         // toml++ would abort the process on these (found by fuzzing): refused with a position.
         Case(toml: ritual("") + "\n[[# notes]]\n", expected: "7:3: not valid TOML: a table name starts with"),
+        Case(toml: "[settings]\n[[ \n", expected: "2:4: not valid TOML: a table name starts with"),
         Case(
             toml: "[settings]\npartner = \"\"\"\n[# inside a string]\n\"\"\" # [=]\n[ =]\n",
             expected: "5:3: not valid TOML: a table name"),
