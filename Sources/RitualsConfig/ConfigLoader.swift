@@ -53,13 +53,8 @@ public enum ConfigLoader {
                     message: "a NUL byte, which a text file never holds; remove it (the file may be damaged)")
             ])
         }
-        if let (line, column) = TableHeaderCheck.firstBadHeader(in: text) {
-            throw ConfigError(issues: [
-                ConfigIssue(
-                    file: file, line: line, column: column,
-                    message: "not valid TOML: a table name starts with a letter, digit, '_', '-' or a quote, "
-                        + "as in [[ritual]] or [channels.phone]")
-            ])
+        if let (line, column, message) = ParserTraps.firstFault(in: text) {
+            throw ConfigError(issues: [ConfigIssue(file: file, line: line, column: column, message: message)])
         }
         let table: TOMLTable
         do {

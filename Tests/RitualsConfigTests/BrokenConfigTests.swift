@@ -121,6 +121,7 @@ struct BrokenConfigTests {
         // toml++ would abort the process on these (found by fuzzing): refused with a position.
         Case(toml: ritual("") + "\n[[# notes]]\n", expected: "7:3: not valid TOML: a table name starts with"),
         Case(toml: "[settings]\n[[ \n", expected: "2:4: not valid TOML: a table name starts with"),
+        Case(toml: ritual("prompts = [\"a}\", \"b\",\n}"), expected: "6:1: not valid TOML: '}' inside an array"),
         Case(
             toml: "[settings]\npartner = \"\"\"\n[# inside a string]\n\"\"\" # [=]\n[ =]\n",
             expected: "5:3: not valid TOML: a table name"),

@@ -1,16 +1,22 @@
-/// Finds table headers whose first key starts with a character no key may start with, such as
-/// `[# notes]` or `[[=]]`. The TOML parser stops the whole process on those (an assertion in
-/// toml++) instead of reporting them, so they are caught before it sees the text. Walks the text
-/// as TOML does: strings, comments and values spanning lines are skipped, and only a `[` that
-/// begins a line outside any value opens a header.
-enum TableHeaderCheck {
-    /// Line and column (1-based, in characters) of the first bad header, if any.
-    static func firstBadHeader(in text: String) -> (line: Int, column: Int)? {
+/// Finds the malformed TOML on which the TOML parser stops the whole process (an assertion in
+/// toml++) instead of reporting it, so that it is refused before the parser sees the text: a
+/// table header whose first key starts with a character no key may start with (`[# notes]`,
+/// `[[=]]`, `[` at the end of a line) and an array closed by `}`. Walks the text as TOML does:
+/// strings and comments are skipped, values may span lines, and only a `[` that begins a line
+/// outside any value opens a header.
+enum ParserTraps {
+    static let badHeader =
+        "not valid TOML: a table name starts with a letter, digit, '_', '-' or a quote, as in [[ritual]] or [channels.phone]"
+    static let braceClosesArray = "not valid TOML: '}' inside an array; an array ends with ']'"
+
+    /// Line and column (1-based, in characters) and message of the first such fault, if any.
+    static func firstFault(in text: String) -> (line: Int, column: Int, message: String)? {
         let chars = Array(text.unicodeScalars)
         var i = 0
         var line = 1
         var lineStart = 0
-        var depth = 0
+        // The brackets open in the value being read: `[` arrays, `{` inline tables.
+        var open: [Unicode.Scalar] = []
         var onlySpaceSoFar = true
         func at(_ k: Int) -> Unicode.Scalar? { k < chars.count ? chars[k] : nil }
         func newline() {
@@ -52,20 +58,22 @@ enum TableHeaderCheck {
                     }
                     i += 1
                 }
-            case "[" where depth == 0 && onlySpaceSoFar:
+            case "[" where open.isEmpty && onlySpaceSoFar:
                 var k = i + (at(i + 1) == "[" ? 2 : 1)
                 while at(k) == " " || at(k) == "\t" { k += 1 }
                 if !(at(k).map(isKeyStart) ?? false) {
-                    return (line, k - lineStart + 1)
+                    return (line, k - lineStart + 1, badHeader)
                 }
                 // Skip to the header's end: the rest of the line is a key, then a comment.
                 while let n = at(i + 1), n != "\n", n != "#", n != "\"", n != "'" { i += 1 }
                 onlySpaceSoFar = false
             case "[", "{":
-                depth += 1
+                open.append(c)
                 onlySpaceSoFar = false
+            case "}" where open.last == "[":
+                return (line, i - lineStart + 1, braceClosesArray)
             case "]", "}":
-                depth = max(0, depth - 1)
+                if !open.isEmpty { open.removeLast() }
                 onlySpaceSoFar = false
             default:
                 onlySpaceSoFar = false
