@@ -20,14 +20,14 @@ fuzzer=$(swift build "${flags[@]}" --show-bin-path)/rituals-fuzz
 mkdir -p .build/fuzz/findings
 failed=0
 run() {
-  local target=$1 extra=() round=$seconds
-  [ "$target" = config ] && extra=(-detect_leaks=0) && round=20
+  local target=$1 extra=() round=$seconds asan=""
+  [ "$target" = config ] && extra=(-detect_leaks=0) && round=20 && asan=detect_leaks=0
   mkdir -p ".build/fuzz/corpus/$target"
   local seeds=("scripts/fuzz/seeds/$target")
   [ -d "scripts/fuzz/regressions/$target" ] && seeds+=("scripts/fuzz/regressions/$target")
   local start=$SECONDS runs=0
   while [ $((SECONDS - start)) -lt "$seconds" ]; do
-    if ! RITUALS_FUZZ=$target "$fuzzer" -max_total_time="$round" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+    if ! RITUALS_FUZZ=$target ASAN_OPTIONS=$asan "$fuzzer" -max_total_time="$round" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
       -print_final_stats=1 -artifact_prefix=".build/fuzz/findings/$target-" "${extra[@]}" \
       ".build/fuzz/corpus/$target" "${seeds[@]}" > ".build/fuzz/$target.log" 2>&1; then
       echo "fuzz $target: FAILED, see .build/fuzz/$target.log and .build/fuzz/findings/$target-*"
