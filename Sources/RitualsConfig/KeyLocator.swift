@@ -150,8 +150,12 @@ struct KeyLocator {
                     } else if d == "#" {
                         skipToLineEnd()
                     } else {
+                        let start = i
                         value("\(path)[\(index)]")
                         index += 1
+                        // A stray character no value starts with ("}" after a quote that a combining
+                        // mark joined to it): step over it, or this loop would never end.
+                        if i == start { advance() }
                     }
                 }
                 if current == "]" { advance() }
