@@ -1,7 +1,9 @@
 /// Counting elapses without computing each one. Inside a span of one UTC offset, wall time runs
 /// evenly with the instants, so a schedule whose matches depend only on the weekday and the time
-/// of day repeats itself every week there: one week is counted elapse by elapse and the others
-/// are multiplied. A day either side of every offset change is counted elapse by elapse.
+/// of day repeats itself every week there (every INTERVAL weeks for a recurrence): one period is
+/// computed elapse by elapse, where its elapses fall in wall time is kept per DST flag, and any
+/// stretch of a span is counted from that. Near every offset change (its size and an hour either
+/// side) elapses are computed one by one.
 extension Schedule {
     /// Wall-time periodicity: the period (seconds), the zone wall time is read in, and the
     /// instants (microseconds) between which it holds.
