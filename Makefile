@@ -61,6 +61,7 @@ stress:
 ## and control-protocol parsers, FUZZ_SECONDS each (default 600), then oracle-check on 2,000 new
 ## cases (scripts/fuzz.sh).
 fuzz:
+	@scripts/install-deps test
 	@scripts/install-deps bench
 	scripts/fuzz.sh $${FUZZ_SECONDS:-600}
 

@@ -2,7 +2,7 @@
 """`make bench`: one Markdown table of rituald's figures beside cron, Remind, systemd-analyze and
 python-dateutil, measured in one run on this machine (release build, static Swift runtime).
 Usage: scripts/bench.py BIN_DIR [--idle SECONDS] [--fires N]"""
-import argparse, datetime, json, os, platform, shutil, signal, socket, statistics, subprocess, sys, tempfile, time, zoneinfo
+import argparse, datetime, json, os, platform, shutil, socket, statistics, subprocess, sys, tempfile, time, zoneinfo
 
 parser = argparse.ArgumentParser()
 parser.add_argument("bin")

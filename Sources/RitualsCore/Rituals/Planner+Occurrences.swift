@@ -61,8 +61,7 @@ extension Planner {
     /// elapse, and whether numbers are hashes (too far from the anchor to count). Rituals with fewer
     /// than two prompts are not counted at all: their number picks nothing.
     func start(of ritual: Ritual, through scanFrom: Int, local: inout WallClockSolver) -> (Int, Int, Bool) {
-        let anchorDay = ritual.from ?? Planner.anchorDay
-        let anchor = zone.instant(wall: anchorDay * Civil.secondsPerDay) * 1_000_000 - 1
+        let anchor = self.anchor(of: ritual)
         guard scanFrom > anchor else { return (anchor, 0, false) }
         guard (decks[ritual.id]?.prompts.count ?? 0) > 1 else { return (scanFrom, 0, false) }
         var (cursor, index, hashed) = (anchor, 0, false)
@@ -79,11 +78,15 @@ extension Planner {
         return (scanFrom, index, hashed)
     }
 
+    /// Just before the first instant of the ritual's anchor day: elapses after it are numbered.
+    func anchor(of ritual: Ritual) -> Int {
+        zone.instant(wall: (ritual.from ?? Planner.anchorDay) * Civil.secondsPerDay) * 1_000_000 - 1
+    }
+
     /// The number of an occurrence counted from the anchor (or its hash, far from the anchor).
     func index(of ritual: Ritual, scheduled: Int) -> Int {
         var solver = WallClockSolver(zone: zone)
-        let anchorDay = ritual.from ?? Planner.anchorDay
-        let anchor = zone.instant(wall: anchorDay * Civil.secondsPerDay) * 1_000_000 - 1
+        let anchor = self.anchor(of: ritual)
         guard scheduled - 1 > anchor else { return 0 }
         let n = ritual.schedule.countElapses(
             after: anchor, through: scheduled - 1, limit: Planner.countLimit, local: &solver)
