@@ -4,7 +4,9 @@ import TOMLKit
 /// The sections of the file: settings, channels (ConfigReader+Channels), rituals.
 extension ConfigReader {
     static let topKeys = ["settings", "channels", "ritual"]
-    static let settingsKeys = ["timezone", "partner", "quiet_hours", "catch_up", "channels"]
+    static let settingsKeys = [
+        "timezone", "partner", "quiet_hours", "catch_up", "channels", "people", "me", "shared_dir",
+    ]
     /// Longest catch-up, heads-up, snooze or reminder interval accepted.
     static let longest = 28 * 86_400_000_000
 
@@ -49,6 +51,7 @@ extension ConfigReader {
                 report("ritual", "expected rituals as [[ritual]] tables")
             }
         }
+        config.warnings = warnings.map { "warning: " + $0.description }
         return config
     }
 
@@ -85,5 +88,6 @@ extension ConfigReader {
             settings.catchUp = v
         }
         if let channels = strings(table, "channels", path) { settings.channels = channels }
+        readPeople(table, into: &settings)
     }
 }

@@ -5,7 +5,7 @@ import TOMLKit
 extension ConfigReader {
     static let ritualKeys = [
         "id", "title", "practice", "when", "prompts", "duration", "heads_up", "window", "skip", "from", "until",
-        "catch_up", "remind_again", "remind_again_limit", "quiet_hours", "channels", "urgency", "enabled",
+        "catch_up", "remind_again", "remind_again_limit", "quiet_hours", "channels", "urgency", "enabled", "ack",
     ]
     /// Longest id accepted.
     static let maxIDLength = 64
@@ -59,10 +59,12 @@ extension ConfigReader {
             // Check the other keys anyway, so that every problem is reported in one run.
             var unusable = Ritual(id: "", title: "", schedule: schedule ?? ConfigReader.placeholder)
             readOptional(table, path, into: &unusable, config: config)
+            readAck(table, path, into: &unusable, settings: settings)
             return nil
         }
         var ritual = Ritual(id: id, title: title, schedule: schedule)
         readOptional(table, path, into: &ritual, config: config)
+        readAck(table, path, into: &ritual, settings: settings)
         return ritual
     }
 

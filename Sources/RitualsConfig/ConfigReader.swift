@@ -8,6 +8,8 @@ struct ConfigReader {
     let zones: any ZoneProvider
     var local: Zone
     var issues: [ConfigIssue] = []
+    /// What is allowed but probably not meant; the config is used anyway.
+    var warnings: [ConfigIssue] = []
 
     init(file: String, text: String, zones: any ZoneProvider, local: Zone) {
         self.file = file
@@ -22,6 +24,13 @@ struct ConfigReader {
         issues.append(
             ConfigIssue(file: file, line: position.line, column: position.column + offset, path: path, message: message)
         )
+    }
+
+    /// Records a warning at `path`.
+    mutating func warn(_ path: String, _ message: String) {
+        let position = locator.values[path] ?? locator.position(of: path)
+        warnings.append(
+            ConfigIssue(file: file, line: position.line, column: position.column, path: path, message: message))
     }
 
     /// Reports keys of `table` that are not in `known`.

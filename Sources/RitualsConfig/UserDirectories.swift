@@ -42,4 +42,25 @@ public enum UserDirectories {
         }
         return nil
     }
+
+    /// Why `directory` cannot be the shared folder, or nil: it must exist, be a directory of this
+    /// user's and be closed to group and others (the answers in it are private).
+    public static func sharedFolderProblem(_ directory: String) -> String? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: directory) else {
+            return "\(directory): no such folder; create it (`mkdir -p \(directory) && chmod 700 \(directory)`) "
+                + "or share it with Syncthing first"
+        }
+        guard attributes[.type] as? FileAttributeType == .typeDirectory else {
+            return "\(directory): not a folder"
+        }
+        if let owner = attributes[.ownerAccountID] as? Int, owner != Int(getuid()) {
+            return "\(directory): belongs to uid \(owner), not to you (uid \(getuid()))"
+        }
+        let mode = (attributes[.posixPermissions] as? Int) ?? 0
+        if mode & 0o077 != 0 {
+            return "\(directory): open to group or others (mode \(String(mode, radix: 8))), and it holds what you "
+                + "answered; run `chmod 700 \(directory)`"
+        }
+        return nil
+    }
 }

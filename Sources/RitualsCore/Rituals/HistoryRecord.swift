@@ -13,24 +13,37 @@ public struct HistoryRecord: Codable, Sendable, Equatable {
     /// For a snooze, when it fires again; for a pause, when it ends (none: until resumed).
     public var until: Int?
     public var prompt: String?
+    /// Who answered, when it was another person (heard through the shared folder); nil for this
+    /// computer's person.
+    public var by: String?
 
-    public init(at: Int, ritual: String, occurrence: Int, event: EventKind, until: Int? = nil, prompt: String? = nil) {
+    public init(
+        at: Int, ritual: String, occurrence: Int, event: EventKind, until: Int? = nil, prompt: String? = nil,
+        by: String? = nil
+    ) {
         self.at = at
         self.ritual = ritual
         self.occurrence = occurrence
         self.event = event
         self.until = until
         self.prompt = prompt
+        self.by = by
     }
 
     /// Folds this record into the planner's state.
     public func apply(to state: inout PlannerState) {
         let key = PlannerState.Key(ritual, occurrence)
+        if let by {
+            state.hear(key, by: by, PlannerState.Answer(kind: event, until: until, at: at))
+            return
+        }
+        if PlannerState.answerKinds.contains(event) { state.ownAnswers += 1 }
         switch event {
         case .fired, .missed, .heldByPause:
             state.lastHandled[ritual] = max(state.lastHandled[ritual] ?? Int.min, occurrence)
             if event != .fired { state.outcomes[key] = event }
             state.snoozedUntil[key] = nil
+            if state.others[key] != nil { state.forgetSnoozes(key) }
         case .done, .skipped:
             state.outcomes[key] = event
             state.snoozedUntil[key] = nil

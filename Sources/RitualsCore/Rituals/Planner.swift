@@ -51,6 +51,11 @@ public struct Planner: Sendable {
         decks[ritual.id]?.prompt(at: occurrence.index)
     }
 
+    /// The prompt of the occurrence scheduled at `scheduled`.
+    public func prompt(of ritual: Ritual, scheduled: Int) -> String? {
+        decks[ritual.id]?.prompt(at: index(of: ritual, scheduled: scheduled))
+    }
+
     /// The first `limit` events after `after` up to and including `through`, as ``events(after:through:state:limit:includePaused:only:)``
     /// gives them, found by looking a day ahead first and further only when that holds too few:
     /// with many rituals, the next event is near and the whole range far.
@@ -85,9 +90,7 @@ public struct Planner: Sendable {
             let coming = occurrences(of: ritual, after: after, through: through + ahead, limit: limit)
             for occurrence in past + coming {
                 let key = PlannerState.Key(ritual.id, occurrence.scheduled)
-                if state.outcomes[key] != nil || state.snoozedUntil[key] != nil {
-                    continue
-                }
+                if state.isClosed(key, ack: ritual.ack) || state.snoozeEnd(key, ack: ritual.ack) != nil { continue }
                 let prompt = self.prompt(of: ritual, occurrence)
                 func add(_ kind: EventKind, _ at: Int) {
                     guard at > after, at <= through, !held(at) else { return }
@@ -111,13 +114,12 @@ public struct Planner: Sendable {
                     }
                 }
             }
-            for (key, until) in state.snoozedUntil where key.ritualID == ritual.id && until > after && until <= through
-            {
+            for (occurrence, until) in state.snoozes(of: ritual) where until > after && until <= through {
                 guard !held(until) else { continue }
-                let index = self.index(of: ritual, scheduled: key.occurrence)
+                let index = self.index(of: ritual, scheduled: occurrence)
                 out.append(
                     PlannedEvent(
-                        kind: .fired, ritualID: ritual.id, title: title, at: until, occurrence: key.occurrence,
+                        kind: .fired, ritualID: ritual.id, title: title, at: until, occurrence: occurrence,
                         firesAt: until, prompt: decks[ritual.id]?.prompt(at: index)))
             }
         }

@@ -23,6 +23,11 @@ public struct PlannerState: Sendable, Equatable {
     public var pause: Pause?
     /// Pauses of single rituals, by id.
     public var ritualPauses: [String: Pause] = [:]
+    /// The answers of the other people (see PlannerState+Others), by occurrence and person.
+    public var others: [Key: [String: Answer]] = [:]
+    /// How many answers (done, snoozed, skipped) this computer's person gave: the shared folder
+    /// should hold as many of theirs.
+    public var ownAnswers = 0
 
     public init() {}
 

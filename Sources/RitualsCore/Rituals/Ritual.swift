@@ -5,6 +5,11 @@ public struct Ritual: Sendable {
         case `defer`, drop, ignore
     }
 
+    /// Whose confirmation an occurrence needs (`ack`): one person's, or everyone's in `people`.
+    public enum Ack: String, Sendable, CaseIterable {
+        case either, both
+    }
+
     public var id: String
     public var title: String
     public var practice: Practice?
@@ -27,6 +32,7 @@ public struct Ritual: Sendable {
     public var channels: [String]?
     public var urgency: Urgency?
     public var enabled = true
+    public var ack: Ack = .either
 
     public init(id: String, title: String, schedule: Schedule) {
         self.id = id

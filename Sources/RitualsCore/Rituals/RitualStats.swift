@@ -1,7 +1,8 @@
 /// How a ritual has been kept, from its history: completion rates, streaks and a grid of days.
 ///
 /// Each occurrence that fired or was missed counts once, with its last answer: done, skipped,
-/// missed, or none; one a pause held does not count. The completion rate over N days is done ÷ occurrences in those days. A streak
+/// missed, or none; one a pause held does not count. Answers heard from the other people count
+/// too: any one done is enough, or with `ack = "both"` only everyone's. The completion rate over N days is done ÷ occurrences in those days. A streak
 /// counts done occurrences in a row: a skip keeps it, a miss ends it, and so does an occurrence
 /// left unanswered, unless it is the latest one (still open).
 public struct RitualStats: Sendable, Equatable {
@@ -25,9 +26,10 @@ public struct RitualStats: Sendable, Equatable {
     /// Occurrences oldest first.
     public let entries: [Entry]
 
-    /// The occurrences of `ritual` in `records` (in file order), each with its last answer.
-    public init(ritual: String, records: [HistoryRecord]) {
-        var tally = Tally(ritual: ritual)
+    /// The occurrences of `ritual` in `records` (in file order), each with its last answer; see
+    /// ``Tally/init(ritual:needs:)`` for `needs`.
+    public init(ritual: String, records: [HistoryRecord], needs: [String] = []) {
+        var tally = Tally(ritual: ritual, needs: needs)
         for r in records { tally.add(r) }
         self = tally.stats
     }
@@ -41,20 +43,41 @@ public struct RitualStats: Sendable, Equatable {
     /// what it keeps is one entry per occurrence, not the records.
     public struct Tally: Sendable {
         public let ritual: String
+        /// The other people whose confirmation an occurrence needs besides this computer's
+        /// person (`ack = "both"`); empty: anyone's done counts.
+        public let needs: [String]
         private var byOccurrence: [Int: Entry] = [:]
+        /// Who confirmed each occurrence, for `needs`: "" is this computer's person.
+        private var confirmed: [Int: Set<String>] = [:]
+        /// Done answers by person ("" for this computer's person).
+        public private(set) var doneBy: [String: Int] = [:]
 
-        public init(ritual: String) { self.ritual = ritual }
+        public init(ritual: String, needs: [String] = []) {
+            self.ritual = ritual
+            self.needs = needs
+        }
 
         /// Folds in `r` (records of other rituals are passed over).
         public mutating func add(_ r: HistoryRecord) {
             guard r.ritual == ritual else { return }
+            if r.event == .done { doneBy[r.by ?? "", default: 0] += 1 }
             switch r.event {
             case .fired:
                 if byOccurrence[r.occurrence] == nil {
                     byOccurrence[r.occurrence] = Entry(occurrence: r.occurrence, mark: .none, open: true)
                 }
+            case .done where !needs.isEmpty:
+                confirmed[r.occurrence, default: []].insert(r.by ?? "")
+                let all = confirmed[r.occurrence, default: []].isSuperset(of: needs + [""])
+                if all {
+                    byOccurrence[r.occurrence] = Entry(occurrence: r.occurrence, mark: .done, open: false)
+                } else if byOccurrence[r.occurrence] == nil || r.by == nil {
+                    // Half confirmed: still open for whoever has not.
+                    byOccurrence[r.occurrence] = Entry(occurrence: r.occurrence, mark: .none, open: true)
+                }
             case .missed, .done, .skipped:
                 let mark: Mark = r.event == .done ? .done : (r.event == .skipped ? .skipped : .missed)
+                // Someone else's done does not undo a miss here when both must confirm.
                 byOccurrence[r.occurrence] = Entry(occurrence: r.occurrence, mark: mark, open: false)
             case .heldByPause:
                 // A pause is no miss: the occurrence does not count at all.

@@ -9,8 +9,16 @@ public struct RitualsConfiguration: Sendable {
         /// Microseconds.
         public var catchUp = 12 * 3_600_000_000
         public var channels = ["desktop"]
+        /// `people`: who keeps the rituals, this computer's person (`me`) among them.
+        public var people: [String] = []
+        public var me: String?
+        /// `shared_dir`, `~` expanded: the folder where each person's answers meet.
+        public var sharedDirectory: String?
 
         public init() {}
+
+        /// The people other than `me`.
+        public var others: [String] { people.filter { $0 != me } }
     }
 
     /// `[channels.desktop]`.
@@ -45,6 +53,8 @@ public struct RitualsConfiguration: Sendable {
     /// The `[channels.NAME]` tables other than the desktop, by name.
     public var channels: [String: Channel] = [:]
     public var rituals: [Ritual] = []
+    /// What the file allows but probably does not mean, one line each (`warning: FILE:LINE:…`).
+    public var warnings: [String] = []
 
     public init() {}
 

@@ -1,0 +1,90 @@
+import FoundationEssentials
+
+/// One line of a person's file in the shared folder (`alex.jsonl`): an answer that person gave
+/// to an occurrence, named by ritual id and scheduled time. The folder is written by another
+/// computer, so a line is read strictly: bounded, every field checked, anything else refused.
+public struct SharedAnswer: Codable, Sendable, Equatable {
+    /// When it was given, by the answering computer's clock, microseconds since the epoch.
+    public var at: Int
+    public var by: String
+    /// Done, snoozed or skipped.
+    public var event: EventKind
+    public var occurrence: Int
+    public var ritual: String
+    /// For a snooze, when it ends.
+    public var until: Int?
+
+    public init(at: Int, by: String, event: EventKind, occurrence: Int, ritual: String, until: Int? = nil) {
+        self.at = at
+        self.by = by
+        self.event = event
+        self.occurrence = occurrence
+        self.ritual = ritual
+        self.until = until
+    }
+
+    /// Longer lines are refused unread: an answer takes about 130 bytes.
+    public static let maxLine = 1024
+    /// Times outside 2000-01-01 ... 2200-01-01 are refused.
+    static let earliest = 946_684_800_000_000
+    static let latest = 7_258_118_400_000_000
+
+    /// The answer `record` (of this computer's person, `me`) is in the shared folder; nil for
+    /// records that are not answers.
+    public init?(_ record: HistoryRecord, me: String) {
+        guard record.by == nil, PlannerState.answerKinds.contains(record.event) else { return nil }
+        self.init(
+            at: record.at, by: me, event: record.event, occurrence: record.occurrence, ritual: record.ritual,
+            until: record.event == .snoozed ? record.until : nil)
+    }
+
+    /// The record this answer becomes in the history of the computer that heard it.
+    public var record: HistoryRecord {
+        HistoryRecord(at: at, ritual: ritual, occurrence: occurrence, event: event, until: until, by: by)
+    }
+
+    /// The line for the file, newline included.
+    public func line() -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var data = (try? encoder.encode(self)) ?? Data()
+        data.append(0x0A)
+        return data
+    }
+
+    /// Reads one line (without its newline) of `person`'s file; nil when it is not a valid answer
+    /// of theirs.
+    public static func parse(_ line: some Collection<UInt8>, person: String) -> SharedAnswer? {
+        guard !line.isEmpty, line.count <= maxLine, line.first == UInt8(ascii: "{") else { return nil }
+        guard let a = try? JSONDecoder().decode(SharedAnswer.self, from: Data(line)) else { return nil }
+        guard a.by == person, PlannerState.answerKinds.contains(a.event), isValidID(a.ritual),
+            (earliest...latest).contains(a.at), (earliest...latest).contains(a.occurrence)
+        else { return nil }
+        if a.event == .snoozed {
+            guard let until = a.until, (earliest...latest).contains(until) else { return nil }
+        } else if a.until != nil {
+            return nil
+        }
+        return a
+    }
+
+    /// A ritual id as the config allows it: lower-case letters, digits and dashes, 64 at most.
+    static func isValidID(_ id: String) -> Bool {
+        !id.isEmpty && id.utf8.count <= 64
+            && id.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
+    }
+
+    /// The file in the shared folder that holds `person`'s answers: the name in lower case,
+    /// spaces as dashes, `.jsonl` (`Alex` → `alex.jsonl`); nil for a name that cannot name a file
+    /// (only letters, digits, spaces, dashes and underscores, 32 characters at most).
+    public static func fileName(of person: String) -> String? {
+        let stem = String(person.lowercased().map { $0 == " " ? "-" : $0 })
+        guard !stem.isEmpty, person.count <= 32, let first = stem.unicodeScalars.first,
+            first.properties.isAlphabetic || ("0"..."9").contains(first),
+            stem.unicodeScalars.allSatisfy({
+                $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+            })
+        else { return nil }
+        return stem + ".jsonl"
+    }
+}

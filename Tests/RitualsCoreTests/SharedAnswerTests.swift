@@ -1,0 +1,136 @@
+import FoundationEssentials
+import RitualsCore
+import Testing
+
+/// Lines of another person's file in the shared folder, and what their answers mean here.
+struct SharedAnswerTests {
+    static let t = 1_796_000_000_000_000
+    static let good =
+        #"{"at":1796000001000000,"by":"Sam","event":"done","occurrence":1796000000000000,"ritual":"walk"}"#
+
+    @Test func aLineRoundTrips() throws {
+        let a = SharedAnswer(
+            at: SharedAnswerTests.t + 5, by: "Sam", event: .snoozed, occurrence: SharedAnswerTests.t, ritual: "walk",
+            until: SharedAnswerTests.t + 600)
+        let line = a.line()
+        #expect(line.last == 0x0A)
+        #expect(SharedAnswer.parse(line.dropLast(), person: "Sam") == a)
+        #expect(SharedAnswer.parse(Array(SharedAnswerTests.good.utf8), person: "Sam")?.event == .done)
+    }
+
+    static let refused: [String] = [
+        "",
+        String(good.dropLast()),
+        good.replacingOccurrences(of: "Sam", with: "Alex"),
+        good.replacingOccurrences(of: "\"done\"", with: "\"fired\""),
+        good.replacingOccurrences(of: "\"done\"", with: "\"missed\""),
+        good.replacingOccurrences(of: "\"done\"", with: "\"snoozed\""),
+        good.replacingOccurrences(of: "\"walk\"", with: "\"Walk\""),
+        good.replacingOccurrences(of: "\"walk\"", with: "\"../x\""),
+        good.replacingOccurrences(of: "\"walk\"", with: "\"" + String(repeating: "w", count: 65) + "\""),
+        good.replacingOccurrences(of: "1796000001000000", with: "17"),
+        good.replacingOccurrences(of: "1796000000000000", with: "-5"),
+        good.replacingOccurrences(of: "1796000000000000", with: "\"soon\""),
+        good.replacingOccurrences(of: "}", with: ",\"until\":1796000600000000}"),
+        "[" + good + "]",
+        " " + good,
+        good.replacingOccurrences(of: "}", with: ",\"pad\":\"" + String(repeating: "x", count: 1000) + "\"}"),
+        "\u{FEFF}" + good,
+    ]
+
+    @Test(arguments: SharedAnswerTests.refused)
+    func badLinesAreRefused(_ line: String) {
+        #expect(SharedAnswer.parse(Array(line.utf8), person: "Sam") == nil)
+    }
+
+    @Test func onlyThisPersonsAnswersAreShared() {
+        let done = HistoryRecord(at: 2, ritual: "walk", occurrence: 1, event: .done)
+        #expect(SharedAnswer(done, me: "Alex")?.by == "Alex")
+        #expect(SharedAnswer(HistoryRecord(at: 2, ritual: "walk", occurrence: 1, event: .fired), me: "Alex") == nil)
+        var heard = done
+        heard.by = "Sam"
+        #expect(SharedAnswer(heard, me: "Alex") == nil)
+    }
+
+    static func heard(_ kind: EventKind, by: String = "Sam", at: Int = 10, until: Int? = nil) -> HistoryRecord {
+        HistoryRecord(at: at, ritual: "walk", occurrence: 1, event: kind, until: until, by: by)
+    }
+
+    @Test func eitherClosesOnAnyonesDoneBothOnlyOnOwn() {
+        var state = PlannerState()
+        let key = PlannerState.Key("walk", 1)
+        SharedAnswerTests.heard(.done).apply(to: &state)
+        #expect(state.isClosed(key, ack: .either))
+        #expect(!state.isClosed(key, ack: .both))
+        #expect(state.confirmed(key) == ["Sam"])
+        #expect(state.outcomes[key] == nil)
+        #expect(state.ownAnswers == 0)
+        HistoryRecord(at: 11, ritual: "walk", occurrence: 1, event: .done).apply(to: &state)
+        #expect(state.isClosed(key, ack: .both))
+        #expect(state.ownAnswers == 1)
+    }
+
+    @Test func aSkipByAnyoneClosesBoth() {
+        var state = PlannerState()
+        SharedAnswerTests.heard(.skipped).apply(to: &state)
+        #expect(state.isClosed(PlannerState.Key("walk", 1), ack: .both))
+    }
+
+    @Test func anotherPersonsSnoozeHoldsOnlyForEither() {
+        var state = PlannerState()
+        let key = PlannerState.Key("walk", 1)
+        SharedAnswerTests.heard(.snoozed, until: 700).apply(to: &state)
+        #expect(state.snoozeEnd(key, ack: .either) == 700)
+        #expect(state.snoozeEnd(key, ack: .both) == nil)
+        // The snooze fired here: it is spent.
+        HistoryRecord(at: 700, ritual: "walk", occurrence: 1, event: .fired).apply(to: &state)
+        #expect(state.snoozeEnd(key, ack: .either) == nil)
+    }
+
+    @Test func anOlderAnswerDoesNotReplaceANewerOne() {
+        var state = PlannerState()
+        let key = PlannerState.Key("walk", 1)
+        SharedAnswerTests.heard(.done, at: 20).apply(to: &state)
+        SharedAnswerTests.heard(.snoozed, at: 15, until: 900).apply(to: &state)
+        #expect(state.others[key]?["Sam"]?.kind == .done)
+        #expect(state.hasHeard(key, by: "Sam", at: 15))
+        #expect(!state.hasHeard(key, by: "Sam", at: 21))
+        #expect(!state.hasHeard(key, by: "Kim", at: 1))
+    }
+
+    static func r(_ occurrence: Int, _ kind: EventKind, by: String? = nil) -> HistoryRecord {
+        HistoryRecord(at: occurrence + 1, ritual: "walk", occurrence: occurrence, event: kind, by: by)
+    }
+
+    @Test func bothCountsOnlyWhatEveryoneConfirmed() {
+        let records = [
+            SharedAnswerTests.r(100, .fired), SharedAnswerTests.r(100, .done),
+            SharedAnswerTests.r(100, .done, by: "Sam"),
+            SharedAnswerTests.r(200, .fired), SharedAnswerTests.r(200, .done),
+            SharedAnswerTests.r(300, .fired), SharedAnswerTests.r(300, .done, by: "Sam"),
+            SharedAnswerTests.r(400, .done, by: "Sam"), SharedAnswerTests.r(400, .done),
+        ]
+        let both = RitualStats(ritual: "walk", records: records, needs: ["Sam"])
+        #expect(both.entries.map(\.mark) == [.done, .none, .none, .done])
+        #expect(both.streaks.longest == 1)
+        let either = RitualStats(ritual: "walk", records: records)
+        #expect(either.entries.map(\.mark) == [.done, .done, .done, .done])
+        var tally = RitualStats.Tally(ritual: "walk")
+        for r in records { tally.add(r) }
+        #expect(tally.doneBy == ["": 3, "Sam": 3])
+    }
+
+    @Test func aMissHereIsNotUndoneByTheOthersDoneWhenBothMust() {
+        let records = [SharedAnswerTests.r(100, .missed), SharedAnswerTests.r(100, .done, by: "Sam")]
+        #expect(RitualStats(ritual: "walk", records: records, needs: ["Sam"]).entries.map(\.mark) == [.missed])
+        #expect(RitualStats(ritual: "walk", records: records).entries.map(\.mark) == [.done])
+    }
+
+    @Test func theHistoryKeepsWhoAnswered() throws {
+        let line = try HistoryFile.line(SharedAnswerTests.heard(.done))
+        #expect(String(decoding: line, as: UTF8.self).contains("\"by\":\"Sam\""))
+        #expect(HistoryFile.parse(line).records.first?.by == "Sam")
+        let own = try HistoryFile.line(SharedAnswerTests.r(1, .done))
+        #expect(!String(decoding: own, as: UTF8.self).contains("\"by\""))
+    }
+}
