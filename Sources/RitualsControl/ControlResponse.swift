@@ -41,6 +41,8 @@ public struct DaemonStatus: Codable, Sendable, Equatable {
     public var next: AgendaEvent?
     /// Why history is not being written, if it is not.
     public var problem: String?
+    /// The shared folder, when `shared_dir` is set.
+    public var sharing: SharingStatus?
 
     public init(
         pid: Int32, startedAt: Int, now: Int, config: String, stateDirectory: String, timezone: String, rituals: Int
@@ -52,6 +54,34 @@ public struct DaemonStatus: Codable, Sendable, Equatable {
         self.stateDirectory = stateDirectory
         self.timezone = timezone
         self.rituals = rituals
+    }
+}
+
+/// The folder shared with the other people, and when each was last heard from.
+public struct SharingStatus: Codable, Sendable, Equatable {
+    public var folder: String
+    public var me: String
+    /// The other people and the time of the newest answer heard from each (by their clock).
+    public var heard: [PersonHeard]
+    /// Why the folder cannot be used right now.
+    public var problem: String?
+
+    public init(folder: String, me: String, heard: [PersonHeard], problem: String?) {
+        self.folder = folder
+        self.me = me
+        self.heard = heard
+        self.problem = problem
+    }
+}
+
+/// One other person and their newest answer heard.
+public struct PersonHeard: Codable, Sendable, Equatable {
+    public var name: String
+    public var lastAnswer: Int?
+
+    public init(name: String, lastAnswer: Int?) {
+        self.name = name
+        self.lastAnswer = lastAnswer
     }
 }
 

@@ -10,8 +10,12 @@ extension Daemon {
     /// at once). An answer cancels the ritual's escalations.
     func fanOut(_ event: DaemonEvent) {
         guard let id = event.ritual, let ritual = ritual(id), let occurrence = event.occurrence else { return }
+        // Another person's answer: their computer tells their channels.
+        if event.by != nil { return heard(event, ritual) }
         if event.kind == .done || event.kind == .skipped || event.kind == .snoozed {
             dispatcher.cancelEscalations(prefix: id + "\t")
+            // Answered from ritualctl: its notification has nothing left to ask.
+            notifier.withdraw(id, occurrence: occurrence)
         }
         for name in config.channels(of: ritual) {
             if name == RitualsConfiguration.desktopChannel {
@@ -42,8 +46,9 @@ extension Daemon {
     /// snoozed or missed).
     func isOpen(_ ritual: String, _ occurrence: Int) -> Bool {
         let key = PlannerState.Key(ritual, occurrence)
-        return store.state.lastHandled[ritual] == occurrence && store.state.outcomes[key] == nil
-            && store.state.snoozedUntil[key] == nil
+        let ack = self.ritual(ritual)?.ack ?? .either
+        return store.state.lastHandled[ritual] == occurrence && !store.state.isClosed(key, ack: ack)
+            && store.state.snoozeEnd(key, ack: ack) == nil
     }
 
     /// Journals how a delivery ended: sent (with a command's output), or failed after its last

@@ -53,9 +53,10 @@ extension Daemon {
         let message =
             until.map { "\(title): \(kind.name) until \(Timestamp.systemd($0, in: zone))." }
             ?? "\(title): \(kind.name)."
-        record(
-            DaemonEvent(kind, ritual: ritual.id, title: title, occurrence: occurrence, until: until, message: message),
-            now: now)
+        var event = DaemonEvent(
+            kind, ritual: ritual.id, title: title, occurrence: occurrence, until: until, message: message)
+        if let me = config.settings.me { event.fields.append(("RITUAL_BY", me)) }
+        record(event, now: now)
         rearm()
     }
 
@@ -78,7 +79,8 @@ extension Daemon {
             pending.keep(event, queue: queue) { [weak self] in self?.retryNotices() }
         case .button(let button):
             // Already answered (from ritualctl, say): the late click changes nothing.
-            guard store.state.outcomes[PlannerState.Key(id, occurrence)] == nil, let ritual = ritual(id) else {
+            guard let ritual = ritual(id), !store.state.isClosed(PlannerState.Key(id, occurrence), ack: ritual.ack)
+            else {
                 return
             }
             let now = Daemon.now()

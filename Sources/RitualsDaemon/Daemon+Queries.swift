@@ -12,6 +12,13 @@ extension Daemon {
         s.next = planner.soonest(after: now, through: now + Daemon.horizon, state: store.state, limit: 1).first
             .map(agendaEvent)
         s.problem = store.problem
+        if let shared {
+            if !shared.isPresent { _ = shared.readOthers() }
+            s.sharing = SharingStatus(
+                folder: shared.directory, me: shared.me,
+                heard: shared.others.map { PersonHeard(name: $0, lastAnswer: shared.lastHeard[$0]) },
+                problem: shared.problem)
+        }
         var r = ControlResponse()
         r.status = s
         return r
@@ -67,7 +74,8 @@ extension Daemon {
 
     /// One ritual for `list` and `show`; `records` is the history, read once per request.
     func summary(of ritual: Ritual, now: Int, records: [HistoryRecord]) -> RitualSummary {
-        let stats = RitualStats(ritual: ritual.id, records: records)
+        let stats = RitualStats(
+            ritual: ritual.id, records: records, needs: ritual.ack == .both ? config.settings.others : [])
         var s = RitualSummary(
             id: ritual.id, title: planner.title(of: ritual), schedule: ritual.schedule, enabled: ritual.enabled,
             streak: stats.streaks.current)
@@ -125,6 +133,6 @@ extension Daemon {
     /// The occurrence that fired last and has no answer yet.
     func openOccurrence(of ritual: Ritual) -> Int? {
         guard let last = store.state.lastHandled[ritual.id] else { return nil }
-        return store.state.outcomes[PlannerState.Key(ritual.id, last)] == nil ? last : nil
+        return store.state.isClosed(PlannerState.Key(ritual.id, last), ack: ritual.ack) ? nil : last
     }
 }

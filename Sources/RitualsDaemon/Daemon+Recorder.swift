@@ -16,7 +16,10 @@ extension Daemon {
     /// then recorded as missed.
     func record(_ events: [DaemonEvent], now: Int = Daemon.now()) {
         let records = events.compactMap { $0.historyRecord(at: now) }
-        if !records.isEmpty { append(records) }
+        if !records.isEmpty {
+            append(records)
+            share(records)
+        }
         for e in events { journal(e) }
         var seen: Set<String> = []
         for e in events.reversed() where seen.insert("\(e.ritual ?? "")\t\(e.kind.name)").inserted {

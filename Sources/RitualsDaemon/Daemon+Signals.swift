@@ -27,6 +27,8 @@ extension Daemon {
         do {
             apply(try reloadConfig())
             record(DaemonEvent(.reloaded, message: "Reloaded \(loaded.name): \(config.rituals.count) rituals."))
+            for warning in config.warnings { logger.warning("\(warning)") }
+            startSharing()
         } catch {
             problems = error.issues.map { "\($0)" }
             for issue in problems {

@@ -101,16 +101,18 @@ extension Daemon {
     /// written, so a crash in between never shows it twice (at-most-once delivery).
     func deliver(_ event: PlannedEvent) {
         guard let ritual = ritual(event.ritualID) else { return }
-        record(
-            DaemonEvent(
-                event.kind, ritual: ritual.id, title: event.title, occurrence: event.occurrence, prompt: event.prompt,
-                message: message(for: event)))
+        var e = DaemonEvent(
+            event.kind, ritual: ritual.id, title: event.title, occurrence: event.occurrence, prompt: event.prompt,
+            message: message(for: event))
+        if event.kind == .fired || event.kind == .remindedAgain { e.turn = turn(of: ritual, event.occurrence) }
+        record(e)
     }
 
     /// Shows a planned event as a notification; its buttons answer the occurrence.
     func showOnDesktop(_ event: DaemonEvent, _ ritual: Ritual) {
         notifier.show(
-            key: ritual.id, title: event.title ?? ritual.id, body: event.body, urgency: ritual.urgency, queue: queue
+            key: ritual.id, occurrence: event.occurrence, title: event.title ?? ritual.id, body: event.body,
+            urgency: ritual.urgency, queue: queue
         ) { [weak self] answer in
             self?.notificationEnded(answer, event)
         }

@@ -43,6 +43,8 @@ public final class Daemon: @unchecked Sendable {
     var sources: [DispatchSourceProtocol] = []
     var clockWatch: ClockWatch?
     var server: ControlServer?
+    /// The folder shared with the other people, when `shared_dir` is set.
+    var shared: SharedFolder?
     /// When the daemon started, microseconds since the epoch.
     let startedAt = Daemon.now()
     /// Events up to this time were handled.
@@ -105,8 +107,10 @@ public final class Daemon: @unchecked Sendable {
             if !store.warnings.isEmpty { try? store.saveSnapshot() }
             cursor = Daemon.now()
             if options.verbose { tellPlan() }
+            for warning in config.warnings { logger.warning("\(warning)") }
             settle(now: cursor, atStart: true)
             restoreEscalations(now: cursor)
+            startSharing()
             let watch = ClockWatch(
                 queue: queue,
                 clockChanged: { [weak self] in

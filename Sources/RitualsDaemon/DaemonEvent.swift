@@ -14,6 +14,13 @@ struct DaemonEvent: Sendable {
     var prompt: String?
     /// The journal's MESSAGE: one sentence for people.
     var message: String
+    /// Who gave this answer, when another person did (heard through the shared folder).
+    var by: String?
+    /// For a ritual that needs everyone's confirmation, who confirmed already: "Sam is done —
+    /// your turn".
+    var turn: String?
+    /// When another person gave this answer, by their computer's clock.
+    var answeredAt: Int?
     /// More journal fields (RITUAL_CAUSE=..., counts), for the events that have them.
     var fields: [(String, String)] = []
 
@@ -42,16 +49,22 @@ struct DaemonEvent: Sendable {
         switch kind {
         case .headsUp: return "Coming up: " + (prompt ?? title ?? "")
         case .sessionEnd: return "Time is up. Take a moment to talk about how it was."
-        case .fired: return prompt ?? "It is time."
-        case .remindedAgain: return prompt ?? "A reminder: not yet done."
+        case .fired: return withTurn(prompt ?? "It is time.")
+        case .remindedAgain: return withTurn(prompt ?? "A reminder: not yet done.")
         default: return message
         }
     }
 
+    private func withTurn(_ text: String) -> String { turn.map { $0 + "\n" + text } ?? text }
+
     /// Its line of the history, recorded at `now`; nil when its kind is journaled only.
     func historyRecord(at now: Int) -> HistoryRecord? {
         guard kind.isRecorded, let ritual, let occurrence else { return nil }
-        return HistoryRecord(at: now, ritual: ritual, occurrence: occurrence, event: kind, until: until, prompt: prompt)
+        // Another person's answer keeps the time they gave it.
+        return HistoryRecord(
+            at: by == nil ? now : (answeredAt ?? now), ritual: ritual, occurrence: occurrence, event: kind,
+            until: until,
+            prompt: prompt, by: by)
     }
 
     /// Its journal entry, with the fields people query (`journalctl RITUAL_ID=check-in`).
@@ -66,6 +79,7 @@ struct DaemonEvent: Sendable {
             if let occurrence { f.append(("RITUAL_SCHEDULED_USEC", String(occurrence))) }
         }
         if let prompt { f.append(("RITUAL_PROMPT", prompt)) }
+        if let by { f.append(("RITUAL_BY", by)) }
         return f + fields
     }
 }

@@ -19,13 +19,18 @@ public final class DesktopNotifier: @unchecked Sendable {
     final class Child: @unchecked Sendable {
         var process: ChildProcess?
         let key: String
+        /// The occurrence it shows, when it shows one.
+        let occurrence: Int?
         /// The notification's id, once notify-send printed it.
         var id: Int?
         /// Replaced by a newer one, closed to make room or at shutdown: its end is no answer.
         var ended = false
         /// It did not show in time and was killed.
         var timedOut = false
-        init(key: String) { self.key = key }
+        init(key: String, occurrence: Int?) {
+            self.key = key
+            self.occurrence = occurrence
+        }
     }
 
     /// Waiting notifications at most; older ones are closed to make room.
@@ -94,14 +99,14 @@ public final class DesktopNotifier: @unchecked Sendable {
     /// Shows a notification for the ritual named by `key`, replacing the one still open for it;
     /// `answered` runs on `queue` with the result.
     public func show(
-        key: String, title: String, body: String, urgency: Urgency?, queue: DispatchQueue,
+        key: String, occurrence: Int? = nil, title: String, body: String, urgency: Urgency?, queue: DispatchQueue,
         answered: @escaping @Sendable (Answer) -> Void
     ) {
         guard let path = program ?? ChildProcess.find("notify-send") else {
             queue.async { answered(.failed("notify-send is not installed (Debian package libnotify-bin)")) }
             return
         }
-        let child = Child(key: key)
+        let child = Child(key: key, occurrence: occurrence)
         lock.lock()
         var replacedID: Int?
         if let old = children.last(where: { $0.key == key && !$0.ended && $0.id != nil }) {
@@ -191,6 +196,27 @@ public final class DesktopNotifier: @unchecked Sendable {
     /// The id of the notification open for `key`, once notify-send told it.
     public func openID(of key: String) -> Int? {
         lock.withLock { children.last { $0.key == key && !$0.ended }?.id }
+    }
+
+    /// Whether the notification open for `key` shows `occurrence`.
+    public func isShowing(_ key: String, occurrence: Int) -> Bool {
+        lock.withLock { children.contains { $0.key == key && !$0.ended && $0.occurrence == occurrence } }
+    }
+
+    /// Closes the notification open for `key` when it shows `occurrence` (someone else answered
+    /// it): notify-send, interrupted, closes it on the server and ends. Returns whether one was.
+    @discardableResult
+    public func withdraw(_ key: String, occurrence: Int) -> Bool {
+        let found = lock.withLock { () -> ChildProcess? in
+            guard let child = children.last(where: { $0.key == key && !$0.ended && $0.occurrence == occurrence })
+            else { return nil }
+            child.ended = true
+            return child.process
+        }
+        guard let found else { return false }
+        found.interrupt()
+        DispatchQueue.global().asyncAfter(deadline: .now() + DesktopNotifier.endGrace) { found.kill() }
+        return true
     }
 
     /// Ends a child's notify-send (called with the lock held): asked, then killed.

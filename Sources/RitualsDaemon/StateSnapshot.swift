@@ -10,10 +10,13 @@ struct StateSnapshot: Codable, Equatable {
         var occurrence: Int
         var outcome: EventKind?
         var until: Int?
+        /// The other people's answers, by name.
+        var others: [String: PlannerState.Answer]?
     }
 
-    /// 2: pauses as ``Pause`` values (1 wrote "until resumed" as the largest integer).
-    static let currentVersion = 2
+    /// 2: pauses as ``Pause`` values (1 wrote "until resumed" as the largest integer); 3: the
+    /// other people's answers.
+    static let currentVersion = 3
     var version = StateSnapshot.currentVersion
     /// Bytes of history.jsonl already folded in.
     var historyBytes: Int
@@ -21,6 +24,7 @@ struct StateSnapshot: Codable, Equatable {
     var marks: [Mark]
     var pause: Pause?
     var ritualPauses: [String: Pause]
+    var ownAnswers: Int?
 
     /// Marks older than this before the newest handled occurrence are left out: the planner
     /// never looks that far back, and the history keeps them.
@@ -31,6 +35,7 @@ struct StateSnapshot: Codable, Equatable {
         lastHandled = state.lastHandled
         pause = state.pause
         ritualPauses = state.ritualPauses
+        ownAnswers = state.ownAnswers
         let horizon = (state.lastHandled.values.max() ?? 0) - StateSnapshot.keep
         var marks: [String: Mark] = [:]
         for (key, outcome) in state.outcomes where key.occurrence >= horizon {
@@ -41,6 +46,10 @@ struct StateSnapshot: Codable, Equatable {
             marks["\(key.ritualID)@\(key.occurrence)", default: Mark(ritual: key.ritualID, occurrence: key.occurrence)]
                 .until = until
         }
+        for (key, answers) in state.others where key.occurrence >= horizon {
+            marks["\(key.ritualID)@\(key.occurrence)", default: Mark(ritual: key.ritualID, occurrence: key.occurrence)]
+                .others = answers
+        }
         self.marks = marks.values.sorted { ($0.occurrence, $0.ritual) < ($1.occurrence, $1.ritual) }
     }
 
@@ -50,10 +59,12 @@ struct StateSnapshot: Codable, Equatable {
         s.lastHandled = lastHandled
         s.pause = pause
         s.ritualPauses = ritualPauses
+        s.ownAnswers = ownAnswers ?? 0
         for m in marks {
             let key = PlannerState.Key(m.ritual, m.occurrence)
             if let o = m.outcome { s.outcomes[key] = o }
             if let u = m.until { s.snoozedUntil[key] = u }
+            if let o = m.others { s.others[key] = o }
         }
         return s
     }

@@ -128,6 +128,9 @@ public final class ChildProcess: @unchecked Sendable {
     /// Asks the child and what it started to end (SIGTERM to its process group).
     public func terminate() { if !hasExited { Glibc.kill(-pid, SIGTERM) } }
 
+    /// Interrupts the child and what it started (SIGINT to its process group), as Ctrl-C would.
+    public func interrupt() { if !hasExited { Glibc.kill(-pid, SIGINT) } }
+
     /// Ends the child and what it started at once (SIGKILL to its process group); readers stop
     /// waiting for output.
     public func kill() {

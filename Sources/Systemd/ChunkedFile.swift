@@ -11,6 +11,8 @@ public final class ChunkedFile {
     public let path: String
     /// The file's length when it was opened.
     public let size: Int
+    /// The file's inode: a file replaced by another (a rename over it) has a new one.
+    public let inode: UInt64
     private let fd: Int32
     /// Bytes read at once.
     public static let chunkSize = 1 << 20
@@ -30,6 +32,7 @@ public final class ChunkedFile {
         }
         self.fd = fd
         size = Int(info.st_size)
+        inode = UInt64(info.st_ino)
     }
 
     deinit { close(fd) }
