@@ -11,7 +11,9 @@ struct CheckCommand: ParsableCommand {
         discussion: """
             Without FILE, checks $XDG_CONFIG_HOME/rituals/rituals.toml (~/.config/rituals/rituals.toml); \
             when that does not exist, checks the built-in defaults. Problems print as \
-            FILE:LINE:COLUMN: key.path: message. The exit status is 0 when the file is valid, 1 otherwise.
+            FILE:LINE:COLUMN: key.path: message, and warnings (allowed, but probably not meant) as \
+            warning: FILE:LINE:COLUMN: …. With shared_dir set, the folder must exist and be private to \
+            you (mode 700). The exit status is 0 when the file is valid, 1 otherwise.
             """
     )
 
@@ -20,7 +22,7 @@ struct CheckCommand: ParsableCommand {
 
     @Flag(
         help:
-            "Print JSON: {\"file\", \"valid\", \"rituals\", \"errors\": [{\"line\", \"column\", \"path\", \"message\"}]}."
+            "Print JSON: {\"file\", \"valid\", \"rituals\", \"errors\": [{\"line\", \"column\", \"path\", \"message\"}], \"warnings\": [\"…\"]}."
     )
     var json = false
 
@@ -28,8 +30,14 @@ struct CheckCommand: ParsableCommand {
         let name = ConfigLoader.chosenFile(path: file) ?? DefaultConfig.name
         var issues: [ConfigIssue] = []
         var count = 0
+        var warnings: [String] = []
         do {
-            count = try ConfigLoader.choose(path: file).config.rituals.count
+            let config = try ConfigLoader.choose(path: file).config
+            count = config.rituals.count
+            warnings = config.warnings
+            if let dir = config.settings.sharedDirectory, let problem = UserDirectories.sharedFolderProblem(dir) {
+                issues.append(ConfigIssue(file: name, path: "settings.shared_dir", message: problem))
+            }
         } catch {
             issues = error.issues
         }
@@ -45,8 +53,12 @@ struct CheckCommand: ParsableCommand {
                 JSONText.object([
                     ("file", JSONText.string(name)), ("valid", issues.isEmpty ? "true" : "false"),
                     ("rituals", String(count)), ("errors", "[" + errors.joined(separator: ", ") + "]"),
+                    ("warnings", "[" + warnings.map(JSONText.string).joined(separator: ", ") + "]"),
                 ]))
         } else if issues.isEmpty {
+            if !warnings.isEmpty {
+                FileHandle.standardError.write(Data((warnings.joined(separator: "\n") + "\n").utf8))
+            }
             print("\(name): valid, \(count) ritual\(count == 1 ? "" : "s")")
         } else {
             FileHandle.standardError.write(Data((issues.map(\.description).joined(separator: "\n") + "\n").utf8))

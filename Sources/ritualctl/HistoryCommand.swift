@@ -19,7 +19,10 @@ struct HistoryCommand: ParsableCommand {
 
     @OptionGroup var store: HistoryStore
 
-    @Flag(help: "Print JSON: [{\"at\", \"ritual\", \"event\", \"occurrence\", \"until\", \"prompt\"}].")
+    @Flag(
+        help:
+            "Print JSON: [{\"at\", \"ritual\", \"event\", \"occurrence\", \"until\", \"prompt\", \"by\"}] (by: another person's answer)."
+    )
     var json = false
 
     func run() throws {
@@ -36,11 +39,13 @@ struct HistoryCommand: ParsableCommand {
         // finds the rituals and the widths, the second prints.
         var seen: [String] = []
         var count = 0
-        var widths = [0, 0, 0]
+        var widths = [0, 0, 0, 0]
+        var others = false
         try store.forEachRecord(in: path) { r in
             if !seen.contains(r.ritual) { seen.append(r.ritual) }
             guard wanted(r) else { return }
             count += 1
+            others = others || r.by != nil
             for (i, cell) in row(r, zone: zone).prefix(3).enumerated() { widths[i] = max(widths[i], cell.count) }
         }
         try store.requireKnown(id, seen: seen)
@@ -63,15 +68,30 @@ struct HistoryCommand: ParsableCommand {
             print("No history\(id.map { " for \($0)" } ?? "")\(since.map { " since \($0)" } ?? "").")
             return
         }
-        let header = ["TIME", "RITUAL", "EVENT", "OCCURRENCE"]
-        for (i, cell) in header.prefix(3).enumerated() { widths[i] = max(widths[i], cell.count) }
+        // A BY column once someone else's answers are in the history.
+        let me = others ? (store.couple().me ?? "me") : ""
+        func cells(_ r: HistoryRecord) -> [String] {
+            let c = row(r, zone: zone)
+            guard others else { return c }
+            let by = PlannerState.answerKinds.contains(r.event) ? (r.by ?? me) : ""
+            return Array(c.prefix(3)) + [by, c[3]]
+        }
+        let header =
+            others ? ["TIME", "RITUAL", "EVENT", "BY", "OCCURRENCE"] : ["TIME", "RITUAL", "EVENT", "OCCURRENCE"]
+        if others {
+            widths[3] = max(me.count, 2)
+            try store.forEachRecord(in: path) { r in
+                if wanted(r), let by = r.by { widths[3] = max(widths[3], by.count) }
+            }
+        }
+        for (i, cell) in header.dropLast().enumerated() { widths[i] = max(widths[i], cell.count) }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { i, cell in
                 i == cells.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
             }.joined(separator: "  ").trailingSpacesRemoved
         }
         print(line(header))
-        try store.forEachRecord(in: path) { r in if wanted(r) { print(line(row(r, zone: zone))) } }
+        try store.forEachRecord(in: path) { r in if wanted(r) { print(line(cells(r))) } }
     }
 
     /// A record as the cells of a row.
@@ -96,6 +116,8 @@ struct RecordJSON: Encodable {
     /// When a snooze fires again or a pause ends; left out for a pause until resumed.
     var until: String?
     var prompt: String?
+    /// Who answered, when another person did.
+    var by: String?
 
     init(_ r: HistoryRecord, zone: Zone) {
         at = Timestamp.iso8601(r.at, in: zone)
@@ -104,5 +126,6 @@ struct RecordJSON: Encodable {
         occurrence = Timestamp.iso8601(r.occurrence, in: zone)
         until = r.until.map { Timestamp.iso8601($0, in: zone) }
         prompt = r.prompt
+        by = r.by
     }
 }

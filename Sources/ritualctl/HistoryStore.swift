@@ -27,6 +27,19 @@ struct HistoryStore: ParsableArguments {
         return (path, zone, Int(Date().timeIntervalSince1970 * 1_000_000))
     }
 
+    /// Who keeps the rituals, from rituald's config (else the config file): the person at this
+    /// computer, and per ritual the people whose confirmations it needs besides them.
+    func couple() -> (me: String?, needs: [String: [String]]) {
+        var path: String?
+        if let r = try? connection.client.send(ControlRequest(.status)), let s = r.status, s.config.hasPrefix("/") {
+            path = s.config
+        }
+        guard let config = (try? ConfigLoader.choose(path: path))?.config else { return (nil, [:]) }
+        var needs: [String: [String]] = [:]
+        for r in config.rituals where r.ack == .both { needs[r.id] = config.settings.others }
+        return (config.settings.me, needs)
+    }
+
     /// Calls `body` with each record of the history file at `path`, in order, reading it a chunk
     /// at a time (memory follows what `body` keeps, not the file). No file is no records.
     func forEachRecord(in path: String, _ body: (HistoryRecord) -> Void) throws {

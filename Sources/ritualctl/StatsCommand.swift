@@ -36,19 +36,26 @@ struct StatsCommand: ParsableCommand {
         // One pass over the history: one tally per ritual, in the order they first appear.
         var ids: [String] = []
         var tallies: [String: RitualStats.Tally] = [:]
+        let couple = store.couple()
         try store.forEachRecord(in: path) { r in
             guard r.ritual != HistoryRecord.allRituals else { return }
             if tallies[r.ritual] == nil {
                 ids.append(r.ritual)
-                tallies[r.ritual] = RitualStats.Tally(ritual: r.ritual)
+                tallies[r.ritual] = RitualStats.Tally(ritual: r.ritual, needs: couple.needs[r.ritual] ?? [])
             }
             tallies[r.ritual]?.add(r)
         }
         try store.requireKnown(id, seen: ids)
         if let id { ids = ids.filter { $0 == id } }
-        let all = ids.compactMap { tallies[$0]?.stats }.filter { !$0.entries.isEmpty }
+        let kept = ids.compactMap { tallies[$0] }.filter { !$0.stats.entries.isEmpty }
+        let all = kept.map(\.stats)
+        // Done answers by person, "" standing for the person at this computer.
+        let me = couple.me ?? "me"
+        func doneBy(_ t: RitualStats.Tally) -> [String: Int] {
+            Dictionary(t.doneBy.map { ($0.key.isEmpty ? me : $0.key, $0.value) }, uniquingKeysWith: +)
+        }
         if json {
-            Output.json(all.map { StatsJSON($0, now: now, zone: zone) })
+            Output.json(kept.map { StatsJSON($0.stats, now: now, zone: zone, doneBy: doneBy($0)) })
             return
         }
         guard !all.isEmpty else {
@@ -57,9 +64,10 @@ struct StatsCommand: ParsableCommand {
         }
         let colour = ThisProcess.isTerminal(1) && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
         var out = ""
-        for (i, stats) in all.enumerated() {
+        for (i, tally) in kept.enumerated() {
             if i > 0 { out += "\n" }
-            out += StatsCommand.render(stats, now: now, zone: zone, colour: colour)
+            let by = tally.doneBy.keys.contains { !$0.isEmpty } ? doneBy(tally) : [:]
+            out += StatsCommand.render(tally.stats, now: now, zone: zone, colour: colour, doneBy: by)
         }
         print(out, terminator: "")
     }
@@ -68,9 +76,13 @@ struct StatsCommand: ParsableCommand {
         rate.map { "\(Int(($0 * 100).rounded()))%" } ?? "-"
     }
 
-    static func render(_ s: RitualStats, now: Int, zone: Zone, colour: Bool) -> String {
+    static func render(_ s: RitualStats, now: Int, zone: Zone, colour: Bool, doneBy: [String: Int] = [:]) -> String {
         let streaks = s.streaks
         var out = "\(s.ritual)\n"
+        if !doneBy.isEmpty {
+            let people = doneBy.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+            out += "  done by: " + people.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
+        }
         out += "  done: \(percent(s.completionRate(days: 7, now: now))) of 7 days, "
         out +=
             "\(percent(s.completionRate(days: 30, now: now))) of 30, \(percent(s.completionRate(days: 90, now: now))) of 90\n"
@@ -109,8 +121,11 @@ struct StatsJSON: Encodable {
     /// The first day of the grid (a Monday) and one mark per day from it, through today.
     var gridStart: String
     var grid: [String]
+    /// Done answers by person; empty while no one else's answers are in the history.
+    var doneBy: [String: Int]
 
-    init(_ s: RitualStats, now: Int, zone: Zone) {
+    init(_ s: RitualStats, now: Int, zone: Zone, doneBy: [String: Int] = [:]) {
+        self.doneBy = doneBy
         ritual = s.ritual
         occurrences = s.entries.count
         rate7 = s.completionRate(days: 7, now: now)

@@ -45,6 +45,15 @@ struct StatusCommand: ParsableCommand {
             rows.append(["Next:", "nothing planned"])
         }
         if let problem = s.problem { rows.append(["Problem:", problem]) }
+        if let sharing = s.sharing {
+            rows.append(["Shared:", "\(sharing.folder) (as \(sharing.me))"])
+            for person in sharing.heard {
+                let when =
+                    person.lastAnswer.map { "last heard \(Timestamp.systemd($0, in: zone))" } ?? "not heard from yet"
+                rows.append(["\(person.name):", when])
+            }
+            if let problem = sharing.problem { rows.append(["Sharing:", problem]) }
+        }
         print(Output.table(rows), terminator: "")
     }
 }
@@ -64,6 +73,16 @@ struct StatusJSON: Encodable {
     var pausedUntil: String?
     var next: EventJSON?
     var problem: String?
+    var sharing: SharingJSON?
+
+    /// The shared folder in JSON output.
+    struct SharingJSON: Encodable {
+        var folder: String
+        var me: String
+        /// Each other person and the time of the newest answer heard from them (null: none yet).
+        var lastHeard: [String: String?]
+        var problem: String?
+    }
 
     init(_ s: DaemonStatus, zone: Zone) {
         pid = s.pid
@@ -77,6 +96,13 @@ struct StatusJSON: Encodable {
         pausedUntil = s.pause?.until.map { Timestamp.iso8601($0, in: zone) }
         next = s.next.map { EventJSON($0, zone: zone) }
         problem = s.problem
+        sharing = s.sharing.map { sh in
+            SharingJSON(
+                folder: sh.folder, me: sh.me,
+                lastHeard: Dictionary(
+                    sh.heard.map { ($0.name, $0.lastAnswer.map { Timestamp.iso8601($0, in: zone) }) },
+                    uniquingKeysWith: { a, _ in a }), problem: sh.problem)
+        }
     }
 }
 
