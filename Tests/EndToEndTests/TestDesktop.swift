@@ -28,6 +28,20 @@ enum TestDesktop {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// Runs a program to its end; its standard output and error together.
+    static func runMerged(_ program: String, _ arguments: [String]) -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = [program] + arguments
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        guard (try? p.run()) != nil else { return "" }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
     /// Checks `condition` every 50 ms until it holds or `seconds` pass.
     static func poll(within seconds: Double, _ condition: () -> Bool) -> Bool {
         let end = Date().addingTimeInterval(seconds)

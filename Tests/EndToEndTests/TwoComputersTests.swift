@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+
+/// Two rituald for one couple, meeting in a shared folder: answers cross over, the other
+/// person's file is read strictly, and a folder that goes away costs nothing.
+struct TwoComputersTests {
+    static let walk = """
+        [[ritual]]
+        id = "walk"
+        title = "Walk"
+        when = "2030-01-01 10:00 UTC"
+
+        """
+
+    /// Starts rituald without a notification server (notify-send not on PATH).
+    func start(_ run: RitualdRunner) throws -> Process {
+        let notify = try NotifyListener()
+        let p = try run.launch(notify: notify, environment: ["PATH": "/nonexistent"])
+        #expect(notify.wait(for: "READY=1", within: 30) != nil)
+        return p
+    }
+
+    @Test func anAnswerCrossesOverAndIsSharedOnce() throws {
+        let couple = try TwoComputers(rituals: TwoComputersTests.walk)
+        let a = try start(couple.alex)
+        defer { a.terminate() }
+        let b = try start(couple.sam)
+        defer { b.terminate() }
+        #expect(try couple.alex.ctl(["fire", "walk"]).status == 0)
+        #expect(try couple.alex.ctl(["done", "walk"]).status == 0)
+        #expect(TestDesktop.poll(within: 10) { !TwoComputers.answers(couple.sam, "done", by: "Alex").isEmpty })
+        let heard = try #require(TwoComputers.answers(couple.sam, "done", by: "Alex").first)
+        let own = try #require(TwoComputers.answers(couple.alex, "done", by: nil).first)
+        #expect(heard["occurrence"] as? Int == own["occurrence"] as? Int)
+        #expect(heard["at"] as? Int == own["at"] as? Int)
+        // Sam's own file is not written for what Sam only heard.
+        #expect(!FileManager.default.fileExists(atPath: couple.shared + "/sam.jsonl"))
+        let status = try couple.sam.ctl(["status"]).stdout
+        #expect(status.contains("Alex:") && status.contains("last heard"))
+        #expect(try couple.alex.ctl(["status"]).stdout.contains("not heard from yet"))
+        let history = try couple.sam.ctl(["history", "--state-dir", couple.sam.dir + "/state"]).stdout
+        #expect(history.contains("BY") && history.contains("Alex"))
+        // A restart reads Alex's file again and records nothing twice.
+        b.terminate()
+        b.waitUntilExit()
+        let b2 = try start(couple.sam)
+        defer { b2.terminate() }
+        #expect(try couple.sam.ctl(["status"]).stdout.contains("last heard"))
+        #expect(TwoComputers.answers(couple.sam, "done", by: "Alex").count == 1)
+    }
+
+    @Test func theOtherPersonsFileIsReadStrictly() throws {
+        let couple = try TwoComputers(rituals: TwoComputersTests.walk)
+        let a = try start(couple.alex)
+        defer { a.terminate() }
+        let occurrence = 1_893_492_000_000_000  // 2030-01-01 10:00 UTC
+        func line(_ at: Int, by: String = "Sam", ritual: String = "walk") -> String {
+            "{\"at\":\(at),\"by\":\"\(by)\",\"event\":\"skipped\",\"occurrence\":\(occurrence),\"ritual\":\"\(ritual)\"}\n"
+        }
+        let t = Int(Date().timeIntervalSince1970) * 1_000_000
+        #expect(try couple.alex.ctl(["next", "--count", "1", "--json"]).stdout.contains("2030-01-01T10:00"))
+        func write(_ name: String, _ text: String) throws {
+            let path = couple.shared + "/" + name
+            if !FileManager.default.fileExists(atPath: path) {
+                FileManager.default.createFile(atPath: path, contents: nil)
+            }
+            let h = try #require(FileHandle(forWritingAtPath: path))
+            h.seekToEndOfFile()
+            h.write(Data(text.utf8))
+            try h.close()
+        }
+        // A conflict copy, an unknown person, lines that are not answers: none of them counts.
+        try write("sam.sync-conflict-20261202-101010-ABCDEFG.jsonl", line(t + 1))
+        try write("kim.jsonl", line(t + 2, by: "Kim"))
+        let torn = line(t + 5)
+        try write(
+            "sam.jsonl",
+            "not json\n" + line(t + 3, by: "Alex") + line(t + 3, ritual: "nap") + line(t + 4)
+                + String(torn.prefix(40)))
+        #expect(TestDesktop.poll(within: 10) { !TwoComputers.answers(couple.alex, "skipped", by: "Sam").isEmpty })
+        #expect(TwoComputers.answers(couple.alex, "skipped", by: "Sam").map { $0["at"] as? Int } == [t + 4])
+        // The torn line counts once it is whole.
+        try write("sam.jsonl", String(torn.dropFirst(40)))
+        #expect(TestDesktop.poll(within: 10) { TwoComputers.answers(couple.alex, "skipped", by: "Sam").count == 2 })
+        #expect(TwoComputers.answers(couple.alex, "skipped", by: "Sam").last?["at"] as? Int == t + 5)
+        // Skipped by Sam: the occurrence will not fire here either.
+        let next = try couple.alex.ctl(["next", "--count", "1", "--json"]).stdout
+        #expect(!next.contains("2030-01-01T10:00"))
+        #expect(
+            TestDesktop.poll(within: 10) {
+                (try? String(contentsOfFile: couple.alex.dir + "/rituald.log", encoding: .utf8))?.contains(
+                    "are not answers") == true
+            })
+    }
+
+    @Test func aFolderThatGoesAwayIsCaughtUpWhenBack() throws {
+        let couple = try TwoComputers(rituals: TwoComputersTests.walk)
+        let a = try start(couple.alex)
+        defer { a.terminate() }
+        let b = try start(couple.sam)
+        defer { b.terminate() }
+        let away = couple.shared + ".away"
+        #expect(rename(couple.shared, away) == 0)
+        #expect(try couple.alex.ctl(["fire", "walk"]).status == 0)
+        #expect(try couple.alex.ctl(["done", "walk"]).status == 0)
+        let status = try couple.alex.ctl(["status"]).stdout
+        #expect(status.contains("missing"), "\(status)")
+        // Firing goes on while the folder is away.
+        #expect(try couple.alex.ctl(["fire", "walk"]).status == 0)
+        #expect(!couple.alex.records("fired").isEmpty)
+        #expect(rename(away, couple.shared) == 0)
+        #expect(TestDesktop.poll(within: 10) { !TwoComputers.answers(couple.sam, "done", by: "Alex").isEmpty })
+        #expect(!(try couple.alex.ctl(["status"]).stdout.contains("missing")))
+        // Removed outright, the own file is written again from the history.
+        try FileManager.default.removeItem(atPath: couple.shared + "/alex.jsonl")
+        #expect(TestDesktop.poll(within: 10) { FileManager.default.fileExists(atPath: couple.shared + "/alex.jsonl") })
+        let text = try String(contentsOfFile: couple.shared + "/alex.jsonl", encoding: .utf8)
+        #expect(text.split(separator: "\n").count == 1)
+    }
+
+    @Test func checkWantsAPrivateFolder() throws {
+        let couple = try TwoComputers(rituals: TwoComputersTests.walk)
+        #expect(try Ritualctl.run(["check", couple.alex.configPath]).status == 0)
+        chmod(couple.shared, 0o755)
+        let open = try Ritualctl.run(["check", couple.alex.configPath])
+        #expect(open.status == 1)
+        #expect(open.stderr.contains("chmod 700"))
+        try FileManager.default.removeItem(atPath: couple.shared)
+        let missing = try Ritualctl.run(["check", couple.alex.configPath])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("no such folder"))
+    }
+}
