@@ -8,7 +8,7 @@ parser = argparse.ArgumentParser()
 parser.add_argument("bin")
 parser.add_argument("--idle", type=int, default=120)
 parser.add_argument("--fires", type=int, default=110)
-parser.add_argument("--only", help="run one step: idle, lateness, engine, preview, control or scale")
+parser.add_argument("--only", help="run one step: idle, lateness, engine, preview, control, scale or shared")
 args = parser.parse_args()
 here = os.path.dirname(os.path.abspath(__file__))
 rituald, ctl = os.path.join(args.bin, "rituald"), os.path.join(args.bin, "ritualctl")
@@ -247,8 +247,46 @@ def scale():
         f"median {statistics.median(late):.1f} ms, max {max(late):.1f} ms")
 
 
+def shared():
+    """Two rituald sharing one folder: from `ritualctl done` on one to the answer in the other's
+    history, and the wake-ups of an idle rituald that follows the folder."""
+    folder = os.path.join(work, "shared")
+    os.makedirs(folder, mode=0o700)
+    daemons = {}
+    for me in ("Alex", "Sam"):
+        config = os.path.join(work, f"{me}.toml")
+        with open(config, "w") as f:
+            f.write(f'[settings]\ntimezone = "UTC"\npeople = ["Alex", "Sam"]\nme = "{me}"\n'
+                    f'shared_dir = "{folder}"\n[[ritual]]\nid = "walk"\ntitle = "Walk"\n'
+                    'when = "2027-06-* 10:00"\n')
+        daemons[me] = Daemon(f"shared-{me}", ["--config", config])
+    history = os.path.join(daemons["Sam"].dir, "state", "history.jsonl")
+    times = []
+    for _ in range(20):
+        subprocess.run([ctl, "fire", "walk", "--socket", daemons["Alex"].socket], check=True,
+                       stdout=subprocess.DEVNULL)
+        before = open(history).read().count('"by":"Alex"') if os.path.exists(history) else 0
+        t0 = time.monotonic()
+        subprocess.run([ctl, "done", "walk", "--socket", daemons["Alex"].socket], check=True,
+                       stdout=subprocess.DEVNULL)
+        while not (os.path.exists(history) and open(history).read().count('"by":"Alex"') > before):
+            time.sleep(0.0005)
+        times.append((time.monotonic() - t0) * 1000)
+    row("two rituald, one folder: `ritualctl done` on one until in the other's history (20 answers)",
+        f"median {statistics.median(times):.1f} ms, max {max(times):.1f} ms", "", "< 1 s")
+    pid = daemons["Sam"].process.pid
+    time.sleep(2)
+    before = switches(pid)
+    time.sleep(30)
+    after = switches(pid)
+    idle_switches = sum(after[t] - before.get(t, 0) for t in after)
+    row("rituald following the shared folder, idle 30 s: context switches", str(idle_switches), "", "0")
+    for d in daemons.values():
+        d.stop()
+
+
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
-for step in (idle, lateness, engine, preview, control, scale):
+for step in (idle, lateness, engine, preview, control, scale, shared):
     if args.only and step.__name__ != args.only:
         continue
     print(f"bench: {step.__name__}", file=sys.stderr, flush=True)

@@ -25,8 +25,17 @@ public enum DefaultConfig {
         # IANA time zone for schedules that name none. Default: the system's zone.
         # timezone = "Europe/Berlin"
 
-        # Your partner's name; texts may say {partner}. Default: "your partner".
+        # Your partner's name; texts may say {partner}. Default: "your partner", or the other people of
+        # `people` when that is set.
         # partner = "Sam"
+
+        # Two computers, one couple: each partner runs rituald with their own config, and the answers
+        # meet in a folder Syncthing keeps in sync between the two (see the README). `people` names
+        # everyone (each gets a file in the folder: "Alex" writes alex.jsonl), `me` the person at this
+        # computer, `shared_dir` the folder (it must exist and be private: mode 700). Default: none.
+        # people = ["Alex", "Sam"]
+        # me = "Alex"
+        # shared_dir = "~/Sync/rituals"
 
         # No notifications in this span (it may cross midnight). Default: "22:30-07:30".
         quiet_hours = "22:30-07:30"
@@ -95,6 +104,9 @@ public enum DefaultConfig {
         #   quiet_hours         "defer" (default: fire when quiet hours end, once however many came),
         #                       "drop" or "ignore"
         #   channels            overrides settings.channels
+        #   ack                 with people: "either" (default: one answer is the couple's) or "both"
+        #                       (done only once everyone in people said done; reminders go on for
+        #                       whoever has not, and their notification says the partner is done)
         #   urgency             overrides channels.desktop.urgency
         #   enabled             false to keep a ritual without running it (default true)
 

@@ -12,7 +12,9 @@ struct StatsCommand: ParsableCommand {
         discussion: """
             The completion rate over N days is the share of occurrences in those days that were done. \
             A streak counts done occurrences in a row: a skip keeps it, a miss (or an occurrence left \
-            unanswered, except the latest) ends it. The grid has a column per week, Monday on top: \
+            unanswered, except the latest) ends it. Answers heard from the other people of `people` count \
+            for the couple; with ack = "both" an occurrence is done only once everyone said done, and \
+            a "done by" line tells who did. The grid has a column per week, Monday on top: \
             ● done, ○ skipped, × missed, · nothing. Colours when standard output is a terminal and \
             NO_COLOR is unset.
             """
