@@ -57,8 +57,8 @@ stress:
 	$(SWIFT) build $(RELEASE)
 	python3 scripts/stress.py $$($(SWIFT) build $(RELEASE) --show-bin-path) --kills $${KILLS:-200}
 
-## fuzz: libFuzzer with the address sanitizer on the calendar, RRULE, schedule, time span, config
-## and control-protocol parsers, FUZZ_SECONDS each (default 600), then oracle-check on 2,000 new
+## fuzz: libFuzzer with the address sanitizer on the calendar, RRULE, schedule, time span, config,
+## control-protocol and shared-folder parsers, FUZZ_SECONDS each (default 600), then oracle-check on 2,000 new
 ## cases (scripts/fuzz.sh).
 fuzz:
 	@scripts/install-deps test

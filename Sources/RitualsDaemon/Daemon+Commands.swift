@@ -97,11 +97,11 @@ extension Daemon {
         var after = now
         while skipped.count < count {
             guard let next = nextFire(of: ritual, now: after) else { break }
-            record(
-                DaemonEvent(
-                    .skipped, ritual: ritual.id, title: title, occurrence: next.occurrence,
-                    message: "\(title): the occurrence of \(Timestamp.systemd(next.occurrence, in: zone)) is skipped."),
-                now: now)
+            var event = DaemonEvent(
+                .skipped, ritual: ritual.id, title: title, occurrence: next.occurrence,
+                message: "\(title): the occurrence of \(Timestamp.systemd(next.occurrence, in: zone)) is skipped.")
+            if let me = config.settings.me { event.fields.append(("RITUAL_BY", me)) }
+            record(event, now: now)
             skipped.append(Timestamp.systemd(next.at, in: zone))
             after = next.at
         }

@@ -119,6 +119,7 @@ extension Daemon {
         settings["skip"] =
             ritual.skip.isEmpty ? nil : ritual.skip.map { Timestamp.date(days: $0) }.joined(separator: ", ")
         settings["channels"] = config.channels(of: ritual).map(channelSummary).joined(separator: ", ")
+        if !config.settings.others.isEmpty || ritual.ack == .both { settings["ack"] = ritual.ack.rawValue }
         return settings
     }
 

@@ -131,3 +131,52 @@ struct TwoComputersTests {
         #expect(missing.stderr.contains("no such folder"))
     }
 }
+
+/// A shared folder on a file system mounted and unmounted under a running rituald (a private
+/// mount namespace of its own). Root only.
+@Suite(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/nsenter")))
+struct SharedMountTests {
+    @Test func aFolderMountedAndUnmountedIsFollowed() throws {
+        let couple = try TwoComputers(
+            rituals: TwoComputersTests.walk.replacingOccurrences(of: "2030-01-01", with: "2027-06-*"))
+        let notify = try NotifyListener()
+        let a = try couple.alex.launch(
+            notify: notify, environment: ["PATH": "/nonexistent"],
+            prefix: ["/usr/bin/unshare", "--mount", "--propagation", "private"])
+        defer { a.terminate() }
+        #expect(notify.wait(for: "READY=1", within: 30) != nil)
+        func ns(_ arguments: [String]) -> Int32 {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/nsenter")
+            p.arguments = ["-t", String(a.processIdentifier), "-m"] + arguments
+            guard (try? p.run()) != nil else { return -1 }
+            p.waitUntilExit()
+            return p.terminationStatus
+        }
+        func answer() throws {
+            #expect(try couple.alex.ctl(["fire", "walk"]).status == 0)
+            #expect(try couple.alex.ctl(["done", "walk"]).status == 0)
+        }
+        func lines(_ path: String) -> Int {
+            ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").count
+        }
+        try answer()
+        #expect(lines(couple.shared + "/alex.jsonl") == 1)
+        // A file system mounted over the folder: rituald's own file is written there too.
+        #expect(ns(["mount", "-t", "tmpfs", "-o", "mode=700", "tmpfs", couple.shared]) == 0)
+        let inside = "/proc/\(a.processIdentifier)/root" + couple.shared
+        #expect(TestDesktop.poll(within: 10) { lines(inside + "/alex.jsonl") == 1 })
+        // Sam's answer arrives on it.
+        let t = Int(Date().timeIntervalSince1970) * 1_000_000
+        let sam =
+            "{\"at\":\(t),\"by\":\"Sam\",\"event\":\"skipped\",\"occurrence\":1812189600000000,\"ritual\":\"walk\"}\n"
+        try sam.write(toFile: inside + "/sam.jsonl", atomically: true, encoding: .utf8)
+        #expect(TestDesktop.poll(within: 10) { TwoComputers.answers(couple.alex, "skipped", by: "Sam").count == 1 })
+        // Answered while mounted, then unmounted: the folder underneath gets what it missed.
+        try answer()
+        #expect(lines(inside + "/alex.jsonl") == 2)
+        #expect(lines(couple.shared + "/alex.jsonl") == 1)
+        #expect(ns(["umount", couple.shared]) == 0)
+        #expect(TestDesktop.poll(within: 10) { lines(couple.shared + "/alex.jsonl") == 2 })
+    }
+}

@@ -7,10 +7,11 @@ import RitualsCore
 // (`make fuzz`), libFuzzer drives `LLVMFuzzerTestOneInput` with the target named by
 // RITUALS_FUZZ; built plainly, this program replays inputs: `rituals-fuzz TARGET FILE...`.
 // Besides not crashing or hanging, each target checks a property: normalized forms read back to
-// themselves, formatted spans read back to the same span.
+// themselves, formatted spans read back to the same span, an answer of the shared folder written
+// again reads back to the same answer.
 
 enum FuzzTarget: String, CaseIterable {
-    case calendar, rrule, schedule, timespan, config, control
+    case calendar, rrule, schedule, timespan, config, control, shared
 }
 
 let berlin = SystemZones.shared.zone(named: "Europe/Berlin") ?? .utc
@@ -51,6 +52,12 @@ func exercise(_ target: FuzzTarget, _ bytes: UnsafeBufferPointer<UInt8>) {
         _ = try? ControlWire.decode(ControlRequest.self, from: Data(bytes))
         var buffer = Data(bytes)
         _ = ControlWire.takeLines(&buffer)
+    case .shared:
+        for line in bytes.split(separator: 0x0A) {
+            guard let answer = SharedAnswer.parse(line, person: "Sam") else { continue }
+            let again = SharedAnswer.parse(answer.line().dropLast(), person: "Sam")
+            check(again == answer, "shared \(String(decoding: line, as: UTF8.self).debugDescription)")
+        }
     }
 }
 
