@@ -22,7 +22,8 @@ extension Daemon {
         }
         for e in events { journal(e) }
         var seen: Set<String> = []
-        for e in events.reversed() where seen.insert("\(e.ritual ?? "")\t\(e.kind.name)").inserted {
+        // Every answer heard from another person counts: each may withdraw a notification.
+        for e in events.reversed() where e.by != nil || seen.insert("\(e.ritual ?? "")\t\(e.kind.name)").inserted {
             fanOut(e)
         }
     }

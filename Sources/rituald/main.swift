@@ -18,7 +18,10 @@ struct Rituald: ParsableCommand {
             rituals. SIGHUP or `ritualctl reload` reloads the config (an invalid file keeps the old \
             rituals running); SIGTERM stops. Events and answers are written to the journal \
             (SYSLOG_IDENTIFIER=rituald) and to $XDG_STATE_HOME/rituals/history.jsonl. ritualctl talks \
-            to it over the control socket; one rituald per socket.
+            to it over the control socket; one rituald per socket. With people, me and shared_dir \
+            in [settings], answers are appended to this person's file in that folder and the other \
+            people's files are followed, so that two computers (synced by Syncthing) keep one couple's \
+            rituals.
             """
     )
 
