@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RitualsControl
 
 /// The `ritualctl` command tree.
 @main
@@ -19,6 +20,7 @@ struct RitualCtl: ParsableCommand {
 
             Exit status: 0 done, 1 refused or invalid input, 2 usage error, 3 rituald not reachable.
             """,
+        version: RitualsVersion.string,
         subcommands: [
             StatusCommand.self, ListCommand.self, NextCommand.self, ShowCommand.self, FireCommand.self,
             DoneCommand.self, SnoozeCommand.self, SkipCommand.self, PauseCommand.self, ResumeCommand.self,

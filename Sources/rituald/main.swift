@@ -22,7 +22,8 @@ struct Rituald: ParsableCommand {
             in [settings], answers are appended to this person's file in that folder and the other \
             people's files are followed, so that two computers (synced by Syncthing) keep one couple's \
             rituals.
-            """
+            """,
+        version: RitualsVersion.string
     )
 
     @Option(help: ArgumentHelp("The config file (default: $XDG_CONFIG_HOME/rituals/rituals.toml).", valueName: "FILE"))
