@@ -5,7 +5,7 @@ SWIFT ?= swift
 # half the time and stay under 20 MB resident.
 RELEASE := -c release --static-swift-stdlib
 
-.PHONY: all build run ctl test lint bench bench-history stress fuzz oracle-check install uninstall defaults fixtures clean
+.PHONY: all build run ctl test lint bench bench-history stress fuzz oracle-check install uninstall package package-test defaults fixtures clean
 
 all: build
 
@@ -79,6 +79,21 @@ install:
 	$(SWIFT) build $(RELEASE)
 	$(SWIFT) build $(RELEASE) --product generate-manual
 	scripts/install-files $$($(SWIFT) build $(RELEASE) --show-bin-path)
+
+## package: dist/rituals_VERSION_ARCH.deb and dist/rituals-VERSION-linux-ARCH.tar.gz, the .deb
+## checked by lintian (scripts/package/build). The version is Sources/RitualsControl/RitualsVersion.swift.
+package:
+	@scripts/install-deps run
+	@scripts/install-deps package
+	$(SWIFT) build $(RELEASE)
+	$(SWIFT) build $(RELEASE) --product generate-manual
+	scripts/package/build $$($(SWIFT) build $(RELEASE) --show-bin-path)
+
+## package-test: as root, installs the .deb on a clean Debian 12 (debootstrap, cached in
+## /var/cache/rituals-package-test), uses it, purges it; tries the tarball's install.sh too.
+package-test: package
+	scripts/package/test dist/rituals_$$($$($(SWIFT) build $(RELEASE) --show-bin-path)/ritualctl --version)_$$(dpkg --print-architecture).deb \
+	  dist/rituals-$$($$($(SWIFT) build $(RELEASE) --show-bin-path)/ritualctl --version)-linux-$$(dpkg --print-architecture).tar.gz
 
 ## uninstall: stops and disables the service and removes what install put there (config and
 ## history stay).
