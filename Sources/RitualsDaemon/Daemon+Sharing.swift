@@ -97,9 +97,11 @@ extension Daemon {
             event.answeredAt = a.at
             events.append(event)
         }
-        for (person, count) in shared.takeRefused() {
+        let refused = shared.takeRefused()
+        for (person, count) in refused.lines {
             logger.warning("\(count) line(s) of \(person)'s file in \(shared.directory) are not answers; ignored")
         }
+        for problem in refused.files { logger.warning("\(problem)") }
         guard !events.isEmpty else { return }
         record(events)
         rearm()

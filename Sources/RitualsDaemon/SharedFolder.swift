@@ -30,6 +30,10 @@ final class SharedFolder: @unchecked Sendable {
     private var ownSize = 0
     /// Lines refused, for the journal, by person.
     private(set) var refused: [String: Int] = [:]
+    /// Why a person's file cannot be read, as last said.
+    private var unreadable: [String: String] = [:]
+    /// What to journal once: files that cannot be read.
+    private(set) var problems: [String] = []
     /// Answers kept in memory at most while the folder is away.
     static let maxUnwritten = 100_000
     private var source: DispatchSourceRead?
@@ -103,9 +107,14 @@ final class SharedFolder: @unchecked Sendable {
             guard let opened = try ChunkedFile(path) else { return [] }
             file = opened
         } catch {
-            refused[person, default: 0] += 1
+            // A link, a directory, a file not readable: said once until it changes.
+            if unreadable[person] != error.description {
+                unreadable[person] = error.description
+                problems.append("\(error.description); \(person)'s answers are not read until it is a plain file")
+            }
             return []
         }
+        unreadable[person] = nil
         var position = positions[person] ?? Position()
         if position.inode != file.inode || file.size < position.offset {
             position = Position(inode: file.inode)
@@ -167,10 +176,14 @@ final class SharedFolder: @unchecked Sendable {
         publish(answers)
     }
 
-    /// The refused lines counted since the last call, by person.
-    func takeRefused() -> [String: Int] {
-        defer { refused = [:] }
-        return refused
+    /// The refused lines counted since the last call, by person, and the files that could not
+    /// be read.
+    func takeRefused() -> (lines: [String: Int], files: [String]) {
+        defer {
+            refused = [:]
+            problems = []
+        }
+        return (refused, problems)
     }
 
     /// Appends `answers` to the own file (fsynced); what cannot be written now is kept and

@@ -49,7 +49,7 @@ struct SharedFolderTests {
         // Sam's file, claiming to be Alex's answer: refused.
         try append("sam.jsonl", SharedFolderTests.answer(5, by: "Alex").line())
         #expect(f.readOthers().isEmpty)
-        #expect(f.takeRefused() == ["Sam": 1])
+        #expect(f.takeRefused().lines == ["Sam": 1])
         #expect(f.person(named: "sam.sync-conflict-20261202-101010-ABCDEFG.jsonl") == nil)
         #expect(f.person(named: "sam.jsonl") == "Sam")
     }
@@ -60,7 +60,7 @@ struct SharedFolderTests {
         #expect(f.readOthers().isEmpty)
         try append("sam.jsonl", Data("}\n".utf8) + SharedFolderTests.answer(1).line())
         #expect(f.readOthers() == [SharedFolderTests.answer(1)])
-        #expect(f.takeRefused().isEmpty)
+        #expect(f.takeRefused().lines.isEmpty)
     }
 
     @Test func aReplacedFileIsReadAgainFromItsStart() throws {
@@ -93,5 +93,17 @@ struct SharedFolderTests {
         // The next answer starts on a line of its own.
         f.publish([SharedFolderTests.answer(3, by: "Alex")])
         #expect(f.countOwn() == 3)
+    }
+
+    @Test func aLinkIsNotFollowed() throws {
+        let f = folder()
+        let elsewhere = dir + "-elsewhere.jsonl"
+        try SharedFolderTests.answer(1).line().write(to: URL(fileURLWithPath: elsewhere))
+        #expect(symlink(elsewhere, dir + "/sam.jsonl") == 0)
+        #expect(f.readOthers().isEmpty)
+        #expect(f.readOthers().isEmpty)
+        let said = f.takeRefused()
+        #expect(said.files.count == 1, "said once: \(said.files)")
+        #expect(said.lines.isEmpty)
     }
 }
