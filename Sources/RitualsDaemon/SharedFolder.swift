@@ -81,9 +81,36 @@ final class SharedFolder: @unchecked Sendable {
     }
 
     /// Whether the folder is there now.
+    /// A folder Syncthing keeps has its marker (`.stfolder`) in it or in a folder above. Once a
+    /// marker was seen, a folder without one is taken for an empty mount point (the disk or share
+    /// not mounted) and neither read nor written.
+    private var markerSeen = false
+    static let marker = ".stfolder"
+
     var isPresent: Bool {
         var info = stat()
-        return stat(directory, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+        guard stat(directory, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return false }
+        let marked = hasMarker()
+        markerSeen = markerSeen || marked
+        return marked || !markerSeen
+    }
+
+    /// How the folder is away: missing, or there without its marker.
+    private var absence: String {
+        var info = stat()
+        return stat(directory, &info) == 0
+            ? "is not mounted (Syncthing's \(SharedFolder.marker) is gone)" : "is missing"
+    }
+
+    /// Whether the folder or one above it holds Syncthing's marker.
+    private func hasMarker() -> Bool {
+        var dir = directory
+        while true {
+            var info = stat()
+            if stat(dir + "/" + SharedFolder.marker, &info) == 0 { return true }
+            guard dir != "/", !dir.isEmpty else { return false }
+            dir = FolderWatch.parent(of: dir)
+        }
     }
 
     /// The answers added to the other people's files since the last read, oldest first; a file
@@ -91,7 +118,7 @@ final class SharedFolder: @unchecked Sendable {
     /// is told apart by the caller).
     func readOthers() -> [SharedAnswer] {
         guard isPresent else {
-            problem = "the shared folder \(directory) is missing; answers are shared when it is back"
+            problem = "the shared folder \(directory) \(absence); answers are shared when it is back"
             return []
         }
         if problem?.hasPrefix("the shared folder") == true { problem = nil }
@@ -196,7 +223,7 @@ final class SharedFolder: @unchecked Sendable {
         guard !unwritten.isEmpty, let path = path(of: me) else { return }
         guard isPresent else {
             problem =
-                "the shared folder \(directory) is missing; \(unwritten.count) answer(s) are shared when it is back"
+                "the shared folder \(directory) \(absence); \(unwritten.count) answer(s) are shared when it is back"
             return
         }
         var data = Data()

@@ -71,7 +71,7 @@ public final class FolderWatch: @unchecked Sendable {
     }
 
     /// "/a/b/c" → "/a/b"; "/a" → "/".
-    static func parent(of path: String) -> String {
+    public static func parent(of path: String) -> String {
         var trimmed = Substring(path)
         while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
         guard let slash = trimmed.lastIndex(of: "/"), slash != trimmed.startIndex else { return "/" }

@@ -106,4 +106,23 @@ struct SharedFolderTests {
         #expect(said.files.count == 1, "said once: \(said.files)")
         #expect(said.lines.isEmpty)
     }
+
+    @Test func aSyncthingFolderWithoutItsMarkerIsNotMounted() throws {
+        let f = folder()
+        let marker = dir + "/.stfolder"
+        try FileManager.default.createDirectory(atPath: marker, withIntermediateDirectories: true)
+        f.publish([SharedFolderTests.answer(1, by: "Alex")])
+        #expect(f.unwritten.isEmpty)
+        // The marker gone (the disk unmounted, an empty mount point left): nothing is written there.
+        try FileManager.default.removeItem(atPath: marker)
+        try FileManager.default.removeItem(atPath: dir + "/alex.jsonl")
+        f.publish([SharedFolderTests.answer(2, by: "Alex")])
+        #expect(f.unwritten.count == 1)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/alex.jsonl"))
+        #expect(f.countOwn() == nil)
+        try FileManager.default.createDirectory(atPath: marker, withIntermediateDirectories: true)
+        f.publish([])
+        #expect(f.unwritten.isEmpty)
+        #expect(f.countOwn() == 1)
+    }
 }
