@@ -62,14 +62,8 @@ extension ConfigReader {
         }
         // The partner of the messages, unless given: the other people.
         if table["partner"] == nil, settings.me != nil, !settings.others.isEmpty {
-            settings.partner = ConfigReader.names(settings.others)
+            settings.partner = RitualsConfiguration.Settings.spoken(settings.others)
         }
-    }
-
-    /// "Sam", "Sam and Kim", "Sam, Kim and Lou".
-    static func names(_ list: [String]) -> String {
-        guard list.count > 1 else { return list.first ?? "" }
-        return list.dropLast().joined(separator: ", ") + " and " + list[list.count - 1]
     }
 
     /// `ack` of one ritual.

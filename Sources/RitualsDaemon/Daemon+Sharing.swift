@@ -122,7 +122,7 @@ extension Daemon {
         } else if event.kind == .done, notifier.isShowing(ritual.id, occurrence: occurrence) {
             var again = DaemonEvent(
                 .fired, ritual: ritual.id, title: event.title, occurrence: occurrence,
-                prompt: prompt(of: ritual, occurrence), message: "")
+                prompt: planner.prompt(of: ritual, scheduled: occurrence), message: "")
             again.turn = turn(of: ritual, occurrence)
             showOnDesktop(again, ritual)
         }
@@ -133,13 +133,7 @@ extension Daemon {
         guard ritual.ack == .both else { return nil }
         let done = store.state.confirmed(PlannerState.Key(ritual.id, occurrence))
         guard !done.isEmpty else { return nil }
-        let names =
-            done.count == 1 ? done[0] : done.dropLast().joined(separator: ", ") + " and " + done[done.count - 1]
+        let names = RitualsConfiguration.Settings.spoken(done)
         return "\(names) \(done.count == 1 ? "is" : "are") done — your turn"
-    }
-
-    /// The prompt an occurrence fired with, from the planner.
-    func prompt(of ritual: Ritual, _ occurrence: Int) -> String? {
-        planner.prompt(of: ritual, scheduled: occurrence)
     }
 }

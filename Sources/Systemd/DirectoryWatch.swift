@@ -33,17 +33,5 @@ public final class DirectoryWatch: @unchecked Sendable {
     }
 
     /// File names in a buffer of inotify events.
-    static func names(in bytes: ArraySlice<UInt8>) -> [String] {
-        var out: [String] = []
-        var i = bytes.startIndex
-        let header = MemoryLayout<inotify_event>.size
-        while i + header <= bytes.endIndex {
-            let length = bytes[(i + 12)..<(i + 16)].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) }
-            let nameStart = i + header
-            let nameEnd = min(nameStart + Int(length), bytes.endIndex)
-            out.append(String(decoding: bytes[nameStart..<nameEnd].prefix { $0 != 0 }, as: UTF8.self))
-            i = nameEnd
-        }
-        return out
-    }
+    static func names(in bytes: ArraySlice<UInt8>) -> [String] { FolderWatch.events(in: bytes).map(\.2) }
 }

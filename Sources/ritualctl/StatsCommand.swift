@@ -27,7 +27,7 @@ struct StatsCommand: ParsableCommand {
 
     @Flag(
         help:
-            "Print JSON: [{\"ritual\", \"rate7\", \"rate30\", \"rate90\", \"currentStreak\", \"longestStreak\", \"grid\"}]."
+            "Print JSON: [{\"ritual\", \"rate7\", \"rate30\", \"rate90\", \"currentStreak\", \"longestStreak\", \"grid\", \"doneBy\"}]."
     )
     var json = false
 
@@ -49,27 +49,29 @@ struct StatsCommand: ParsableCommand {
         }
         try store.requireKnown(id, seen: ids)
         if let id { ids = ids.filter { $0 == id } }
-        let kept = ids.compactMap { tallies[$0] }.filter { !$0.stats.entries.isEmpty }
-        let all = kept.map(\.stats)
+        // Each tally with its stats, computed once.
+        let kept = ids.compactMap { id in tallies[id].map { (tally: $0, stats: $0.stats) } }.filter {
+            !$0.stats.entries.isEmpty
+        }
         // Done answers by person, "" standing for the person at this computer.
         let me = couple.me ?? "me"
         func doneBy(_ t: RitualStats.Tally) -> [String: Int] {
             Dictionary(t.doneBy.map { ($0.key.isEmpty ? me : $0.key, $0.value) }, uniquingKeysWith: +)
         }
         if json {
-            Output.json(kept.map { StatsJSON($0.stats, now: now, zone: zone, doneBy: doneBy($0)) })
+            Output.json(kept.map { StatsJSON($0.stats, now: now, zone: zone, doneBy: doneBy($0.tally)) })
             return
         }
-        guard !all.isEmpty else {
+        guard !kept.isEmpty else {
             print("No history\(id.map { " for \($0)" } ?? "") yet.")
             return
         }
         let colour = ThisProcess.isTerminal(1) && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
         var out = ""
-        for (i, tally) in kept.enumerated() {
+        for (i, k) in kept.enumerated() {
             if i > 0 { out += "\n" }
-            let by = tally.doneBy.keys.contains { !$0.isEmpty } ? doneBy(tally) : [:]
-            out += StatsCommand.render(tally.stats, now: now, zone: zone, colour: colour, doneBy: by)
+            let by = k.tally.doneBy.keys.contains { !$0.isEmpty } ? doneBy(k.tally) : [:]
+            out += StatsCommand.render(k.stats, now: now, zone: zone, colour: colour, doneBy: by)
         }
         print(out, terminator: "")
     }

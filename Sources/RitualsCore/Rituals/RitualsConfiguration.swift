@@ -19,6 +19,12 @@ public struct RitualsConfiguration: Sendable {
 
         /// The people other than `me`.
         public var others: [String] { people.filter { $0 != me } }
+
+        /// Names as said in a sentence: "Sam", "Sam and Kim", "Sam, Kim and Lou".
+        public static func spoken(_ names: [String]) -> String {
+            guard names.count > 1 else { return names.first ?? "" }
+            return names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
+        }
     }
 
     /// `[channels.desktop]`.
