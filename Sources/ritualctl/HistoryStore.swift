@@ -15,25 +15,27 @@ struct HistoryStore: ParsableArguments {
 
     @OptionGroup var connection: DaemonConnection
 
-    /// The history file to read and the zone to show its records in.
-    func locate() -> (path: String, zone: Zone, now: Int) {
+    /// The history file to read, the zone to show its records in, and the config file rituald
+    /// runs (when it runs one), from one status request.
+    func locate() -> (path: String, zone: Zone, now: Int, config: String?) {
         var directory = stateDirectory
         var zone = SystemZones.shared.localZone()
-        if directory == nil, let r = try? connection.client.send(ControlRequest(.status)), let s = r.status {
-            directory = s.stateDirectory
-            zone = Output.zone(r)
+        var config: String?
+        if let r = try? connection.client.send(ControlRequest(.status)), let s = r.status {
+            config = s.config.hasPrefix("/") ? s.config : nil
+            if directory == nil {
+                directory = s.stateDirectory
+                zone = Output.zone(r)
+            }
         }
         let path = (directory ?? UserDirectories.state()) + "/" + HistoryFile.name
-        return (path, zone, Int(Date().timeIntervalSince1970 * 1_000_000))
+        return (path, zone, Int(Date().timeIntervalSince1970 * 1_000_000), config)
     }
 
-    /// Who keeps the rituals, from rituald's config (else the config file): the person at this
-    /// computer, and per ritual the people whose confirmations it needs besides them.
-    func couple() -> (me: String?, needs: [String: [String]]) {
-        var path: String?
-        if let r = try? connection.client.send(ControlRequest(.status)), let s = r.status, s.config.hasPrefix("/") {
-            path = s.config
-        }
+    /// Who keeps the rituals, from `config` (rituald's, as ``locate()`` found it; else the config
+    /// file): the person at this computer, and per ritual the people whose confirmations it needs
+    /// besides them.
+    func couple(config path: String?) -> (me: String?, needs: [String: [String]]) {
         guard let config = (try? ConfigLoader.choose(path: path))?.config else { return (nil, [:]) }
         var needs: [String: [String]] = [:]
         for r in config.rituals where r.ack == .both { needs[r.id] = config.settings.others }
