@@ -5,7 +5,7 @@ SWIFT ?= swift
 # half the time and stay under 20 MB resident.
 RELEASE := -c release --static-swift-stdlib
 
-.PHONY: all build run ctl test lint bench bench-history stress fuzz oracle-check install uninstall package package-test defaults fixtures clean
+.PHONY: all build run ctl test lint bench bench-history stress tsan fuzz oracle-check install uninstall package package-test defaults fixtures clean
 
 all: build
 
@@ -25,12 +25,14 @@ ctl:
 	@$$($(SWIFT) build --show-bin-path)/ritualctl $(ARGS)
 
 ## test: install what the tests need, check formatting, run the whole suite inside the test
-## desktop (journald, a private session bus, Xvfb, dunst; see scripts/test-desktop).
+## desktop (journald, a private session bus, Xvfb, dunst; see scripts/test-desktop). The control
+## storm runs against the release rituald (RITUALS_RELEASE_BIN), where races show first.
 test:
 	@scripts/install-deps test
 	$(SWIFT) format lint --strict -r Sources Tests
 	$(SWIFT) build --build-tests
-	scripts/test-desktop $(SWIFT) test
+	$(SWIFT) build $(RELEASE) --product rituald
+	RITUALS_RELEASE_BIN=$$($(SWIFT) build $(RELEASE) --show-bin-path) scripts/test-desktop $(SWIFT) test
 
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests
@@ -56,6 +58,12 @@ stress:
 	@scripts/install-deps test
 	$(SWIFT) build $(RELEASE)
 	python3 scripts/stress.py $$($(SWIFT) build $(RELEASE) --show-bin-path) --kills $${KILLS:-200}
+
+## tsan: the control-socket and daemon tests, the control storm among them, built with
+## ThreadSanitizer (.build-tsan); any report fails it (scripts/tsan.sh).
+tsan:
+	@scripts/install-deps test
+	scripts/tsan.sh
 
 ## fuzz: libFuzzer with the address sanitizer on the calendar, RRULE, schedule, time span, config,
 ## control-protocol and shared-folder parsers, FUZZ_SECONDS each (default 600), then oracle-check on 2,000 new

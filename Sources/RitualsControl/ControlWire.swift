@@ -24,13 +24,19 @@ public enum ControlWire {
         try JSONDecoder().decode(type, from: line)
     }
 
+    /// Splits the first complete line (without its newline) off the front of `buffer`; nil when
+    /// no line is complete yet.
+    public static func takeLine(_ buffer: inout Data) -> Data? {
+        guard let newline = buffer.firstIndex(of: 0x0A) else { return nil }
+        let line = buffer.subdata(in: buffer.startIndex..<newline)
+        buffer = buffer.subdata(in: (newline + 1)..<buffer.endIndex)
+        return line
+    }
+
     /// Splits complete lines off the front of `buffer`.
     public static func takeLines(_ buffer: inout Data) -> [Data] {
         var lines: [Data] = []
-        while let newline = buffer.firstIndex(of: 0x0A) {
-            lines.append(buffer.subdata(in: buffer.startIndex..<newline))
-            buffer = buffer.subdata(in: (newline + 1)..<buffer.endIndex)
-        }
+        while let line = takeLine(&buffer) { lines.append(line) }
         return lines
     }
 }

@@ -2,10 +2,15 @@ import Foundation
 import RitualsControl
 import Systemd
 
-/// One client of the control socket, served on the daemon's queue without ever blocking it:
-/// the socket is non-blocking, one request is answered at a time, and while an answer has not
-/// gone out nothing more is read (the client's own backpressure). A client that sends no complete
-/// request, or reads no answer, within ``ControlWire/readTimeout`` is dropped.
+/// One client of the control socket, served on the daemon's queue without ever blocking it. It
+/// owns the descriptor and every source on it; what to do is decided by its ``ControlSession``,
+/// and after each event the sources are brought in line with what the session wants (reading
+/// paused while an answer waits, a write source while the socket is full, everything cancelled
+/// once it ends). The descriptor is closed only after every source on it has been cancelled, so
+/// its number cannot be handed to a new client while an old source still watches it.
+///
+/// A client that sends no complete request, or reads no answer, within ``ControlWire/readTimeout``
+/// is dropped.
 final class ControlConnection: @unchecked Sendable {
     let fd: Int32
     /// When it connected (monotonic), to pick the longest-idle one when all places are taken.
@@ -13,15 +18,19 @@ final class ControlConnection: @unchecked Sendable {
     private let queue: DispatchQueue
     private let handle: (ControlRequest) -> ControlResponse
     private let ended: (ControlConnection) -> Void
-    private var inbox = Data()
-    private var outbox = Data()
+    private var session = ControlSession()
     private var reader: DispatchSourceRead?
+    private var readerSuspended = false
     private var writer: DispatchSourceWrite?
     private var deadline: DispatchSourceTimer?
-    private var readingPaused = false
-    private var closed = false
+    /// The descriptor, closed once this connection is torn down and every source on it is gone.
+    private let descriptor: WatchedDescriptor
+    private var tornDown = false
+    /// Whether a turn to answer the next pipelined request is queued.
+    private var turnQueued = false
+
     /// Whether it has sent part of a request or waits for its answer.
-    var isBusy: Bool { !inbox.isEmpty || !outbox.isEmpty }
+    var isBusy: Bool { session.isBusy }
 
     init(
         fd: Int32, queue: DispatchQueue, handle: @escaping (ControlRequest) -> ControlResponse,
@@ -31,126 +40,116 @@ final class ControlConnection: @unchecked Sendable {
         self.queue = queue
         self.handle = handle
         self.ended = ended
+        descriptor = WatchedDescriptor(fd)
         UnixSocket.setNonBlocking(fd)
         let reader = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
         reader.setEventHandler { [weak self] in self?.readable() }
+        descriptor.watch(reader)
         reader.resume()
         self.reader = reader
         restartDeadline()
     }
 
-    /// Stops serving and closes the socket; `ended` is not called.
+    /// Stops serving and closes the socket (once its sources are cancelled); `ended` is not called.
     func close() {
-        guard !closed else { return }
-        closed = true
-        deadline?.cancel()
-        writer?.cancel()
-        if readingPaused { reader?.resume() }
-        let fd = self.fd
-        reader?.setCancelHandler { UnixSocket.close(fd) }
-        reader?.cancel()
+        session.close()
+        tearDown()
     }
 
-    private func end() {
-        close()
-        ended(self)
+    private func readable() {
+        guard !tornDown else { return }
+        switch UnixSocket.receive(fd) {
+        case .nothingYet: break
+        case .failed: session.failed()
+        case .end: session.peerFinished()
+        case .data(let chunk): session.received(chunk)
+        }
+        advance()
+    }
+
+    /// Answers the next request when nothing is pending, sends what the socket takes, and brings
+    /// the sources in line. With more requests waiting, the next is answered on a later turn of
+    /// the queue, so a burst of requests never delays a due timer for long.
+    private func advance() {
+        guard !tornDown else { return }
+        if let request = session.nextRequest() {
+            session.reply(handle(request))
+            restartDeadline()
+        }
+        while session.wantsToWrite {
+            guard let n = UnixSocket.sendSome(fd, session.outbox) else {
+                session.failed()
+                break
+            }
+            if n == 0 { break }
+            session.sent(n)
+            restartDeadline()  // a slow reader that reads is not dropped
+        }
+        if session.hasRequest && !turnQueued {
+            turnQueued = true
+            queue.async { [weak self] in
+                self?.turnQueued = false
+                self?.advance()
+            }
+        }
+        follow()
+    }
+
+    /// Makes the sources match what the session wants.
+    private func follow() {
+        if session.isClosed {
+            if let farewell = session.farewell { _ = UnixSocket.sendSome(fd, farewell) }
+            tearDown()
+            ended(self)
+            return
+        }
+        setReading(session.wantsToRead)
+        if session.wantsToWrite && writer == nil {
+            let writer = DispatchSource.makeWriteSource(fileDescriptor: fd, queue: queue)
+            writer.setEventHandler { [weak self] in self?.advance() }
+            descriptor.watch(writer)
+            writer.resume()
+            self.writer = writer
+        } else if !session.wantsToWrite, let writer {
+            writer.cancel()
+            self.writer = nil
+        }
+    }
+
+    private func setReading(_ on: Bool) {
+        guard let reader, readerSuspended == on else { return }
+        readerSuspended = !on
+        if on { reader.resume() } else { reader.suspend() }
+    }
+
+    /// Cancels every source once; the descriptor is closed when the last cancellation is done.
+    private func tearDown() {
+        guard !tornDown else { return }
+        tornDown = true
+        deadline?.cancel()
+        deadline = nil
+        writer?.cancel()
+        writer = nil
+        // A suspended source is never cancelled or released: resumed first.
+        if readerSuspended, let reader { reader.resume() }
+        readerSuspended = false
+        reader?.cancel()
+        reader = nil
+        descriptor.release()
     }
 
     /// The client gets `readTimeout` for each complete request and for taking each answer.
     private func restartDeadline() {
+        guard !tornDown else { return }
         deadline?.cancel()
         let timer = DispatchSource.makeTimerSource(queue: queue)
         timer.schedule(deadline: .now() + ControlWire.readTimeout)
         timer.setEventHandler { [weak self] in
-            guard let self else { return }
-            if !inbox.isEmpty && outbox.isEmpty {
-                send(.refused("no complete request within \(Int(ControlWire.readTimeout)) s"))
-            }
-            end()
+            guard let self, !tornDown else { return }
+            session.timedOut()
+            follow()
         }
         timer.resume()
         deadline = timer
-    }
-
-    private func readable() {
-        switch UnixSocket.receive(fd) {
-        case .nothingYet: return
-        case .failed: return end()
-        case .end:
-            // Half-closed: what came without a newline is still a request.
-            if !inbox.isEmpty && outbox.isEmpty { answer(inbox) }
-            inbox = Data()
-            if outbox.isEmpty { end() } else { pauseReading() }
-        case .data(let chunk):
-            inbox.append(chunk)
-            if inbox.count >= ControlWire.maxRequest && inbox.firstIndex(of: 0x0A) == nil {
-                send(.refused("request longer than \(ControlWire.maxRequest) bytes"))
-                return end()
-            }
-            takeNext()
-        }
-    }
-
-    /// Answers the next complete request; with more waiting, comes back after whatever else is
-    /// queued (a due timer first), so a burst of requests never delays a firing for long.
-    private func takeNext() {
-        guard !closed, outbox.isEmpty, let newline = inbox.firstIndex(of: 0x0A) else { return }
-        let line = inbox.subdata(in: inbox.startIndex..<newline)
-        inbox = inbox.subdata(in: (newline + 1)..<inbox.endIndex)
-        answer(line)
-        restartDeadline()
-        if inbox.firstIndex(of: 0x0A) != nil { queue.async { [weak self] in self?.takeNext() } }
-    }
-
-    private func answer(_ line: Data) {
-        guard !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) else { return }
-        let response: ControlResponse
-        do {
-            response = handle(try ControlWire.decode(ControlRequest.self, from: line))
-        } catch {
-            response = .refused("malformed request: expected one JSON object such as {\"command\":\"status\"}")
-        }
-        send(response)
-    }
-
-    /// Sends what the socket takes now; the rest waits for it to drain, reading paused.
-    func send(_ response: ControlResponse) {
-        outbox.append(ControlWire.encode(response))
-        flush()
-    }
-
-    private func flush() {
-        guard !closed else { return }
-        while !outbox.isEmpty {
-            guard let n = UnixSocket.sendSome(fd, outbox) else { return end() }
-            if n == 0 { break }
-            outbox = outbox.subdata(in: (outbox.startIndex + n)..<outbox.endIndex)
-            if !outbox.isEmpty { restartDeadline() }  // a slow reader that reads is not dropped
-        }
-        if outbox.isEmpty {
-            writer?.cancel()
-            writer = nil
-            resumeReading()
-            if inbox.firstIndex(of: 0x0A) != nil { queue.async { [weak self] in self?.takeNext() } }
-            return
-        }
-        pauseReading()
-        guard writer == nil else { return }
-        let writer = DispatchSource.makeWriteSource(fileDescriptor: fd, queue: queue)
-        writer.setEventHandler { [weak self] in self?.flush() }
-        writer.resume()
-        self.writer = writer
-    }
-
-    private func pauseReading() {
-        guard !readingPaused else { return }
-        readingPaused = true
-        reader?.suspend()
-    }
-
-    private func resumeReading() {
-        guard readingPaused else { return }
-        readingPaused = false
-        reader?.resume()
     }
 }

@@ -8,7 +8,8 @@ import RitualsCore
 // RITUALS_FUZZ; built plainly, this program replays inputs: `rituals-fuzz TARGET FILE...`.
 // Besides not crashing or hanging, each target checks a property: normalized forms read back to
 // themselves, formatted spans read back to the same span, an answer of the shared folder written
-// again reads back to the same answer.
+// again reads back to the same answer, a script of client connections keeps each connection's
+// promises (ConnectionScript).
 
 enum FuzzTarget: String, CaseIterable {
     case calendar, rrule, schedule, timespan, config, control, shared
@@ -17,7 +18,7 @@ enum FuzzTarget: String, CaseIterable {
 let berlin = SystemZones.shared.zone(named: "Europe/Berlin") ?? .utc
 let base = 1_764_000_000_000_000
 
-func check(_ condition: Bool, _ what: @autoclosure () -> String) {
+func fuzzCheck(_ condition: Bool, _ what: @autoclosure () -> String) {
     if !condition {
         FileHandle.standardError.write(Data("property failed: \(what())\n".utf8))
         abort()
@@ -32,12 +33,12 @@ func exercise(_ target: FuzzTarget, _ bytes: UnsafeBufferPointer<UInt8>) {
         guard let spec = try? CalendarSpec(parsing: text, zones: SystemZones.shared, local: berlin) else { return }
         _ = try? spec.nextElapses(after: base, count: 8, local: &solver)
         let again = try? CalendarSpec(parsing: spec.normalized, zones: SystemZones.shared, local: berlin)
-        check(again?.normalized == spec.normalized, "calendar \(text.debugDescription) → \(spec.normalized)")
+        fuzzCheck(again?.normalized == spec.normalized, "calendar \(text.debugDescription) → \(spec.normalized)")
     case .rrule:
         guard let rule = try? Recurrence(parsing: text, zones: SystemZones.shared, local: berlin) else { return }
         _ = rule.occurrences(after: base, count: 8)
         let again = try? Recurrence(parsing: rule.normalized, zones: SystemZones.shared, local: berlin)
-        check(again?.normalized == rule.normalized, "rrule \(text.debugDescription) → \(rule.normalized)")
+        fuzzCheck(again?.normalized == rule.normalized, "rrule \(text.debugDescription) → \(rule.normalized)")
     case .schedule:
         guard let schedule = try? Schedule(parsing: text, zones: SystemZones.shared, local: berlin) else { return }
         _ = try? schedule.nextElapses(after: base, count: 8, local: &solver)
@@ -45,18 +46,19 @@ func exercise(_ target: FuzzTarget, _ bytes: UnsafeBufferPointer<UInt8>) {
     case .timespan:
         guard let span = try? TimeSpan.parse(text) else { return }
         let printed = TimeSpan.format(span)
-        check((try? TimeSpan.parse(printed)) == span, "timespan \(text.debugDescription) → \(printed)")
+        fuzzCheck((try? TimeSpan.parse(printed)) == span, "timespan \(text.debugDescription) → \(printed)")
     case .config:
         _ = try? ConfigLoader.parse(text, file: "fuzz.toml", zones: SystemZones.shared, local: berlin)
     case .control:
         _ = try? ControlWire.decode(ControlRequest.self, from: Data(bytes))
         var buffer = Data(bytes)
         _ = ControlWire.takeLines(&buffer)
+        ConnectionScript.run(bytes)
     case .shared:
         for line in bytes.split(separator: 0x0A) {
             guard let answer = SharedAnswer.parse(line, person: "Sam") else { continue }
             let again = SharedAnswer.parse(answer.line().dropLast(), person: "Sam")
-            check(again == answer, "shared \(String(decoding: line, as: UTF8.self).debugDescription)")
+            fuzzCheck(again == answer, "shared \(String(decoding: line, as: UTF8.self).debugDescription)")
         }
     }
 }
