@@ -39,6 +39,9 @@ public struct DaemonStatus: Codable, Sendable, Equatable {
     /// The pause of every ritual, if any.
     public var pause: Pause?
     public var next: AgendaEvent?
+    /// When rituald's timer goes off next (the next event, or the end of a pause), nil when it is
+    /// not set: nothing is planned.
+    public var armed: Int?
     /// Why history is not being written, if it is not.
     public var problem: String?
     /// The shared folder, when `shared_dir` is set.

@@ -11,6 +11,7 @@ extension Daemon {
         s.pause = store.state.pause.flatMap { $0.holds(at: now) ? $0 : nil }
         s.next = planner.soonest(after: now, through: now + Daemon.horizon, state: store.state, limit: 1).first
             .map(agendaEvent)
+        s.armed = armedFor
         s.problem = store.problem
         if let shared {
             if !shared.isPresent { _ = shared.readOthers() }

@@ -13,6 +13,7 @@ extension Daemon {
         nextPlanned = events.first
         ServiceNotify.send("STATUS=\(statusLine())")
         let pauseEnd = nextPauseEnd(after: cursor)
+        armedFor = nil
         guard let at = [events.first?.at, pauseEnd].compactMap({ $0 }).min() else {
             logger.info("nothing planned in the next 400 days")
             return

@@ -8,7 +8,10 @@ struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show whether rituald is running, since when, and its next event.",
-        discussion: "Exits 3 when rituald is not running."
+        discussion: """
+            Exits 3 when rituald is not running. In JSON, "armed" is when rituald's timer goes off \
+            next: the next event, or the end of a pause.
+            """
     )
 
     @OptionGroup var connection: DaemonConnection
@@ -72,6 +75,8 @@ struct StatusJSON: Encodable {
     /// When the pause ends; left out when it lasts until resumed.
     var pausedUntil: String?
     var next: EventJSON?
+    /// When rituald's timer goes off next: the next event or a pause's end.
+    var armed: String?
     var problem: String?
     var sharing: SharingJSON?
 
@@ -95,6 +100,7 @@ struct StatusJSON: Encodable {
         paused = s.pause != nil
         pausedUntil = s.pause?.until.map { Timestamp.iso8601($0, in: zone) }
         next = s.next.map { EventJSON($0, zone: zone) }
+        armed = s.armed.map { Timestamp.iso8601($0, in: zone) }
         problem = s.problem
         sharing = s.sharing.map { sh in
             SharingJSON(

@@ -65,7 +65,7 @@ struct BadInputTests {
 }
 
 /// A small deterministic generator for test inputs.
-struct SplitMix {
+struct SplitMix: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

@@ -11,6 +11,14 @@ extension Planner {
     /// Occurrences whose firing time lies in `(after, through]`, at most `limit` of them (the earliest).
     /// Occurrences deferred out of quiet hours to the same moment are one: the latest of them.
     public func occurrences(of ritual: Ritual, after: Int, through: Int, limit: Int = Int.max) -> [Occurrence] {
+        someOccurrences(of: ritual, after: after, through: through, limit: limit).occurrences
+    }
+
+    /// ``occurrences(of:after:through:limit:)``, and whether they are all of the range (false
+    /// when the limit cut some off).
+    func someOccurrences(of ritual: Ritual, after: Int, through: Int, limit: Int) -> (
+        occurrences: [Occurrence], complete: Bool
+    ) {
         var out: [Occurrence] = []
         // Where in `out` the occurrence deferred to a moment stands.
         var deferredTo: [Int: Int] = [:]
@@ -25,7 +33,7 @@ extension Planner {
                 !batch.isEmpty
             else { break }
             for scheduled in batch {
-                if scheduled > through + margin { return out }
+                if scheduled > through + margin { return (out, true) }
                 defer { index += 1 }
                 guard let (at, deferred) = place(ritual, scheduled) else { continue }
                 if at > after && at <= through {
@@ -39,7 +47,7 @@ extension Planner {
                     out.append(occurrence)
                     // Quiet hours may reorder a few; a margin keeps the earliest ones exact.
                     if limit < Int.max && out.count >= limit + Planner.orderMargin {
-                        return Array(out.sorted { $0.at < $1.at }.prefix(limit))
+                        return (Array(out.sorted { $0.at < $1.at }.prefix(limit)), false)
                     }
                 }
             }
@@ -47,7 +55,7 @@ extension Planner {
             if batch.count < size { break }
             size = min(size * 2, Planner.batch)
         }
-        return out
+        return (out, true)
     }
 
     /// How far before `after` an elapse may lie and still fire after it: a window or deferral out

@@ -79,49 +79,9 @@ public struct Planner: Sendable {
         var out: [PlannedEvent] = []
         let chosen = only.map { id in position[id].map { [config.rituals[$0]] } ?? [] } ?? config.rituals
         for ritual in chosen where ritual.enabled {
-            let reminders = (ritual.remindAgain ?? 0) * (ritual.remindAgainLimit ?? Planner.defaultRemindAgainLimit)
-            let lookback = max(ritual.duration ?? 0, reminders)
-            let title = self.title(of: ritual)
-            let held = { (at: Int) in !includePaused && state.isPaused(ritual.id, at: at) }
-            // Occurrences already past can still end a session or remind again after `after`;
-            // occurrences a little ahead have their heads-up in the range.
-            let past = lookback > 0 ? occurrences(of: ritual, after: after - lookback, through: after) : []
-            let ahead = ritual.headsUp ?? 0
-            let coming = occurrences(of: ritual, after: after, through: through + ahead, limit: limit)
-            for occurrence in past + coming {
-                let key = PlannerState.Key(ritual.id, occurrence.scheduled)
-                if state.isClosed(key, ack: ritual.ack) || state.snoozeEnd(key, ack: ritual.ack) != nil { continue }
-                let prompt = self.prompt(of: ritual, occurrence)
-                func add(_ kind: EventKind, _ at: Int) {
-                    guard at > after, at <= through, !held(at) else { return }
-                    out.append(
-                        PlannedEvent(
-                            kind: kind, ritualID: ritual.id, title: title, at: at, occurrence: occurrence.scheduled,
-                            firesAt: occurrence.at, prompt: prompt))
-                }
-                let handled = (state.lastHandled[ritual.id] ?? Int.min) >= occurrence.scheduled
-                // A past occurrence that never fired has no session and nothing to remind of.
-                if occurrence.at <= after && !handled { continue }
-                if let headsUp = ritual.headsUp, !handled {
-                    let at = occurrence.at - headsUp
-                    if ritual.quietHours == .ignore || !isQuiet(at) { add(.headsUp, at) }
-                }
-                if !handled { add(.fired, occurrence.at) }
-                if let duration = ritual.duration { add(.sessionEnd, occurrence.at + duration) }
-                if let every = ritual.remindAgain {
-                    for k in 1...(ritual.remindAgainLimit ?? Planner.defaultRemindAgainLimit) {
-                        add(.remindedAgain, occurrence.at + k * every)
-                    }
-                }
-            }
-            for (occurrence, until) in state.snoozes(of: ritual) where until > after && until <= through {
-                guard !held(until) else { continue }
-                let index = self.index(of: ritual, scheduled: occurrence)
-                out.append(
-                    PlannedEvent(
-                        kind: .fired, ritualID: ritual.id, title: title, at: until, occurrence: occurrence,
-                        firesAt: until, prompt: decks[ritual.id]?.prompt(at: index)))
-            }
+            events(
+                of: ritual, after: after, through: through, state: state, limit: limit, includePaused: includePaused,
+                into: &out)
         }
         let order = position
         let kinds = Planner.kindOrder
