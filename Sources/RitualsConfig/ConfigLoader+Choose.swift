@@ -25,11 +25,14 @@ extension ConfigLoader {
         return !builtIn && FileManager.default.fileExists(atPath: standard) ? standard : nil
     }
 
-    /// The config the programs run: that of ``chosenFile(path:builtIn:)``, or the built-in rituals.
+    /// The config the programs run: that of ``chosenFile(path:builtIn:)``, or the built-in rituals,
+    /// in `local` (default: the system's zone, which must be one: a bad `TZ` is an error here).
     public static func choose(
-        path: String?, builtIn: Bool = false, zones: any ZoneProvider = SystemZones.shared,
-        local: Zone = SystemZones.shared.localZone()
+        path: String?, builtIn: Bool = false, zones: any ZoneProvider = SystemZones.shared, local given: Zone? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(ConfigError) -> LoadedConfig {
+        let local: Zone
+        if let given { local = given } else { local = try systemZone(environment: environment) }
         let file = chosenFile(path: path, builtIn: builtIn)
         let config: RitualsConfiguration
         if let file {
@@ -38,5 +41,16 @@ extension ConfigLoader {
             config = try parse(DefaultConfig.text, file: DefaultConfig.name, zones: zones, local: local)
         }
         return LoadedConfig(name: file ?? DefaultConfig.name, config: config, zone: config.settings.zone ?? local)
+    }
+
+    /// The system's zone, or the error that names what is wrong with it (`TZ: …`).
+    public static func systemZone(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(ConfigError) -> Zone {
+        do {
+            return try SystemZones.shared.localZone(environment: environment)
+        } catch {
+            throw ConfigError(issues: [ConfigIssue(file: error.source, message: error.reason)])
+        }
     }
 }

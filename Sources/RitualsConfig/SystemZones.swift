@@ -50,15 +50,35 @@ public final class SystemZones: ZoneProvider {
         return zone
     }
 
-    /// The zone local times use: `TZ` when set, else `/etc/localtime`, else UTC.
-    public func localZone(environment: [String: String] = ProcessInfo.processInfo.environment) -> Zone {
+    /// Why the system's zone cannot be known: `TZ` names no zone, or /etc/localtime holds none.
+    public struct LocalZoneError: Error, Sendable, CustomStringConvertible {
+        /// What names the zone: `TZ=…` or `/etc/localtime`.
+        public var source: String
+        public var reason: String
+        public var description: String { source + ": " + reason }
+    }
+
+    /// The zone local times use: `TZ` when set, else `/etc/localtime`, else (no such file) UTC.
+    /// A `TZ` that names no zone (no zone file, not a POSIX rule such as `CET-1CEST,M3.5.0,M10.5.0/3`,
+    /// an offset beyond 24 hours) and an /etc/localtime that is not a zone file are errors that
+    /// name them, not UTC in disguise.
+    public func localZone(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(LocalZoneError) -> Zone {
         if let tz = environment["TZ"] {
             var name = Substring(tz)
             if name.first == ":" { name = name.dropFirst() }
             if name.isEmpty { return .utc }
+            // glibc also takes a zone file's absolute path: one under the zoneinfo directory is its name.
+            if name.hasPrefix(directory + "/") { name = name.dropFirst(directory.count + 1) }
             if let z = zone(named: String(name)) { return z }
             if let rule = PosixTZ(String(name)) { return Zone(name: String(name), rule: rule) }
-            return .utc
+            let shown = tz.count > 80 ? String(tz.prefix(80)) + "…" : tz
+            throw LocalZoneError(
+                source: "TZ=\(shown)",
+                reason: "not a time zone: name one under \(directory) (such as "
+                    + "Europe/Berlin) or give a POSIX rule (such as CET-1CEST,M3.5.0,M10.5.0/3, offsets up to "
+                    + "24 hours), or unset TZ to use the system's zone (/etc/localtime)")
         }
         // The rules are read afresh each time (a tzdata upgrade or a new link changes them), the
         // name from the link, or from a file mounted over it (or over what it points to).
@@ -71,13 +91,26 @@ public final class SystemZones: ZoneProvider {
             let candidate = String(path[range.upperBound...])
             if SystemZones.isPlausibleName(candidate) { name = candidate }
         }
-        if let data = FileManager.default.contents(atPath: "/etc/localtime"),
-            let z = try? Zone(name: name, tzif: [UInt8](data))
-        {
-            return z
+        // No /etc/localtime (a container, say): UTC, as for glibc.
+        guard let data = FileManager.default.contents(atPath: "/etc/localtime") else {
+            if link == nil { return .utc }
+            throw LocalZoneError(
+                source: "/etc/localtime",
+                reason: "points to \(link ?? "") which cannot be read: the system's time zone "
+                    + "is broken; set it again (`timedatectl set-timezone Europe/Berlin`) or set TZ")
         }
-        return .utc
+        do {
+            return try Zone(name: name, tzif: [UInt8](data))
+        } catch {
+            throw LocalZoneError(
+                source: "/etc/localtime",
+                reason: "not a time zone file (\(error)); set the system's zone again "
+                    + "(`timedatectl set-timezone Europe/Berlin`) or set TZ")
+        }
     }
+
+    /// The system's zone, UTC when it cannot be known: only for showing times.
+    public func localZoneOrUTC() -> Zone { (try? localZone()) ?? .utc }
 
     /// What the system's zone is made of now: TZ, where /etc/localtime points and what it holds.
     /// Two equal signatures are the same zone; any change (a new link, a file replaced, a bind

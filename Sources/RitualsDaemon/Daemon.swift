@@ -82,6 +82,8 @@ public final class Daemon: @unchecked Sendable {
     /// config cannot be used at start.
     public func start() throws {
         ThisProcess.ignore(SIGPIPE)
+        // A config (or time zone) that cannot be used stops the start before anything is served.
+        let loaded = try loadConfig()
         let server = ControlServer(
             path: options.socketPath, queue: queue, handle: { [unowned self] in handle($0) },
             refused: { [unowned self] uid, pid, count in
@@ -100,7 +102,6 @@ public final class Daemon: @unchecked Sendable {
             }
             logger.error("no control socket, ritualctl cannot reach this rituald: \(error)")
         }
-        let loaded = try loadConfig()
         queue.sync {
             apply(loaded)
             for warning in store.warnings { logger.warning("\(warning)") }

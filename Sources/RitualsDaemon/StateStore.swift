@@ -180,12 +180,22 @@ public final class StateStore: @unchecked Sendable {
             let copy = keepCopy(of: historyPath)
             warnings.append("\(bad) unreadable line(s) in \(historyPath) skipped; the file as found is kept in \(copy)")
         }
-        if torn {
+        // A cut-off last line, whether read now or already under the snapshot: the next record
+        // starts on a line of its own, never glued to it.
+        if torn || endsTorn(historyFile) {
             warnings.append("the last line of \(historyPath) was cut off (a crash while writing) and is ignored")
             needsNewline = true
         }
         historyBytes = read
         sinceSnapshot = count
+    }
+
+    /// Whether the file's last byte is not a newline.
+    private func endsTorn(_ file: ChunkedFile?) -> Bool {
+        guard let file, file.size > 0 else { return false }
+        var last: UInt8 = 0x0A
+        try? file.read(from: file.size - 1) { last = $0.last ?? 0x0A }
+        return last != 0x0A
     }
 
     /// Applies `record` and appends it durably (written and fsynced before this returns). When

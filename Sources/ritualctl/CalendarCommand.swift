@@ -55,7 +55,17 @@ struct CalendarCommand: ParsableCommand {
 
     func run() throws {
         let zones = SystemZones.shared
-        let local = timezone.flatMap { zones.zone(named: $0) } ?? zones.localZone()
+        let local: Zone
+        if let given = timezone.flatMap({ zones.zone(named: $0) }) {
+            local = given
+        } else {
+            do {
+                local = try zones.localZone()
+            } catch {
+                FileHandle.standardError.write(Data("ritualctl: \(error); or give --timezone\n".utf8))
+                throw ExitCode(1)
+            }
+        }
         let now = Int(Date().timeIntervalSince1970 * 1_000_000)
         var base = now
         if let baseTime {

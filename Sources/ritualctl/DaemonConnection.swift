@@ -68,7 +68,7 @@ enum Output {
 
     /// The zone a response's times are shown in.
     static func zone(_ response: ControlResponse) -> Zone {
-        response.timezone.flatMap { SystemZones.shared.zone(named: $0) } ?? SystemZones.shared.localZone()
+        response.timezone.flatMap { SystemZones.shared.zone(named: $0) } ?? SystemZones.shared.localZoneOrUTC()
     }
 
     /// Rows as columns padded to the widest cell (the last column is not padded).

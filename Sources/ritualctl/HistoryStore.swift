@@ -19,7 +19,7 @@ struct HistoryStore: ParsableArguments {
     /// runs (when it runs one), from one status request.
     func locate() -> (path: String, zone: Zone, now: Int, config: String?) {
         var directory = stateDirectory
-        var zone = SystemZones.shared.localZone()
+        var zone = SystemZones.shared.localZoneOrUTC()
         var config: String?
         if let r = try? connection.client.send(ControlRequest(.status)), let s = r.status {
             config = s.config.hasPrefix("/") ? s.config : nil

@@ -82,12 +82,20 @@ struct Rituald: ParsableCommand {
             try daemon.start()
             withExtendedLifetime(daemon) { SignalWait.forever(Daemon.signals) { daemon.signalled($0) } }
         } catch let error as ConfigError {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
-            throw ExitCode(1)
+            Rituald.refuse(error.description, logger: logger)
         } catch {
-            FileHandle.standardError.write(Data("rituald: \(error)\n".utf8))
-            throw ExitCode(1)
+            Rituald.refuse("rituald: \(error)", logger: logger)
         }
+    }
+
+    /// Says why rituald does not start, on standard error and (when standard error is not the
+    /// journal already) in the journal, and exits 1.
+    static func refuse(_ why: String, logger: Logger) -> Never {
+        FileHandle.standardError.write(Data((why + "\n").utf8))
+        if Journal.isAvailable && ProcessInfo.processInfo.environment["JOURNAL_STREAM"] == nil {
+            logger.error("not starting: \(why)")
+        }
+        Rituald.exit(withError: ExitCode(1))
     }
 }
 

@@ -21,7 +21,9 @@ public struct PosixTZ: Sendable {
     /// Parses a rule; nil when it is not one.
     public init?(_ text: String) {
         var s = Substring(text)
-        guard let std = PosixTZ.name(&s), let stdOff = PosixTZ.time(&s) else { return nil }
+        guard let std = PosixTZ.name(&s), let stdOff = PosixTZ.time(&s, maxHours: PosixTZ.maxOffsetHours) else {
+            return nil
+        }
         standardName = std
         standardOffset = -stdOff
         dstOffset = standardOffset
@@ -30,7 +32,7 @@ public struct PosixTZ: Sendable {
         dstName = dst
         dstOffset = standardOffset + 3600
         if let first = s.first, first != "," {
-            guard let off = PosixTZ.time(&s) else { return nil }
+            guard let off = PosixTZ.time(&s, maxHours: PosixTZ.maxOffsetHours) else { return nil }
             dstOffset = -off
         }
         if s.isEmpty {
@@ -59,8 +61,13 @@ public struct PosixTZ: Sendable {
         return String(n)
     }
 
-    /// `[+-]hh[:mm[:ss]]` in seconds.
-    private static func time(_ s: inout Substring) -> Int? {
+    /// An offset from UTC is at most 24 hours (POSIX); a transition time at most 167 hours (the
+    /// TZif extension to POSIX).
+    static let maxOffsetHours = 24
+    static let maxTransitionHours = 167
+
+    /// `[+-]hh[:mm[:ss]]` in seconds, hours at most `maxHours`, minutes and seconds below 60.
+    private static func time(_ s: inout Substring, maxHours: Int) -> Int? {
         var sign = 1
         if let f = s.first, f == "+" || f == "-" {
             sign = f == "-" ? -1 : 1
@@ -69,14 +76,15 @@ public struct PosixTZ: Sendable {
         var parts: [Int] = []
         while parts.count < 3 {
             let digits = s.prefix { $0.isASCII && $0.isNumber }
-            guard !digits.isEmpty, let v = Int(digits) else { return nil }
+            guard !digits.isEmpty, digits.count <= 3, let v = Int(digits) else { return nil }
+            guard v <= (parts.isEmpty ? maxHours : 59) else { return nil }
             parts.append(v)
             s = s.dropFirst(digits.count)
             guard s.first == ":" else { break }
             s = s.dropFirst()
         }
         let secs = parts[0] * 3600 + (parts.count > 1 ? parts[1] * 60 : 0) + (parts.count > 2 ? parts[2] : 0)
-        return sign * secs
+        return secs <= maxHours * 3600 ? sign * secs : nil
     }
 
     private static func boundary(_ s: inout Substring) -> (day: Day, time: Int)? {
@@ -105,7 +113,7 @@ public struct PosixTZ: Sendable {
         var time = 7200
         if s.first == "/" {
             s = s.dropFirst()
-            guard let t = PosixTZ.time(&s) else { return nil }
+            guard let t = PosixTZ.time(&s, maxHours: PosixTZ.maxTransitionHours) else { return nil }
             time = t
         }
         return (day, time)

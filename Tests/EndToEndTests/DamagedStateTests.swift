@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// What a damaged disk or a careless environment must not do: lose an acknowledged answer,
+/// or run in a time zone nobody meant.
+struct DamagedStateTests {
+    static let weekly = """
+        [settings]
+        timezone = "UTC"
+        [[ritual]]
+        id = "walk"
+        title = "Walk"
+        when = "Sat 10:00"
+
+        """
+
+    func start(_ run: RitualdRunner) throws -> Process {
+        let notify = try NotifyListener()
+        let p = try run.launch(notify: notify, environment: DaemonTests.noDesktop)
+        _ = try #require(notify.wait(for: "READY=1", within: 30))
+        return p
+    }
+
+    func stop(_ p: Process, kill signal: Int32 = SIGTERM) {
+        kill(p.processIdentifier, signal)
+        p.waitUntilExit()
+    }
+
+    /// A history cut mid-line, then a clean start and stop (the snapshot now covers the cut
+    /// line): the next acknowledged answer is on a line of its own and survives a kill -9.
+    @Test(arguments: [0, 1, 2])
+    func aCutHistoryLineNeverSwallowsTheNextRecord(cleanRestarts: Int) throws {
+        let run = try RitualdRunner(config: DamagedStateTests.weekly)
+        var p = try start(run)
+        #expect(try run.ctl(["fire", "walk"]).status == 0)
+        #expect(try run.ctl(["done", "walk"]).status == 0)
+        stop(p)
+        let cut = Data("{\"at\":1764000000000000,\"event\":\"fir".utf8)
+        let handle = try #require(FileHandle(forWritingAtPath: run.historyPath))
+        handle.seekToEndOfFile()
+        handle.write(cut)
+        try handle.close()
+        for _ in 0..<cleanRestarts { stop(try start(run)) }
+        p = try start(run)
+        #expect(try run.ctl(["fire", "walk"]).status == 0)
+        let done = try run.ctl(["done", "walk"])
+        #expect(done.status == 0, "\(done.stderr)")
+        stop(p, kill: SIGKILL)
+        let dones = run.records("done")
+        #expect(dones.count == 2, "both answers are whole records: \(run.records())")
+        let text = String(decoding: FileManager.default.contents(atPath: run.historyPath) ?? Data(), as: UTF8.self)
+        #expect(text.hasSuffix("\n"))
+        #expect(!text.contains("\"event\":\"fir{"), "no record glued to the cut line")
+    }
+
+    @Test(arguments: ["UTC+999999", "Garbage/Nowhere!!", ":/etc/shadow", "UTC+25"])
+    func aTZThatIsNoZoneStopsTheStartAndCheckSaysSo(tz: String) throws {
+        let run = try RitualdRunner(config: "[[ritual]]\nid = \"walk\"\ntitle = \"Walk\"\nwhen = \"Sat 10:00\"\n")
+        let notify = try NotifyListener()
+        let p = try run.launch(notify: notify, environment: ["PATH": "/nonexistent", "TZ": tz])
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 1)
+        let log = try String(contentsOfFile: run.dir + "/rituald.log", encoding: .utf8)
+        #expect(log.contains("TZ=\(tz): not a time zone"), "\(log)")
+        #expect(!FileManager.default.fileExists(atPath: run.socketPath), "it never ran")
+        let check = try Ritualctl.run(["check", run.configPath], environment: ["TZ": tz])
+        #expect(check.status == 1)
+        #expect(check.stderr.contains("TZ=\(tz): not a time zone"))
+        let offline = try Ritualctl.run(["next", "--offline", "--config", run.configPath], environment: ["TZ": tz])
+        #expect(offline.status == 1 && offline.stderr.contains("TZ=\(tz)"))
+    }
+
+    @Test func aConfigZoneThatIsNoZoneStopsTheStart() throws {
+        let run = try RitualdRunner(
+            config: "[settings]\ntimezone = \"Atlantis/Sunken\"\n[[ritual]]\nid = \"walk\"\ntitle = \"Walk\"\n"
+                + "when = \"Sat 10:00\"\n")
+        let notify = try NotifyListener()
+        let p = try run.launch(notify: notify, environment: DaemonTests.noDesktop)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 1)
+        let log = try String(contentsOfFile: run.dir + "/rituald.log", encoding: .utf8)
+        #expect(log.contains("settings.timezone: unknown time zone \"Atlantis/Sunken\""), "\(log)")
+    }
+}
