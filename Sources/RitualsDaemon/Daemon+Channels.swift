@@ -26,7 +26,7 @@ extension Daemon {
             let delivery = ChannelDispatcher.Delivery(channel: channel, message: message(event))
             if let after = channel.after, EventKind.planned.contains(event.kind) {
                 dispatcher.escalate(delivery, at: Daemon.now() + after, key: id + "\t" + name) { [weak self] in
-                    self?.isOpen(id, occurrence) == true
+                    self?.escalating(ritual, occurrence, through: name) == true
                 }
             } else {
                 dispatcher.send(delivery)
@@ -72,23 +72,41 @@ extension Daemon {
         record(event)
     }
 
-    /// At start: the escalations of occurrences still open, from when they fired (the history).
+    /// Whether an escalation of `occurrence` through `channel` is to go out now: the occurrence is
+    /// still open. It is recorded before it goes, so that no restart sends it again.
+    func escalating(_ ritual: Ritual, _ occurrence: Int, through channel: String) -> Bool {
+        guard isOpen(ritual.id, occurrence) else { return false }
+        let title = planner.title(of: ritual)
+        let when = Timestamp.systemd(occurrence, in: zone)
+        var event = DaemonEvent(
+            .escalated, ritual: ritual.id, title: title, occurrence: occurrence,
+            message: "\(title) (\(when)) is still unanswered: sent on through \(channel).")
+        event.channel = channel
+        record(event)
+        return true
+    }
+
+    /// At start: the escalations of occurrences still open, from when they fired (the history),
+    /// but for those already sent.
     func restoreEscalations(now: Int) {
         let escalating = config.channels.values.filter { $0.after != nil }
         guard !escalating.isEmpty else { return }
-        // Only the open occurrences' firings are kept while the history streams by.
+        // Only the open occurrences' firings and escalations are kept while the history streams by.
         var firedAt: [PlannerState.Key: Int] = [:]
+        var sent: Set<String> = []
         let open = Set(store.state.lastHandled.map { PlannerState.Key($0.key, $0.value) })
         store.forEachRecord { r in
             let key = PlannerState.Key(r.ritual, r.occurrence)
-            if r.event == .fired && open.contains(key) { firedAt[key] = r.at }
+            guard open.contains(key) else { return }
+            if r.event == .fired { firedAt[key] = r.at }
+            if r.event == .escalated, let channel = r.channel { sent.insert("\(r.ritual)\t\(channel)") }
         }
         for ritual in config.rituals where ritual.enabled {
             guard let open = store.state.lastHandled[ritual.id], isOpen(ritual.id, open),
                 let fired = firedAt[PlannerState.Key(ritual.id, open)]
             else { continue }
             let window = ritual.catchUp ?? config.settings.catchUp
-            for name in config.channels(of: ritual) {
+            for name in config.channels(of: ritual) where !sent.contains(ritual.id + "\t" + name) {
                 guard let channel = config.channels[name], let after = channel.after, channel.events.contains(.fired),
                     now - (fired + after) <= window
                 else { continue }
@@ -96,7 +114,7 @@ extension Daemon {
                     .fired, ritual: ritual.id, title: planner.title(of: ritual), occurrence: open, message: "")
                 let delivery = ChannelDispatcher.Delivery(channel: channel, message: message(event))
                 dispatcher.escalate(delivery, at: max(fired + after, now), key: ritual.id + "\t" + name) {
-                    [weak self] in self?.isOpen(ritual.id, open) == true
+                    [weak self] in self?.escalating(ritual, open, through: name) == true
                 }
             }
         }

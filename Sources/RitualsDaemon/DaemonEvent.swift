@@ -21,6 +21,8 @@ struct DaemonEvent: Sendable {
     var turn: String?
     /// When another person gave this answer, by their computer's clock.
     var answeredAt: Int?
+    /// The channel an escalation went to.
+    var channel: String?
     /// More journal fields (RITUAL_CAUSE=..., counts), for the events that have them.
     var fields: [(String, String)] = []
 
@@ -63,8 +65,7 @@ struct DaemonEvent: Sendable {
         // Another person's answer keeps the time they gave it.
         return HistoryRecord(
             at: by == nil ? now : (answeredAt ?? now), ritual: ritual, occurrence: occurrence, event: kind,
-            until: until,
-            prompt: prompt, by: by)
+            until: until, prompt: prompt, by: by, channel: channel)
     }
 
     /// Its journal entry, with the fields people query (`journalctl RITUAL_ID=check-in`).
@@ -80,6 +81,7 @@ struct DaemonEvent: Sendable {
         }
         if let prompt { f.append(("RITUAL_PROMPT", prompt)) }
         if let by { f.append(("RITUAL_BY", by)) }
+        if let channel { f.append(("RITUAL_CHANNEL", channel)) }
         return f + fields
     }
 }

@@ -30,6 +30,10 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     case deliveryFailed = "delivery-failed"
     /// A message went out through a channel other than the desktop.
     case sent
+    /// An occurrence still unanswered when a channel's `after` passed was handed to that channel
+    /// (`channel` in the history, `RITUAL_CHANNEL` in the journal). Recorded before it goes, so
+    /// that no restart sends it again.
+    case escalated
     /// What a gap came to: rituald found events in the past (after sleep, a stall, a clock step,
     /// a pause) and fired the latest, missed or held the rest.
     case caughtUp = "caught-up"
@@ -86,6 +90,7 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
         case .caughtUp: last = "8f"
         case .dropped: return "6b2c1f0e9a6d4b1c8e3f5a7d2c4b6e90"
         case .sent: return "6b2c1f0e9a6d4b1c8e3f5a7d2c4b6e91"
+        case .escalated: return "6b2c1f0e9a6d4b1c8e3f5a7d2c4b6e92"
         }
         return "6b2c1f0e9a6d4b1c8e3f5a7d2c4b6e" + last
     }

@@ -16,10 +16,12 @@ public struct HistoryRecord: Codable, Sendable, Equatable {
     /// Who answered, when it was another person (heard through the shared folder); nil for this
     /// computer's person.
     public var by: String?
+    /// For an escalation, the channel it went to.
+    public var channel: String?
 
     public init(
         at: Int, ritual: String, occurrence: Int, event: EventKind, until: Int? = nil, prompt: String? = nil,
-        by: String? = nil
+        by: String? = nil, channel: String? = nil
     ) {
         self.at = at
         self.ritual = ritual
@@ -28,6 +30,7 @@ public struct HistoryRecord: Codable, Sendable, Equatable {
         self.until = until
         self.prompt = prompt
         self.by = by
+        self.channel = channel
     }
 
     /// Folds this record into the planner's state.
@@ -62,7 +65,7 @@ public struct HistoryRecord: Codable, Sendable, Equatable {
                 state.ritualPauses[ritual] = nil
             }
         case .headsUp, .sessionEnd, .remindedAgain, .reloaded, .configError, .deliveryFailed, .sent, .caughtUp,
-            .dropped:
+            .dropped, .escalated:
             break
         }
     }
