@@ -33,6 +33,9 @@ public final class StateStore: @unchecked Sendable {
     static let snapshotEvery = 64
     /// Records kept in memory at most while the disk refuses them.
     static let maxPending = 100_000
+    /// A history longer than this is damage, not history (years of a couple's rituals take a few
+    /// megabytes): it is set aside unread, and the state comes from the snapshot.
+    static let maxHistoryBytes = 256 << 20
 
     public init(directory: String) {
         self.directory = directory
@@ -121,6 +124,22 @@ public final class StateStore: @unchecked Sendable {
         return copy
     }
 
+    /// Moves a history too long to be one out of the way (renamed, not copied) and says so; the
+    /// history starts again empty, the state from the snapshot. Returns the new (empty) file.
+    private func setAside(_ file: ChunkedFile) -> ChunkedFile? {
+        let aside = historyPath + ".damaged-\(Int(Date().timeIntervalSince1970))"
+        let size = "\(file.size >> 20) MiB"
+        do {
+            try FileIO.move(historyPath, to: aside)
+            warnings.append(
+                "\(historyPath) is \(size), too long to be a history (damage, or not written by rituald); "
+                    + "it is kept unread as \(aside) and the state comes from \(snapshotPath)")
+        } catch {
+            refusal = "\(historyPath) is \(size), too long to be a history, and cannot be set aside: \(error)"
+        }
+        return nil
+    }
+
     /// Opens a state file for reading; a symbolic link or anything else that cannot be read
     /// safely makes the store refuse.
     private func open(_ path: String) -> ChunkedFile? {
@@ -134,8 +153,13 @@ public final class StateStore: @unchecked Sendable {
 
     private func load() {
         let snapshotFile = open(snapshotPath)
-        let historyFile = open(historyPath)
+        var historyFile = open(historyPath)
         guard refusal == nil else { return }
+        var setAside = false
+        if let file = historyFile, file.size > StateStore.maxHistoryBytes {
+            historyFile = self.setAside(file)
+            setAside = true
+        }
         let length = historyFile?.size ?? 0
         var from = 0
         if let data = try? snapshotFile?.contents(), !StateSnapshot.isOlder(data) {
@@ -145,7 +169,7 @@ public final class StateStore: @unchecked Sendable {
                 state = snapshot.state
                 if snapshot.historyBytes <= length {
                     from = snapshot.historyBytes
-                } else {
+                } else if !setAside {
                     warnings.append(
                         "\(historyPath) is shorter than when \(snapshotPath) was written (was it truncated?); "
                             + "the state of both is kept")

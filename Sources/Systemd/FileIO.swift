@@ -68,12 +68,7 @@ public enum FileIO {
             unlink(temporary)
             throw failure
         }
-        let directory = (path as NSString).deletingLastPathComponent
-        let dfd = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dfd >= 0 {
-            _ = Syscall.retrying { fsync(dfd) }
-            close(dfd)
-        }
+        syncDirectory(of: path)
     }
 
     /// The owner's uid of `path`, its permission bits (sticky included) and whether it is a
@@ -82,6 +77,23 @@ public enum FileIO {
         var info = stat()
         try Syscall.checked("cannot look at \(path)") { lstat(path, &info) }
         return (info.st_uid, info.st_mode & 0o7777, info.st_mode & S_IFMT == S_IFLNK)
+    }
+
+    /// Renames `path` to `newPath` in the same directory, durably; fails when `newPath` exists.
+    public static func move(_ path: String, to newPath: String) throws(SystemError) {
+        guard access(newPath, F_OK) != 0 else { throw SystemError("cannot rename \(path) to \(newPath)", code: EEXIST) }
+        guard Glibc.rename(path, newPath) == 0 else { throw SystemError("cannot rename \(path) to \(newPath)") }
+        syncDirectory(of: path)
+    }
+
+    /// Makes a rename or creation in `path`'s directory durable.
+    static func syncDirectory(of path: String) {
+        let directory = (path as NSString).deletingLastPathComponent
+        let dfd = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if dfd >= 0 {
+            _ = Syscall.retrying { fsync(dfd) }
+            close(dfd)
+        }
     }
 
     /// Removes the file at `path`, if there is one.

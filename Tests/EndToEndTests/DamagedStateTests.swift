@@ -86,3 +86,28 @@ struct DamagedStateTests {
         #expect(log.contains("settings.timezone: unknown time zone \"Atlantis/Sunken\""), "\(log)")
     }
 }
+
+extension DamagedStateTests {
+    /// A 2 GB history (mostly a hole, as a damaged disk or a careless copy leaves one) is not
+    /// read: it is set aside as it is, and rituald starts from its snapshot.
+    @Test func aHugeHistoryIsSetAsideUnreadAndTheSnapshotKept() throws {
+        let run = try RitualdRunner(config: DamagedStateTests.weekly)
+        var p = try start(run)
+        #expect(try run.ctl(["pause", "walk"]).status == 0)
+        stop(p)
+        let before = run.records()
+        #expect(truncate(run.historyPath, 2 << 30) == 0)
+        p = try start(run)
+        defer { p.terminate() }
+        let state = try FileManager.default.contentsOfDirectory(atPath: run.dir + "/state")
+        let aside = try #require(state.first { $0.hasPrefix("history.jsonl.damaged-") })
+        let attributes = try FileManager.default.attributesOfItem(atPath: run.dir + "/state/" + aside)
+        #expect((attributes[.size] as? Int) == 2 << 30, "kept as it was, not copied or cut")
+        #expect(state.filter { $0.contains("damaged") }.count == 1)
+        #expect(run.records().isEmpty, "a new history")
+        #expect(try run.ctl(["list"]).stdout.contains("paused"), "the pause from the snapshot holds")
+        let log = try String(contentsOfFile: run.dir + "/rituald.log", encoding: .utf8)
+        #expect(log.contains("too long to be a history"), "\(log)")
+        #expect(!before.isEmpty)
+    }
+}
