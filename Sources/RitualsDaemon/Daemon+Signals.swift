@@ -12,10 +12,19 @@ extension Daemon {
     /// The signals rituald takes: SIGHUP reloads, SIGTERM and SIGINT stop.
     public static let signals = [SIGHUP, SIGTERM, SIGINT]
 
-    /// A signal taken by the thread that waits for them: handled on the daemon's queue.
+    /// A signal taken by the thread that waits for them: handled on the daemon's queue. SIGHUPs
+    /// coalesce: while one reload waits, more ask for nothing more, so a storm of them costs a
+    /// reload at a time and never holds the timer back.
     public func signalled(_ sig: Int32) {
+        guard sig == SIGHUP else {
+            queue.async { [weak self] in self?.stop() }
+            return
+        }
+        guard !reloadWaiting.exchange(true, ordering: .acquiringAndReleasing) else { return }
         queue.async { [weak self] in
-            if sig == SIGHUP { _ = self?.reload() } else { self?.stop() }
+            guard let self else { return }
+            reloadWaiting.store(false, ordering: .releasing)
+            _ = reload()
         }
     }
 
@@ -35,7 +44,8 @@ extension Daemon {
                 record(DaemonEvent(.configError, message: "\(issue); keeping the rituals already loaded"))
             }
         }
-        rearm()
+        // What came due meanwhile is settled now, not after the next reload.
+        due()
         ServiceNotify.send("READY=1\nSTATUS=\(statusLine())")
         return problems
     }

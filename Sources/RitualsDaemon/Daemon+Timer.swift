@@ -95,7 +95,7 @@ extension Daemon {
     static func clocks() -> Lateness.Clocks {
         Lateness.Clocks(
             realtime: ThisProcess.realtimeMicroseconds(), monotonic: ThisProcess.monotonicMicroseconds(),
-            boottime: ThisProcess.boottimeMicroseconds())
+            boottime: ThisProcess.boottimeMicroseconds(), cpu: ThisProcess.cpuMicroseconds())
     }
 
     /// Records a planned event; the recorder hands it to the desktop and the channels after it is

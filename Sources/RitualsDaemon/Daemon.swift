@@ -3,6 +3,7 @@ import Logging
 import RitualsConfig
 import RitualsControl
 import RitualsCore
+import Synchronization
 import Systemd
 
 /// rituald's runtime. Every piece of mutable state lives on `queue`: the wall-clock timer, signal
@@ -55,6 +56,8 @@ public final class Daemon: @unchecked Sendable {
     /// The next event, as the last arming planned it.
     var nextPlanned: PlannedEvent?
     var lastClocks = Daemon.clocks()
+    /// Whether a reload asked for by SIGHUP waits on the queue (set on the signal thread).
+    let reloadWaiting = Atomic<Bool>(false)
     /// Where events are journaled instead of the journal, when set (to watch the recorder's order).
     var journalSink: ((DaemonEvent) -> Void)?
     /// The system's zone as last seen (see ``SystemZones/localSignature``).

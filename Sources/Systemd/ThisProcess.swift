@@ -23,6 +23,9 @@ public enum ThisProcess {
     /// CLOCK_REALTIME in microseconds since the epoch: the wall clock.
     public static func realtimeMicroseconds() -> Int { microseconds(CLOCK_REALTIME) }
 
+    /// CLOCK_PROCESS_CPUTIME_ID in microseconds: processor time this process used.
+    public static func cpuMicroseconds() -> Int { microseconds(CLOCK_PROCESS_CPUTIME_ID) }
+
     private static func microseconds(_ clock: clockid_t) -> Int {
         var ts = timespec()
         clock_gettime(clock, &ts)

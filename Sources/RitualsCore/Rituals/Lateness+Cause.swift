@@ -1,16 +1,19 @@
 /// Why events came late, told apart by three clocks.
 extension Lateness {
-    /// The wall clock, the time the computer ran, and the time it ran or slept (CLOCK_REALTIME,
-    /// CLOCK_MONOTONIC and CLOCK_BOOTTIME), in microseconds.
+    /// The wall clock, the time the computer ran, the time it ran or slept and the processor
+    /// time rituald used (CLOCK_REALTIME, CLOCK_MONOTONIC, CLOCK_BOOTTIME and
+    /// CLOCK_PROCESS_CPUTIME_ID), in microseconds.
     public struct Clocks: Sendable, Equatable {
         public var realtime: Int
         public var monotonic: Int
         public var boottime: Int
+        public var cpu: Int
 
-        public init(realtime: Int, monotonic: Int, boottime: Int) {
+        public init(realtime: Int, monotonic: Int, boottime: Int, cpu: Int = 0) {
             self.realtime = realtime
             self.monotonic = monotonic
             self.boottime = boottime
+            self.cpu = cpu
         }
     }
 
@@ -25,6 +28,9 @@ extension Lateness {
         case clockBack(Int)
         /// rituald was stopped (SIGSTOP) or could not run for this long.
         case stalled(Int)
+        /// rituald ran, but was busy with other work for this long (it used the processor for
+        /// at least half of it).
+        case busy(Int)
         /// Nothing came late.
         case onTime
 
@@ -37,7 +43,8 @@ extension Lateness {
             let step = (after.realtime - before.realtime) - passed
             if step > Lateness.onTime { return .clockAhead(step) }
             if step < -Lateness.onTime { return .clockBack(-step) }
-            return lateBy > Lateness.onTime ? .stalled(lateBy) : .onTime
+            guard lateBy > Lateness.onTime else { return .onTime }
+            return 2 * (after.cpu - before.cpu) >= lateBy ? .busy(lateBy) : .stalled(lateBy)
         }
 
         /// Its name in the journal's RITUAL_CAUSE.
@@ -48,6 +55,7 @@ extension Lateness {
             case .clockAhead: return "clock-ahead"
             case .clockBack: return "clock-back"
             case .stalled: return "stalled"
+            case .busy: return "busy"
             case .onTime: return "on-time"
             }
         }
@@ -55,7 +63,7 @@ extension Lateness {
         /// How long it lasted, when that is known.
         public var length: Int? {
             switch self {
-            case .asleep(let d), .clockAhead(let d), .clockBack(let d), .stalled(let d): return d
+            case .asleep(let d), .clockAhead(let d), .clockBack(let d), .stalled(let d), .busy(let d): return d
             case .started, .onTime: return nil
             }
         }
@@ -69,6 +77,7 @@ extension Lateness {
             case .clockAhead: return "the clock moved \(span) ahead"
             case .clockBack: return "the clock moved \(span) back"
             case .stalled: return "running again after \(span) stopped"
+            case .busy: return "\(span) late, busy with other work"
             case .onTime: return ""
             }
         }
@@ -81,6 +90,7 @@ extension Lateness {
             case .clockAhead: return "when the clock moved ahead"
             case .clockBack, .onTime: return "as it came too late"
             case .stalled: return "while rituald was stopped"
+            case .busy: return "while rituald was busy"
             }
         }
     }
