@@ -6,7 +6,7 @@ public enum ControlLimits {
     /// `next --days`.
     public static let agendaDays = 1...3660
     /// `next --count`.
-    public static let agendaCount = 1...100_000
+    public static let agendaCount = 1...10_000
     /// Days an agenda covers when neither `--days` nor `--count` is given.
     public static let defaultAgendaDays = 7
     /// A snooze, in microseconds: a second to a year.

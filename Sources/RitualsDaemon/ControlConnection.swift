@@ -12,11 +12,14 @@ import Systemd
 /// A client that sends no complete request, or reads no answer, within ``ControlWire/readTimeout``
 /// is dropped.
 final class ControlConnection: @unchecked Sendable {
+    /// Answers a request by calling its second argument, at once or later on the queue.
+    typealias Handler = (ControlRequest, @escaping (ControlResponse) -> Void) -> Void
+
     let fd: Int32
     /// When it connected (monotonic), to pick the longest-idle one when all places are taken.
     let since = DispatchTime.now()
     private let queue: DispatchQueue
-    private let handle: (ControlRequest) -> ControlResponse
+    private let handle: Handler
     private let ended: (ControlConnection) -> Void
     private var session = ControlSession()
     private var reader: DispatchSourceRead?
@@ -33,7 +36,7 @@ final class ControlConnection: @unchecked Sendable {
     var isBusy: Bool { session.isBusy }
 
     init(
-        fd: Int32, queue: DispatchQueue, handle: @escaping (ControlRequest) -> ControlResponse,
+        fd: Int32, queue: DispatchQueue, handle: @escaping Handler,
         ended: @escaping (ControlConnection) -> Void
     ) {
         self.fd = fd
@@ -73,7 +76,17 @@ final class ControlConnection: @unchecked Sendable {
     private func advance() {
         guard !tornDown else { return }
         if let request = session.nextRequest() {
-            session.reply(handle(request))
+            // Answered at once, or later (a query answered off the queue): then nothing more is
+            // read or answered meanwhile, and the client's time runs from the answer.
+            deadline?.cancel()
+            var now: ControlResponse?
+            var inHandler = true
+            handle(request) { [weak self] response in
+                if inHandler { now = response } else { self?.replied(response) }
+            }
+            inHandler = false
+            guard let now else { return follow() }
+            session.reply(now)
             restartDeadline()
         }
         while session.wantsToWrite {
@@ -93,6 +106,14 @@ final class ControlConnection: @unchecked Sendable {
             }
         }
         follow()
+    }
+
+    /// The answer to a request that was answered later.
+    private func replied(_ response: ControlResponse) {
+        guard !tornDown else { return }
+        session.reply(response)
+        restartDeadline()
+        advance()
     }
 
     /// Makes the sources match what the session wants.

@@ -33,7 +33,8 @@ final class ControlServer: @unchecked Sendable {
 
     let path: String
     let queue: DispatchQueue
-    let handle: (ControlRequest) -> ControlResponse
+    /// Answers a request: at once, or later on `queue`.
+    let handle: ControlConnection.Handler
     /// Told of refused connections from other users: the last one's uid and pid and how many
     /// were refused since the last time it was told.
     let refused: (UInt32, Int32, Int) -> Void
@@ -49,7 +50,7 @@ final class ControlServer: @unchecked Sendable {
     private var refusalFlush: DispatchSourceTimer?
 
     init(
-        path: String, queue: DispatchQueue, handle: @escaping (ControlRequest) -> ControlResponse,
+        path: String, queue: DispatchQueue, handle: @escaping ControlConnection.Handler,
         refused: @escaping (UInt32, Int32, Int) -> Void
     ) {
         self.path = path

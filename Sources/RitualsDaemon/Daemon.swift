@@ -31,6 +31,8 @@ public final class Daemon: @unchecked Sendable {
     let options: Options
     let logger: Logger
     let queue = DispatchQueue(label: "rituald")
+    /// Where queries are answered (one at a time), off the daemon's queue.
+    let queries = DispatchQueue(label: "rituald.queries", qos: .utility)
     /// The config in use: its name, rituals and zone.
     var loaded = LoadedConfig(name: DefaultConfig.name, config: RitualsConfiguration(), zone: .utc)
     var planner: Planner
@@ -88,7 +90,7 @@ public final class Daemon: @unchecked Sendable {
         // A config (or time zone) that cannot be used stops the start before anything is served.
         let loaded = try loadConfig()
         let server = ControlServer(
-            path: options.socketPath, queue: queue, handle: { [unowned self] in handle($0) },
+            path: options.socketPath, queue: queue, handle: { [unowned self] in handle($0, reply: $1) },
             refused: { [unowned self] uid, pid, count in
                 let what = count == 1 ? "a control connection" : "\(count) control connections, the last"
                 logger.warning("Refused \(what) from uid \(uid) (pid \(pid)): not this user.")

@@ -107,11 +107,26 @@ public final class StateStore: @unchecked Sendable {
     /// Calls `body` with each record of the history file, in order, then those not yet
     /// written; the file is read a chunk at a time.
     public func forEachRecord(_ body: (HistoryRecord) -> Void) {
-        if let file = try? ChunkedFile(historyPath) {
-            try? file.read(from: 0) { chunk in HistoryFile.parse(chunk).records.forEach(body) }
-        }
+        StateStore.forEachRecord(in: historyPath, body)
         pending.forEach(body)
     }
+
+    /// Calls `body` with each record of the history file at `path`, a chunk at a time.
+    static func forEachRecord(in path: String, _ body: (HistoryRecord) -> Void) {
+        if let file = try? ChunkedFile(path) {
+            try? file.read(from: 0) { chunk in HistoryFile.parse(chunk).records.forEach(body) }
+        }
+    }
+
+    /// The records of the history file at `path`, in order.
+    static func records(in path: String) -> [HistoryRecord] {
+        var all: [HistoryRecord] = []
+        forEachRecord(in: path) { all.append($0) }
+        return all
+    }
+
+    /// The records not yet written, oldest first.
+    var unwritten: [HistoryRecord] { pending }
 
     /// Keeps a copy of a damaged file next to it, private like the file; returns the copy's path.
     private func keepCopy(of path: String) -> String {

@@ -60,7 +60,8 @@ struct ControlContractTests {
     @Test(arguments: [
         ("--count", 0, ControlLimits.skipCount, false), ("--count", 1000, ControlLimits.skipCount, true),
         ("--count", 1001, ControlLimits.skipCount, false), ("--days", 3660, ControlLimits.agendaDays, true),
-        ("--days", 3661, ControlLimits.agendaDays, false), ("--count", 100_000, ControlLimits.agendaCount, true),
+        ("--days", 3661, ControlLimits.agendaDays, false), ("--count", 10_000, ControlLimits.agendaCount, true),
+        ("--count", 10_001, ControlLimits.agendaCount, false),
     ])
     func limitsRefuseWhatIsOutside(option: String, value: Int, range: ClosedRange<Int>, allowed: Bool) {
         let refusal = ControlLimits.refusal(option, value, range)

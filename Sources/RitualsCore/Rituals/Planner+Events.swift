@@ -1,5 +1,17 @@
 /// The events of one ritual in a range.
 extension Planner {
+    /// The next firing of `ritual` after `after`, up to `through`: what `ritualctl fire` fires and
+    /// `list` shows. Its events are looked at in growing numbers until a firing is among them.
+    public func nextFiring(of ritual: Ritual, after: Int, through: Int, state: PlannerState) -> PlannedEvent? {
+        var limit = 16
+        while true {
+            let found = events(after: after, through: through, state: state, limit: limit, only: ritual.id)
+            if let fired = found.first(where: { $0.kind == .fired }) { return fired }
+            if found.count < limit { return nil }
+            limit *= 8
+        }
+    }
+
     /// Appends to `out` the events of `ritual` in `(after, through]`: at least its earliest `limit`
     /// of them, whatever number of occurrences in between give none (answered, snoozed, fired
     /// early by hand).

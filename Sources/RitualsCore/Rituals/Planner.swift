@@ -26,7 +26,7 @@ public struct Planner: Sendable {
     public static let anchorDay = 19_723
     /// Counting further than this from the anchor, prompts are picked by hashing instead.
     static let countLimit = 100_000
-    static let usecPerDay = 86_400_000_000
+    public static let usecPerDay = 86_400_000_000
     static let usecPerMinute = 60_000_000
     /// Reminders again when `remind_again` is set without a limit.
     public static let defaultRemindAgainLimit = 2
