@@ -83,8 +83,7 @@ final class ChannelDispatcher: @unchecked Sendable {
     func escalate(_ delivery: Delivery, at: Int, key: String, stillOpen: @escaping () -> Bool) {
         escalations[key]?.cancel()
         let timer = DispatchSource.makeTimerSource(queue: queue)
-        let deadline = DispatchWallTime(timespec: timespec(tv_sec: at / 1_000_000, tv_nsec: (at % 1_000_000) * 1000))
-        timer.schedule(wallDeadline: deadline, leeway: .milliseconds(10))
+        timer.schedule(wallDeadline: DispatchWallTime(microsecondsSinceEpoch: at), leeway: .milliseconds(10))
         timer.setEventHandler { [self] in
             escalations[key]?.cancel()
             escalations[key] = nil

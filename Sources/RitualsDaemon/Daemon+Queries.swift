@@ -17,11 +17,12 @@ extension Daemon {
 
     /// The shared folder as last seen (no file system call here: a hung mount never holds a query).
     func sharingStatus() -> SharingStatus? {
-        guard let shared else { return nil }
+        guard let sharing else { return nil }
+        let folder = sharing.folder
         return SharingStatus(
-            folder: shared.directory, me: shared.me,
-            heard: shared.others.map { PersonHeard(name: $0, lastAnswer: shared.lastHeard[$0]) },
-            problem: shared.problem)
+            folder: folder.directory, me: folder.me,
+            heard: folder.others.map { PersonHeard(name: $0, lastAnswer: heardAnswers.lastHeard[$0]) },
+            problem: sharing.problem ?? sharing.exposure)
     }
 
     /// The next firing of `ritual` with the live state, within the planning horizon.

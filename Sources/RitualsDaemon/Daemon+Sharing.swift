@@ -5,106 +5,108 @@ import Systemd
 
 /// Two computers, one couple: this person's answers go to their file in the shared folder, the
 /// others' answers come from theirs. An occurrence is the same on every computer when the ritual
-/// id and the scheduled time match.
+/// id and the scheduled time match. What comes from the folder is untrusted: each answer is
+/// checked against the schedules (``Planner/verdict(on:state:now:)``) and recorded once.
 extension Daemon {
     /// Starts following the shared folder the config names, or stops when it names none (at
     /// start and at every reload); reads what the others answered meanwhile.
     func startSharing() {
         let s = config.settings
         guard let directory = s.sharedDirectory, let me = s.me else {
-            shared = nil
+            sharing?.stop()
+            sharing = nil
             return
         }
-        if let shared, shared.directory == directory, shared.me == me, shared.others == s.others {
-            hearFromShared()
-            return
-        }
-        let folder = SharedFolder(directory: directory, me: me, others: s.others)
-        shared = folder
-        if let problem = folder.follow(
-            queue: queue,
-            { [weak self, weak folder] events in
-                guard let self, let folder, self.shared === folder else { return }
-                self.sharedFolderChanged(events)
-            })
+        if let sharing, sharing.folder.directory == directory, sharing.folder.me == me,
+            sharing.folder.others == s.others
         {
-            logger.warning("\(problem)")
+            return sharing.requestRead()
         }
-        if let problem = UserDirectories.sharedFolderProblem(directory) { logger.warning("\(problem)") }
-        completeOwnFile()
-        hearFromShared()
-    }
-
-    func sharedFolderChanged(_ events: FolderWatch.Events) {
-        guard let shared else { return }
-        let own = SharedAnswer.fileName(of: shared.me)
-        if events.reaim || (events.names.contains { $0 == own } && shared.ownFileChanged()) {
-            completeOwnFile()
-        }
-        if events.reaim || events.names.contains(where: { shared.person(named: $0) != nil && $0 != own }) {
-            hearFromShared()
-        }
+        sharing?.stop()
+        let worker = SharingWorker(
+            folder: SharedFolder(directory: directory, me: me, others: s.others), daemonQueue: queue,
+            historyPath: store.historyPath, ownTotal: store.state.ownAnswers, logger: logger
+        ) { [weak self] batch in self?.hear(batch) }
+        sharing = worker
+        worker.start()
     }
 
     /// Hands this person's new answers among `records` to the shared folder.
     func share(_ records: [HistoryRecord]) {
-        guard let shared else { return }
-        let answers = records.compactMap { SharedAnswer($0, me: shared.me) }
-        if !answers.isEmpty { shared.publish(answers) }
+        guard let sharing else { return }
+        let answers = records.compactMap { SharedAnswer($0, me: sharing.folder.me) }
+        if !answers.isEmpty { sharing.publish(answers, ownTotal: store.state.ownAnswers) }
     }
 
-    /// Writes to the own file what the history holds and the file does not (the folder was
-    /// missing, the file was replaced or removed, or sharing has just been set up).
-    func completeOwnFile() {
-        guard let shared, let inFile = shared.countOwn() else { return }
-        let missing = store.state.ownAnswers - inFile
-        guard missing > 0 else {
-            shared.publish([])
-            return
-        }
-        // The last `missing` answers of this person, from the history.
-        var last: [SharedAnswer] = []
-        store.forEachRecord { r in
-            guard let a = SharedAnswer(r, me: shared.me) else { return }
-            last.append(a)
-            if last.count > 2 * missing { last.removeFirst(last.count - missing) }
-        }
-        shared.replaceUnwritten(with: Array(last.suffix(missing)))
-        logger.info("\(missing) answer(s) written to \(shared.directory) that were not there")
+    /// Takes what the folder gave: each answer checked against the schedules and the state, those
+    /// that hold recorded (once), those for occurrences still to come kept until they come, the
+    /// rest counted as refused.
+    func hear(_ batch: SharedFolder.Batch) {
+        for problem in batch.problems { logger.warning("\(problem)") }
+        for (person, refusals) in batch.refused { heardAnswers.refuse(person, refusals) }
+        record(heard: batch.answers, now: Daemon.now())
+        tellRefusals()
     }
 
-    /// Records what the other people answered since the last look, each once, as theirs.
-    func hearFromShared() {
-        guard let shared else { return }
-        let oldest = Daemon.now() - StateSnapshot.keep
+    /// Answers that waited for their occurrence, looked at again (at each firing).
+    func hearWaiting(now: Int) {
+        guard !heardAnswers.waiting.isEmpty else { return }
+        record(heard: heardAnswers.takeWaiting(), now: now)
+    }
+
+    private func record(heard answers: [SharedAnswer], now: Int) {
         var events: [DaemonEvent] = []
         var state = store.state
-        for a in shared.readOthers() {
-            let key = PlannerState.Key(a.ritual, a.occurrence)
-            guard let ritual = ritual(a.ritual), a.occurrence >= oldest, !state.hasHeard(key, by: a.by, at: a.at)
-            else { continue }
-            a.record.apply(to: &state)
-            let title = planner.title(of: ritual)
-            let when = Timestamp.systemd(a.occurrence, in: zone)
-            let what =
-                a.event == .snoozed
-                ? "snoozed by \(a.by) until \(Timestamp.systemd(a.until ?? a.at, in: zone))"
-                : "\(a.event.name) by \(a.by)"
-            var event = DaemonEvent(
-                a.event, ritual: ritual.id, title: title, occurrence: a.occurrence, until: a.until,
-                message: "\(title) (\(when)): \(what).")
-            event.by = a.by
-            event.answeredAt = a.at
-            events.append(event)
+        for a in answers {
+            switch planner.verdict(on: a, state: state, now: now) {
+            case .record:
+                a.record.apply(to: &state)
+                heardAnswers.recorded(a)
+                events.append(event(heard: a))
+            case .heard: heardAnswers.recorded(a)
+            case .notYet: heardAnswers.wait(a)
+            case .refuse(let why): heardAnswers.refuse(a.by, SharedFolder.Refusals(count: 1, first: why))
+            case .ignore: break
+            }
         }
-        let refused = shared.takeRefused()
-        for (person, count) in refused.lines {
-            logger.warning("\(count) line(s) of \(person)'s file in \(shared.directory) are not answers; ignored")
-        }
-        for problem in refused.files { logger.warning("\(problem)") }
         guard !events.isEmpty else { return }
         record(events)
         rearm()
+    }
+
+    /// The event an answer heard from another person is recorded and journaled as.
+    private func event(heard a: SharedAnswer) -> DaemonEvent {
+        let title = ritual(a.ritual).map { planner.title(of: $0) } ?? a.ritual
+        let when = Timestamp.systemd(a.occurrence, in: zone)
+        let what =
+            a.event == .snoozed
+            ? "snoozed by \(a.by) until \(Timestamp.systemd(a.until ?? a.at, in: zone))"
+            : "\(a.event.name) by \(a.by)"
+        var event = DaemonEvent(
+            a.event, ritual: a.ritual, title: title, occurrence: a.occurrence, until: a.until,
+            message: "\(title) (\(when)): \(what).")
+        event.by = a.by
+        event.answeredAt = a.at
+        return event
+    }
+
+    /// Journals the refused lines, each person's at most once a minute; what must wait is told
+    /// by a timer then.
+    func tellRefusals() {
+        guard let sharing else { return }
+        let (tell, next) = heardAnswers.refusalsToTell(now: Daemon.now())
+        for (person, refusals) in tell {
+            let file = sharing.folder.path(of: person) ?? person
+            logger.warning("\(refusals.count) line(s) of \(file) refused; the first: \(refusals.first)")
+        }
+        refusalTimer?.cancel()
+        refusalTimer = nil
+        guard let next else { return }
+        let timer = DispatchSource.makeTimerSource(queue: queue)
+        timer.schedule(wallDeadline: DispatchWallTime(microsecondsSinceEpoch: next), leeway: .seconds(1))
+        timer.setEventHandler { [weak self] in self?.tellRefusals() }
+        timer.resume()
+        refusalTimer = timer
     }
 
     /// What another person's answer changes here: when it leaves nothing for this person to do,

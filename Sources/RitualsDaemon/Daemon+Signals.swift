@@ -96,6 +96,7 @@ extension Daemon {
         ServiceNotify.send("STOPPING=1")
         timer?.cancel()
         server?.stop()
+        sharing?.stop()
         notifier.stopAll()
         dispatcher.stopAll()
         _ = pending.takeAll()

@@ -25,8 +25,7 @@ extension Daemon {
         }
         armedFor = at
         let t = DispatchSource.makeTimerSource(queue: queue)
-        let deadline = DispatchWallTime(timespec: timespec(tv_sec: at / 1_000_000, tv_nsec: (at % 1_000_000) * 1000))
-        t.schedule(wallDeadline: deadline, leeway: .milliseconds(1))
+        t.schedule(wallDeadline: DispatchWallTime(microsecondsSinceEpoch: at), leeway: .milliseconds(1))
         t.setEventHandler { [weak self] in self?.due() }
         t.resume()
         timer = t
@@ -36,6 +35,8 @@ extension Daemon {
     /// now, ends pauses that are over, and arms for the next.
     func due() {
         let now = Daemon.now()
+        // An answer the other computer gave early counts before its occurrence would fire here.
+        hearWaiting(now: now)
         settle(now: now)
         endPauses(now: now)
         rearm()

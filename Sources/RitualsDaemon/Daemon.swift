@@ -47,7 +47,11 @@ public final class Daemon: @unchecked Sendable {
     var clockWatch: ClockWatch?
     var server: ControlServer?
     /// The folder shared with the other people, when `shared_dir` is set.
-    var shared: SharedFolder?
+    var sharing: SharingWorker?
+    /// When each other person was last heard, answers waiting for their occurrence, refusals.
+    var heardAnswers = HeardAnswers()
+    /// Journals refusals held back by the once-a-minute rule.
+    var refusalTimer: DispatchSourceTimer?
     /// When the daemon started, microseconds since the epoch.
     let startedAt = Daemon.now()
     /// Events up to this time were handled.

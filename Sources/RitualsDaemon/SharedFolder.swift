@@ -4,9 +4,12 @@ import Systemd
 
 /// The folder two (or more) computers share through Syncthing: this computer's person appends
 /// their answers to a file of their own (`alex.jsonl`), and the others' files are followed as
-/// they grow. The others' files are untrusted: read without following links, a line at a time
-/// with bounded length, only complete lines, only files named after a person of `people`
-/// (conflict copies and temporary files are other names). Used on the daemon's queue only.
+/// they grow. Everything in it is untrusted: the folder is used only while it is a real folder of
+/// this user's that no one else can write; the others' files are opened without blocking and
+/// without following links, read only when they are plain files, a bounded number of bytes at a
+/// time, a line at a time with bounded length, only when named after a person of `people`
+/// (conflict copies and temporary files are other names). Its calls block on the file system:
+/// ``SharingWorker`` makes them on a queue of its own, never the daemon's.
 final class SharedFolder: @unchecked Sendable {
     let directory: String
     let me: String
@@ -19,58 +22,52 @@ final class SharedFolder: @unchecked Sendable {
         var skipping = false
     }
     private var positions: [String: Position] = [:]
-    /// The newest answer heard from each other person, by their clock.
-    private(set) var lastHeard: [String: Int] = [:]
     /// This person's answers not yet in the folder (it was missing, or refused the write).
     private(set) var unwritten: [SharedAnswer] = []
     /// Why the folder cannot be used right now.
     private(set) var problem: String?
+    /// Said of the folder that works but is readable by others; nil when it is private.
+    private(set) var exposure: String?
     /// The own file as last written: a file replaced behind our back is counted again.
     private var ownInode: UInt64?
     private var ownSize = 0
-    /// Lines refused, for the journal, by person.
-    private(set) var refused: [String: Int] = [:]
+    /// Lines refused since the last batch, by person, with the first reason.
+    private var refused: [String: Refusals] = [:]
     /// Why a person's file cannot be read, as last said.
     private var unreadable: [String: String] = [:]
     /// What to journal once: files that cannot be read.
-    private(set) var problems: [String] = []
+    private var problems: [String] = []
     /// Answers kept in memory at most while the folder is away.
     static let maxUnwritten = 100_000
-    private var source: DispatchSourceRead?
-    private var mounts: MountWatch?
+    /// Bytes read from one person's file in one batch at most: a flood is read a slice at a time.
+    static let maxBytesPerBatch = 256 * 1024
+
+    /// Lines of one file refused: how many, and why the first was.
+    struct Refusals: Equatable, Sendable {
+        var count = 0
+        var first = ""
+
+        mutating func add(_ reason: String) {
+            if count == 0 { first = reason }
+            count += 1
+        }
+    }
+
+    /// What one look at the others' files found.
+    struct Batch: Sendable {
+        var answers: [SharedAnswer] = []
+        /// Lines refused, by person.
+        var refused: [String: Refusals] = [:]
+        /// Files that could not be read, each said once.
+        var problems: [String] = []
+        /// Whether more waits to be read (the bound of one batch was reached).
+        var more = false
+    }
 
     init(directory: String, me: String, others: [String]) {
         self.directory = directory
         self.me = me
         self.others = others
-    }
-
-    deinit { source?.cancel() }
-
-    /// Follows the folder: `changed` runs on `queue` with what changed in it, and with `reaim`
-    /// set when the folder itself came, went or a file system was mounted or unmounted.
-    /// Returns what cannot be watched.
-    func follow(queue: DispatchQueue, _ changed: @escaping @Sendable (FolderWatch.Events) -> Void) -> String? {
-        do {
-            let watch = try FolderWatch(directory)
-            watch.aim()
-            let source = DispatchSource.makeReadSource(fileDescriptor: watch.fd, queue: queue)
-            source.setEventHandler {
-                let events = watch.read()
-                if events.reaim { watch.aim() }
-                changed(events)
-            }
-            source.setCancelHandler { withExtendedLifetime(watch) {} }
-            source.resume()
-            self.source = source
-            mounts = try MountWatch(queue: queue) {
-                watch.aim()
-                changed(FolderWatch.Events(names: [], reaim: true))
-            }
-            return nil
-        } catch {
-            return error.description + "; answers from the shared folder are read only at start and reload"
-        }
     }
 
     func path(of person: String) -> String? { SharedAnswer.fileName(of: person).map { directory + "/" + $0 } }
@@ -80,26 +77,58 @@ final class SharedFolder: @unchecked Sendable {
         (others + [me]).first { SharedAnswer.fileName(of: $0) == name }
     }
 
-    /// Whether the folder is there now.
     /// A folder Syncthing keeps has its marker (`.stfolder`) in it or in a folder above. Once a
     /// marker was seen, a folder without one is taken for an empty mount point (the disk or share
     /// not mounted) and neither read nor written.
     private var markerSeen = false
     static let marker = ".stfolder"
 
-    var isPresent: Bool {
+    /// Whether the folder can be used now; when not, `problem` says why.
+    private func usable() -> Bool {
         var info = stat()
-        guard stat(directory, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return false }
+        guard lstat(directory, &info) == 0 else {
+            problem = "the shared folder \(directory) is missing; answers are shared when it is back"
+            return false
+        }
+        if let refusal = SharedFolder.refusal(directory, info) {
+            problem = refusal
+            return false
+        }
         let marked = hasMarker()
         markerSeen = markerSeen || marked
-        return marked || !markerSeen
+        guard marked || !markerSeen else {
+            problem =
+                "the shared folder \(directory) is not mounted (Syncthing's \(SharedFolder.marker) is gone); "
+                + "answers are shared when it is back"
+            return false
+        }
+        let mode = info.st_mode & 0o777
+        exposure =
+            mode & 0o044 != 0
+            ? "the shared folder \(directory) is readable by others (mode \(String(mode, radix: 8))); "
+                + "run `chmod 700 \(directory)`" : nil
+        problem = nil
+        return true
     }
 
-    /// How the folder is away: missing, or there without its marker.
-    private var absence: String {
-        var info = stat()
-        return stat(directory, &info) == 0
-            ? "is not mounted (Syncthing's \(SharedFolder.marker) is gone)" : "is missing"
+    /// Why a folder (as lstat sees it) must not be used: a link (it could be pointed anywhere),
+    /// another user's, or writable by others (anyone could answer in a person's name).
+    static func refusal(_ directory: String, _ info: stat) -> String? {
+        let type = info.st_mode & S_IFMT
+        if type == S_IFLNK {
+            return "the shared folder \(directory) is a symbolic link, which is not followed; "
+                + "name the folder it points to in shared_dir"
+        }
+        if type != S_IFDIR { return "the shared folder \(directory) is not a folder; answers are not shared" }
+        if info.st_uid != getuid() {
+            return "the shared folder \(directory) belongs to uid \(info.st_uid), not to you; answers are not shared"
+        }
+        let mode = info.st_mode & 0o777
+        if mode & 0o022 != 0 {
+            return "the shared folder \(directory) is writable by others (mode \(String(mode, radix: 8))), "
+                + "who could answer in your partner's name; answers are not shared until `chmod 700 \(directory)`"
+        }
+        return nil
     }
 
     /// Whether the folder or one above it holds Syncthing's marker.
@@ -113,42 +142,43 @@ final class SharedFolder: @unchecked Sendable {
         }
     }
 
-    /// The answers added to the other people's files since the last read, oldest first; a file
-    /// replaced by a shorter or other one is read again from its start (what was heard already
-    /// is told apart by the caller).
-    func readOthers() -> [SharedAnswer] {
-        guard isPresent else {
-            problem = "the shared folder \(directory) \(absence); answers are shared when it is back"
-            return []
-        }
-        if problem?.hasPrefix("the shared folder") == true { problem = nil }
-        var out: [SharedAnswer] = []
-        for person in others { out += read(person) }
-        return out
+    /// The answers added to the other people's files since the last read, oldest first, at most
+    /// ``maxBytesPerBatch`` of each file (`more` says when a file has more); a file replaced by a
+    /// shorter or other one is read again from its start (what was heard already is told apart
+    /// by the caller).
+    func readOthers() -> Batch {
+        var batch = Batch()
+        guard usable() else { return batch }
+        for person in others { read(person, into: &batch) }
+        batch.refused = refused
+        batch.problems = problems
+        refused = [:]
+        problems = []
+        return batch
     }
 
-    private func read(_ person: String) -> [SharedAnswer] {
-        guard let path = path(of: person) else { return [] }
+    private func read(_ person: String, into batch: inout Batch) {
+        guard let path = path(of: person) else { return }
         let file: ChunkedFile
         do {
-            guard let opened = try ChunkedFile(path) else { return [] }
+            guard let opened = try ChunkedFile(path) else { return }
             file = opened
         } catch {
-            // A link, a directory, a file not readable: said once until it changes.
+            // A link, a directory, a FIFO, a device: said once until it changes.
             if unreadable[person] != error.description {
                 unreadable[person] = error.description
                 problems.append("\(error.description); \(person)'s answers are not read until it is a plain file")
             }
-            return []
+            return
         }
         unreadable[person] = nil
         var position = positions[person] ?? Position()
         if position.inode != file.inode || file.size < position.offset {
             position = Position(inode: file.inode)
         }
-        var out: [SharedAnswer] = []
         var consumed = position.offset
-        try? file.read(from: position.offset) { chunk in
+        let end = min(file.size, position.offset + SharedFolder.maxBytesPerBatch)
+        try? file.read(from: position.offset, upTo: end) { chunk in
             var start = chunk.startIndex
             while start < chunk.endIndex {
                 guard let newline = chunk[start...].firstIndex(of: 0x0A) else { break }
@@ -156,29 +186,31 @@ final class SharedFolder: @unchecked Sendable {
                 if position.skipping {
                     position.skipping = false
                 } else if let answer = SharedAnswer.parse(line, person: person) {
-                    out.append(answer)
-                    lastHeard[person] = max(lastHeard[person] ?? Int.min, answer.at)
+                    batch.answers.append(answer)
                 } else if !line.isEmpty {
-                    refused[person, default: 0] += 1
+                    refused[person, default: Refusals()].add(SharedAnswer.refusal(line, person: person))
                 }
                 start = newline + 1
             }
             consumed += start - chunk.startIndex
             // A tail without a newline is a line still being written, unless it is already
-            // longer than any answer: then it is passed over.
+            // longer than any answer: then it is passed over, and counted once.
             if chunk.endIndex - start > SharedAnswer.maxLine {
                 consumed += chunk.endIndex - start
+                if !position.skipping {
+                    refused[person, default: Refusals()].add("a line longer than \(SharedAnswer.maxLine) bytes")
+                }
                 position.skipping = true
             }
         }
         position.offset = min(consumed, file.size)
         positions[person] = position
-        return out
+        if end < file.size { batch.more = true }
     }
 
-    /// How many of this person's answers the own file holds; nil when the folder is missing.
+    /// How many of this person's answers the own file holds; nil when the folder cannot be used.
     func countOwn() -> Int? {
-        guard isPresent, let path = path(of: me) else { return nil }
+        guard usable(), let path = path(of: me) else { return nil }
         guard let file = try? ChunkedFile(path) else { return 0 }
         var count = 0
         try? file.read(from: 0) { chunk in
@@ -203,16 +235,6 @@ final class SharedFolder: @unchecked Sendable {
         publish(answers)
     }
 
-    /// The refused lines counted since the last call, by person, and the files that could not
-    /// be read.
-    func takeRefused() -> (lines: [String: Int], files: [String]) {
-        defer {
-            refused = [:]
-            problems = []
-        }
-        return (refused, problems)
-    }
-
     /// Appends `answers` to the own file (fsynced); what cannot be written now is kept and
     /// written with the next answer or when the folder is back.
     func publish(_ answers: [SharedAnswer]) {
@@ -221,9 +243,8 @@ final class SharedFolder: @unchecked Sendable {
             unwritten.removeFirst(unwritten.count - SharedFolder.maxUnwritten)
         }
         guard !unwritten.isEmpty, let path = path(of: me) else { return }
-        guard isPresent else {
-            problem =
-                "the shared folder \(directory) \(absence); \(unwritten.count) answer(s) are shared when it is back"
+        guard usable() else {
+            problem = (problem ?? "") + "; \(unwritten.count) answer(s) wait to be shared"
             return
         }
         var data = Data()

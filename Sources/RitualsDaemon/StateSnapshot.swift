@@ -15,8 +15,8 @@ struct StateSnapshot: Codable, Equatable {
     }
 
     /// 2: pauses as ``Pause`` values (1 wrote "until resumed" as the largest integer); 3: the
-    /// other people's answers.
-    static let currentVersion = 3
+    /// other people's answers; 4: every kind of answer heard from each of them.
+    static let currentVersion = 4
     var version = StateSnapshot.currentVersion
     /// Bytes of history.jsonl already folded in.
     var historyBytes: Int

@@ -9,14 +9,18 @@ public struct SystemError: Error, Equatable, Sendable, CustomStringConvertible {
     public let action: String
     /// The errno.
     public let code: Int32
+    /// A reason of this project's, where the errno's would mislead.
+    private let said: String?
 
-    public init(_ action: String, code: Int32 = errno) {
+    public init(_ action: String, code: Int32 = errno, reason: String? = nil) {
         self.action = action
         self.code = code
+        said = reason
     }
 
     /// The system's reason, such as "No space left on device".
     public var reason: String {
+        if let said { return said }
         // O_NOFOLLOW's refusal, which strerror words as a loop.
         if code == ELOOP { return "it is a symbolic link, which is never followed here; put the file itself there" }
         return String(cString: strerror(code))

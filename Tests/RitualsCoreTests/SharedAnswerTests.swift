@@ -93,9 +93,14 @@ struct SharedAnswerTests {
         SharedAnswerTests.heard(.done, at: 20).apply(to: &state)
         SharedAnswerTests.heard(.snoozed, at: 15, until: 900).apply(to: &state)
         #expect(state.others[key]?["Sam"]?.kind == .done)
-        #expect(state.hasHeard(key, by: "Sam", at: 15))
-        #expect(!state.hasHeard(key, by: "Sam", at: 21))
-        #expect(!state.hasHeard(key, by: "Kim", at: 1))
+        // Both kinds are known as heard, whatever time a replay of them claims.
+        #expect(state.hasHeard(key, by: "Sam", kind: .snoozed))
+        #expect(state.hasHeard(key, by: "Sam", kind: .done))
+        #expect(!state.hasHeard(key, by: "Sam", kind: .skipped))
+        #expect(!state.hasHeard(key, by: "Kim", kind: .done))
+        // A snooze spent by a firing stays heard.
+        HistoryRecord(at: 30, ritual: "walk", occurrence: 1, event: .fired).apply(to: &state)
+        #expect(state.hasHeard(key, by: "Sam", kind: .snoozed))
     }
 
     static func r(_ occurrence: Int, _ kind: EventKind, by: String? = nil) -> HistoryRecord {

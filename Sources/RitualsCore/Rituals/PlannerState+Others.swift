@@ -9,34 +9,46 @@ extension PlannerState {
         public var until: Int?
         /// When it was given, by the clock of the computer that recorded it.
         public var at: Int
+        /// Every kind of answer this person gave to the occurrence, when more than `kind`: each
+        /// is recorded once, however often it is heard again.
+        public var also: [EventKind]?
 
         public init(kind: EventKind, until: Int? = nil, at: Int) {
             self.kind = kind
             self.until = until
             self.at = at
         }
+
+        /// The kinds of answer heard from this person for the occurrence.
+        public var kinds: Set<EventKind> { Set(also ?? []).union([kind]) }
     }
 
     /// The kinds another person's answer can be.
     public static let answerKinds: Set<EventKind> = [.done, .snoozed, .skipped]
 
-    /// Keeps `answer` as `person`'s answer to `key`, unless one given later is already known.
+    /// Keeps `answer` as `person`'s answer to `key`, unless one given later is already known;
+    /// either way its kind is remembered as heard.
     public mutating func hear(_ key: Key, by person: String, _ answer: Answer) {
         guard PlannerState.answerKinds.contains(answer.kind) else { return }
-        if let known = others[key]?[person], known.at > answer.at { return }
-        others[key, default: [:]][person] = answer
+        let known = others[key]?[person]
+        var latest = answer
+        if let known, known.at > answer.at { latest = known }
+        let kinds = (known?.kinds ?? []).union([answer.kind]).subtracting([latest.kind])
+        latest.also = kinds.isEmpty ? nil : kinds.sorted { $0.rawValue < $1.rawValue }
+        others[key, default: [:]][person] = latest
     }
 
-    /// Whether `person`'s answer to `key` is known already, or a later one.
-    public func hasHeard(_ key: Key, by person: String, at: Int) -> Bool {
-        (others[key]?[person]?.at ?? Int.min) >= at
+    /// Whether `person`'s answer of this kind to `key` was heard already (at any time).
+    public func hasHeard(_ key: Key, by person: String, kind: EventKind) -> Bool {
+        others[key]?[person]?.kinds.contains(kind) == true
     }
 
-    /// Drops the others' snoozes of `key`: the occurrence fired again.
+    /// Ends the others' snoozes of `key`: the occurrence fired again. That they were heard is
+    /// kept, so that hearing them again changes nothing.
     mutating func forgetSnoozes(_ key: Key) {
         guard var answers = others[key] else { return }
-        answers = answers.filter { $0.value.kind != .snoozed }
-        others[key] = answers.isEmpty ? nil : answers
+        for (person, answer) in answers where answer.kind == .snoozed { answers[person]?.until = nil }
+        others[key] = answers
     }
 
     /// Whether the occurrence needs nothing more from this computer's person: answered here (or

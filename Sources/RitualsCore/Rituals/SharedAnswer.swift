@@ -68,6 +68,22 @@ public struct SharedAnswer: Codable, Sendable, Equatable {
         return a
     }
 
+    /// Why a line of `person`'s file is not an answer of theirs (for a line ``parse(_:person:)``
+    /// refused): the first thing wrong with it.
+    public static func refusal(_ line: some Collection<UInt8>, person: String) -> String {
+        guard line.count <= maxLine else { return "a line longer than \(maxLine) bytes" }
+        guard line.first == UInt8(ascii: "{"),
+            let a = try? JSONDecoder().decode(SharedAnswer.self, from: Data(line))
+        else { return "not an answer (one JSON object with at, by, event, occurrence and ritual)" }
+        if a.by != person { return "an answer by \(a.by.debugDescription) in \(person)'s file" }
+        if !PlannerState.answerKinds.contains(a.event) { return "\(a.event.name) is not an answer" }
+        if !isValidID(a.ritual) { return "\(a.ritual.debugDescription) is not a ritual id" }
+        if !(earliest...latest).contains(a.at) || !(earliest...latest).contains(a.occurrence) {
+            return "a time before 2000 or after 2199"
+        }
+        return a.event == .snoozed ? "a snooze without a valid until" : "an until on an answer that is no snooze"
+    }
+
     /// A ritual id as the config allows it: lower-case letters, digits and dashes, 64 at most.
     static func isValidID(_ id: String) -> Bool {
         !id.isEmpty && id.utf8.count <= 64
