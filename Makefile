@@ -53,11 +53,14 @@ bench-history:
 
 ## stress: the long forms of the hardening tests (scripts/stress.py): 200 kill -9 at random moments
 ## while a ritual fires every second and answers arrive; notify-send that hangs, crashes or prints
-## garbage; the config deleted, a directory or unreadable, then reloaded.
+## garbage; the config deleted, a directory or unreadable, then reloaded. Then (scripts/stress-hostile.py)
+## a hostile shared folder (FIFO, 50 MB line, 200,000 replayed lines, link swaps, false answers)
+## while a ritual fires every second, and 2,000 reloads with memory kept flat.
 stress:
 	@scripts/install-deps test
 	$(SWIFT) build $(RELEASE)
 	python3 scripts/stress.py $$($(SWIFT) build $(RELEASE) --show-bin-path) --kills $${KILLS:-200}
+	python3 scripts/stress-hostile.py $$($(SWIFT) build $(RELEASE) --show-bin-path)
 
 ## tsan: the control-socket and daemon tests, the control storm among them, built with
 ## ThreadSanitizer (.build-tsan); any report fails it (scripts/tsan.sh).
@@ -112,9 +115,11 @@ uninstall:
 defaults:
 	scripts/embed-defaults
 
-## fixtures: regenerate the oracle tables (needs systemd-analyze and python-dateutil).
+## fixtures: regenerate the oracle tables (needs systemd-analyze, python-dateutil and Python 3.11's
+## tomllib).
 fixtures:
 	python3 scripts/gen-fixtures.py Tests/RitualsCoreTests/Fixtures
+	python3 scripts/gen-toml-fixtures.py Tests/RitualsConfigTests/Fixtures/toml.jsonl --mutations 6000
 
 clean:
 	rm -rf .build

@@ -11,15 +11,11 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .target(name: "RitualsCore"),
-        .target(
-            name: "RitualsConfig",
-            dependencies: ["RitualsCore", .product(name: "TOMLKit", package: "TOMLKit")]
-        ),
+        .target(name: "RitualsConfig", dependencies: ["RitualsCore"]),
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
         .systemLibrary(name: "CLinux"),
         .target(
@@ -66,7 +62,8 @@ let package = Package(
         ),
         .testTarget(
             name: "RitualsConfigTests",
-            dependencies: ["RitualsConfig", "RitualsCore"]
+            dependencies: ["RitualsConfig", "RitualsCore"],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "RitualsControlTests",

@@ -4,9 +4,6 @@
 # python-dateutil (scripts/oracle-check.py). Corpora grow in .build/fuzz/corpus; a crash, a hang
 # (over 10 s) or a failed property leaves its input in .build/fuzz/findings and fails the run:
 # copy it to scripts/fuzz/regressions/TARGET/ and `make test` replays it from then on.
-# The config target runs without leak detection and in 20-second rounds on one corpus: TOMLKit
-# keeps about 3 KB of every parse (its tables and key lists), which is TOMLKit's to mend, and a
-# round ends before that adds up to the memory limit.
 # Usage: scripts/fuzz.sh [SECONDS [TARGET...]]: with targets, only those, one after another, and
 # no differential run.
 set -euo pipefail
@@ -21,7 +18,6 @@ mkdir -p .build/fuzz/findings
 failed=0
 run() {
   local target=$1 extra=() round=$seconds asan=""
-  [ "$target" = config ] && extra=(-detect_leaks=0) && round=20 && asan=detect_leaks=0
   mkdir -p ".build/fuzz/corpus/$target"
   local seeds=("scripts/fuzz/seeds/$target")
   [ -d "scripts/fuzz/regressions/$target" ] && seeds+=("scripts/fuzz/regressions/$target")

@@ -1,9 +1,8 @@
 import Foundation
 import RitualsCore
-import TOMLKit
 
-/// Reads `rituals.toml`: TOML through TOMLKit, then every key checked, all problems reported
-/// together as `FILE:LINE:COLUMN: key.path: message`.
+/// Reads `rituals.toml`: TOML through ``TOMLReader``, then every key checked, all problems
+/// reported together as `FILE:LINE:COLUMN: key.path: message`.
 public enum ConfigLoader {
     /// Larger files are refused before parsing: a config of a few rituals is a few kilobytes.
     public static let maxSize = 1 << 20
@@ -53,22 +52,17 @@ public enum ConfigLoader {
                     message: "a NUL byte, which a text file never holds; remove it (the file may be damaged)")
             ])
         }
-        if let (line, column, message) = ParserTraps.firstFault(in: text) {
-            throw ConfigError(issues: [ConfigIssue(file: file, line: line, column: column, message: message)])
-        }
         let table: TOMLTable
         do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
+            table = try TOMLReader.read(text)
+        } catch {
             throw ConfigError(issues: [
                 ConfigIssue(
-                    file: file, line: error.source.begin.line, column: error.source.begin.column,
-                    message: "not valid TOML: \(error.description)")
+                    file: file, line: error.position.line, column: error.position.column,
+                    message: "not valid TOML: \(error.message)")
             ])
-        } catch {
-            throw ConfigError(issues: [ConfigIssue(file: file, message: "not valid TOML: \(error)")])
         }
-        var reader = ConfigReader(file: file, text: text, zones: zones, local: local)
+        var reader = ConfigReader(file: file, table: table, zones: zones, local: local)
         let config = reader.read(table)
         if !reader.issues.isEmpty {
             let sorted = reader.issues.sorted { a, b in

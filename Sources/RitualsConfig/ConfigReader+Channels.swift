@@ -1,6 +1,5 @@
 import Foundation
 import RitualsCore
-import TOMLKit
 
 /// `[channels.NAME]` tables: the desktop, and channels of kind apprise or command.
 extension ConfigReader {

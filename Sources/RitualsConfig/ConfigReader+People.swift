@@ -1,5 +1,4 @@
 import RitualsCore
-import TOMLKit
 
 /// `people`, `me` and `shared_dir` in `[settings]`: a couple on two computers.
 extension ConfigReader {

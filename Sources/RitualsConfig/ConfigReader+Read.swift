@@ -1,5 +1,4 @@
 import RitualsCore
-import TOMLKit
 
 /// The sections of the file: settings, channels (ConfigReader+Channels), rituals.
 extension ConfigReader {

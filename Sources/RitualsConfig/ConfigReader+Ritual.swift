@@ -1,5 +1,4 @@
 import RitualsCore
-import TOMLKit
 
 /// One `[[ritual]]` table.
 extension ConfigReader {

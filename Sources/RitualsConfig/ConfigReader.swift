@@ -1,5 +1,4 @@
 import RitualsCore
-import TOMLKit
 
 /// Walks the parsed TOML, checking each key and collecting every problem with its position.
 struct ConfigReader {
@@ -11,9 +10,9 @@ struct ConfigReader {
     /// What is allowed but probably not meant; the config is used anyway.
     var warnings: [ConfigIssue] = []
 
-    init(file: String, text: String, zones: any ZoneProvider, local: Zone) {
+    init(file: String, table: TOMLTable, zones: any ZoneProvider, local: Zone) {
         self.file = file
-        locator = KeyLocator(text)
+        locator = KeyLocator(table)
         self.zones = zones
         self.local = local
     }
@@ -60,25 +59,10 @@ struct ConfigReader {
         return row[y.count]
     }
 
-    static func typeName(_ type: TOMLType) -> String {
-        switch type {
-        case .string: return "a string"
-        case .int: return "an integer"
-        case .double: return "a number"
-        case .bool: return "true or false"
-        case .array: return "an array"
-        case .table: return "a table"
-        case .date: return "a date"
-        case .time: return "a time"
-        case .dateTime: return "a date-time"
-        @unknown default: return "a value"
-        }
-    }
-
     mutating func string(_ table: TOMLTable, _ key: String, _ path: String) -> String? {
         guard let value = table[key] else { return nil }
         guard let s = value.string else {
-            report(path + "." + key, "expected a string, found \(ConfigReader.typeName(value.type))", atValue: true)
+            report(path + "." + key, "expected a string, found \(value.kind)", atValue: true)
             return nil
         }
         return s
@@ -88,7 +72,7 @@ struct ConfigReader {
         guard let value = table[key] else { return nil }
         guard let b = value.bool else {
             report(
-                path + "." + key, "expected true or false, found \(ConfigReader.typeName(value.type))", atValue: true)
+                path + "." + key, "expected true or false, found \(value.kind)", atValue: true)
             return nil
         }
         return b
@@ -98,7 +82,7 @@ struct ConfigReader {
         guard let value = table[key] else { return nil }
         guard let array = value.array else {
             report(
-                path + "." + key, "expected an array of strings, found \(ConfigReader.typeName(value.type))",
+                path + "." + key, "expected an array of strings, found \(value.kind)",
                 atValue: true)
             return nil
         }
@@ -106,7 +90,7 @@ struct ConfigReader {
         for (i, element) in array.enumerated() {
             guard let s = element.string else {
                 report(
-                    "\(path).\(key)[\(i)]", "expected a string, found \(ConfigReader.typeName(element.type))",
+                    "\(path).\(key)[\(i)]", "expected a string, found \(element.kind)",
                     atValue: true)
                 continue
             }
@@ -140,9 +124,9 @@ struct ConfigReader {
     }
 
     /// A date as a TOML local date or a `YYYY-MM-DD` string, in days since 1970-01-01.
-    mutating func day(_ value: any TOMLValueConvertible, _ path: String) -> Int? {
+    mutating func day(_ value: TOMLValue, _ path: String) -> Int? {
         if let d = value.date {
-            return Civil.days(year: Int(d.year), month: Int(d.month), day: Int(d.day))
+            return Civil.days(year: d.year, month: d.month, day: d.day)
         }
         if let s = value.string, let d = PlainSchedule.date(s) {
             return Civil.days(year: d.year, month: d.month, day: d.day)
