@@ -64,6 +64,11 @@ public struct ControlClient: Sendable {
         do {
             try UnixSocket.connect(fd, to: path)
         } catch {
+            if let blocker = ControlPaths.notADirectory(on: path) {
+                throw .failed(
+                    "\(blocker) is not a directory, so no socket can be at \(path); if XDG_RUNTIME_DIR names it, "
+                        + "set it to your runtime directory (/run/user/\(ThisProcess.uid)), or give --socket")
+            }
             if [ENOENT, ECONNREFUSED, ENOTDIR].contains(error.code) { throw .notRunning(path) }
             throw .failed(error.description)
         }

@@ -1,6 +1,10 @@
 import Foundation
 import Systemd
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Where daemon and ctl meet: one function for both, so they never disagree.
 public enum ControlPaths {
     /// `$XDG_RUNTIME_DIR/rituals/control.sock`; without XDG_RUNTIME_DIR, `/run/user/UID/…` when
@@ -35,6 +39,19 @@ public enum ControlPaths {
         if owner.mode & 0o022 != 0 && owner.mode & 0o1000 == 0 {
             return "\(directory) can be written by others (mode \(String(owner.mode, radix: 8))); "
                 + "make it private with `chmod 700 \(directory)` or give another --socket"
+        }
+        return nil
+    }
+
+    /// The first folder on the way to `path` that exists and is not a directory (a file where
+    /// XDG_RUNTIME_DIR points, say), if any.
+    public static func notADirectory(on path: String) -> String? {
+        var prefix = ""
+        for part in path.split(separator: "/").dropLast() {
+            prefix += "/" + part
+            var info = stat()
+            guard stat(prefix, &info) == 0 else { return nil }
+            if info.st_mode & S_IFMT != S_IFDIR { return prefix }
         }
         return nil
     }

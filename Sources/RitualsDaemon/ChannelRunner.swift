@@ -32,7 +32,11 @@ public enum ChannelRunner {
                 message.body.isEmpty ? message.title : message.body,
                 "--notification-type", message.type, "-v",
             ]
-            let redaction = Redaction(urlsFile: file)
+            guard let redaction = Redaction(urlsFile: file) else {
+                return .failed(
+                    "\(file) is longer than \(Redaction.maxFile / 1024) KiB, too long for a list of Apprise URLs "
+                        + "(its secrets could not all be kept out of messages); shorten it")
+            }
             switch execute(apprise, arguments, environment: [:], timeout: channel.timeout) {
             case .failed(let why): return .failed(redaction.apply(why))
             case .sent(let output): return .sent(output: redaction.apply(output))

@@ -33,6 +33,10 @@ extension Daemon {
         default:
             var response = command(request, named, now: now)
             response.timezone = zoneName
+            // Answered only once recorded; when the disk refuses, the answer says so.
+            if response.ok, request.command != .reload, let problem = store.problem {
+                response.messages = (response.messages ?? []) + ["Not yet saved: \(problem)."]
+            }
             reply(response)
         }
     }

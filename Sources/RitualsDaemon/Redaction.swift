@@ -1,4 +1,5 @@
 import Foundation
+import Systemd
 
 /// Takes the secrets of an Apprise URLs file out of text that may quote them (apprise's own
 /// messages name hosts, topics, or a malformed line): every part of every URL after its scheme.
@@ -8,13 +9,15 @@ struct Redaction: Sendable {
     /// Parts shorter than this are left (port numbers, separators).
     static let shortest = 3
 
-    /// The secrets of the file at `path` (the first 64 KiB).
-    init(urlsFile path: String) {
-        let data =
-            (try? FileHandle(forReadingFrom: URL(fileURLWithPath: path)))
-            .flatMap { handle in
-                defer { try? handle.close() }; return try? handle.read(upToCount: 65_536)
-            } ?? Data()
+    /// A URLs file longer than this is refused: apprise would read secrets past any bound that
+    /// redaction reads to, and a list of URLs is a few hundred bytes.
+    static let maxFile = 256 * 1024
+
+    /// The secrets of the file at `path`, all of it; nil when it is longer than ``maxFile``
+    /// (or cannot be read).
+    init?(urlsFile path: String) {
+        guard let file = try? ChunkedFile(path), file.size <= Redaction.maxFile, let data = try? file.contents()
+        else { return nil }
         self.init(text: String(decoding: data, as: UTF8.self))
     }
 

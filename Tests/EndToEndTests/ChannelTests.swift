@@ -204,4 +204,29 @@ struct ChannelTests {
         let unknown = try Ritualctl.run(["test-channel", "nope", "--config", path])
         #expect(unknown.status == 1 && unknown.stderr.contains("the channels are: bad, good"))
     }
+
+    /// Every secret of a URLs file is kept out of what is printed, however far down it is; a file
+    /// too long to be a list of URLs is refused.
+    @Test func aSecretPastTheFirst64KiBIsKeptOutAndAHugeFileRefused() throws {
+        let receiver = try Receiver()
+        defer { receiver.stop() }
+        let padding = (0..<2000).map { "# \($0): " + String(repeating: "x", count: 40) }
+        let far = try ChannelTests.urlsFile(
+            receiver.dir, "far.urls",
+            padding + ["json://u:\(ChannelTests.password)@"])
+        let huge = try ChannelTests.urlsFile(
+            receiver.dir, "huge.urls", padding + padding + padding + padding + padding + padding)
+        let config =
+            ChannelTests.settings() + "[channels.far]\nkind = \"apprise\"\nurls_file = \"\(far)\"\n"
+            + "[channels.huge]\nkind = \"apprise\"\nurls_file = \"\(huge)\"\n"
+            + ChannelTests.ritual("tick", "daily", channels: ["far"])
+        let path = receiver.dir + "/r.toml"
+        try config.write(toFile: path, atomically: true, encoding: .utf8)
+        let failed = try Ritualctl.run(["test-channel", "far", "--config", path])
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("Unparseable"), "apprise quotes the line: \(failed.stderr)")
+        #expect(!failed.stderr.contains(ChannelTests.password) && !failed.stdout.contains(ChannelTests.password))
+        let refused = try Ritualctl.run(["test-channel", "huge", "--config", path])
+        #expect(refused.status == 1 && refused.stderr.contains("too long for a list of Apprise URLs"))
+    }
 }

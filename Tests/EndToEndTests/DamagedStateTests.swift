@@ -111,3 +111,38 @@ extension DamagedStateTests {
         #expect(!before.isEmpty)
     }
 }
+
+extension DamagedStateTests {
+    /// XDG_RUNTIME_DIR naming a file: ritualctl says so, not that rituald is not running.
+    @Test func anXDGRuntimeDirThatIsAFileIsNamed() throws {
+        let run = try RitualdRunner(config: DamagedStateTests.weekly)
+        let p = try start(run)
+        defer { p.terminate() }
+        let file = run.dir + "/not-a-dir"
+        FileManager.default.createFile(atPath: file, contents: Data("x".utf8))
+        let status = try Ritualctl.run(["status"], environment: ["XDG_RUNTIME_DIR": file])
+        #expect(status.status == 1)
+        #expect(status.stderr.contains("\(file) is not a directory"), "\(status.stderr)")
+        #expect(!status.stderr.contains("not running"))
+    }
+
+    /// Reloads keep no memory: a hundred of them after a first fifty add less than a mebibyte.
+    @Test func reloadsKeepNoMemory() throws {
+        // The built-in rituals, as written in config/rituals.toml.
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let run = try RitualdRunner(
+            config: try String(contentsOf: repository.appendingPathComponent("config/rituals.toml"), encoding: .utf8))
+        let p = try start(run)
+        defer { p.terminate() }
+        func anonymous() -> Int {
+            let status = (try? String(contentsOfFile: "/proc/\(p.processIdentifier)/status", encoding: .utf8)) ?? ""
+            let line = status.split(separator: "\n").first { $0.hasPrefix("RssAnon:") } ?? ""
+            return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+        }
+        for _ in 0..<50 { _ = try run.ctl(["reload"]) }
+        let before = anonymous()
+        for _ in 0..<100 { #expect(try run.ctl(["reload"]).status == 0) }
+        #expect(anonymous() - before < 1024, "\(anonymous() - before) KiB kept by 100 reloads")
+    }
+}
