@@ -125,4 +125,38 @@ struct HostileFolderTests {
         #expect(TestDesktop.poll(within: 10) { log(couple.alex).contains(said) })
         #expect(TwoComputers.answers(couple.alex, "done", by: "Sam").isEmpty)
     }
+
+    /// 50,000 lines at once while a ritual fires every second: read a slice at a time, every
+    /// second still fires, and memory stays bounded.
+    @Test func aFloodOfLinesHoldsNoFiringBack() throws {
+        let (walk, occurrence) = TwoComputersTests.walkSoon()
+        let couple = try TwoComputers(rituals: HostileFolderTests.rituals(walk))
+        let (p, _) = try start(couple.alex)
+        defer { p.terminate() }
+        let now = Int(Date().timeIntervalSince1970) * 1_000_000
+        let start = Int(Date().timeIntervalSince1970) + 1
+        let flood = (0..<50_000).map { HostileFolderTests.line(at: now + $0, occurrence: occurrence) }.joined()
+        try write(
+            couple.shared + "/sam.jsonl",
+            flood + HostileFolderTests.line(at: now, occurrence: occurrence, event: "skipped"))
+        #expect(TestDesktop.poll(within: 60) { !TwoComputers.answers(couple.alex, "skipped", by: "Sam").isEmpty })
+        let end = Int(Date().timeIntervalSince1970)
+        #expect(
+            TestDesktop.poll(within: 10) {
+                couple.alex.fired().contains { ($0["occurrence"] as? Int ?? 0) > end * 1_000_000 }
+            })
+        let inFlood = { (r: [String: Any]) -> Bool in
+            let o = (r["occurrence"] as? Int ?? 0) / 1_000_000
+            return o >= start && o <= end && r["ritual"] as? String == "tick"
+        }
+        #expect(couple.alex.records("missed").filter(inFlood).isEmpty)
+        #expect(
+            Set(couple.alex.fired().filter(inFlood).compactMap { $0["occurrence"] as? Int }).count == end - start + 1)
+        let status = (try? String(contentsOfFile: "/proc/\(p.processIdentifier)/status", encoding: .utf8)) ?? ""
+        let peak = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }.flatMap {
+            Int($0.split(separator: " ").dropFirst().first ?? "")
+        }
+        #expect((peak ?? 0) < 128 * 1024, "peak RSS \(peak ?? 0) KiB")
+        #expect(TwoComputers.answers(couple.alex, "done", by: "Sam").count == 1)
+    }
 }
