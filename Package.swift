@@ -18,22 +18,27 @@ let package = Package(
         .target(name: "RitualsConfig", dependencies: ["RitualsCore"]),
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
         .systemLibrary(name: "CLinux"),
+        // Every Linux call the programs make, wrapped once (sockets, files, children, inotify, ...).
+        .target(name: "LinuxSystem", dependencies: ["CLinux"]),
+        // libsystemd: the journal and sd_notify.
         .target(
             name: "Systemd",
-            dependencies: ["CSystemd", "CLinux", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")]
         ),
-        .target(name: "RitualsControl", dependencies: ["RitualsCore", "Systemd"]),
+        .target(name: "RitualsControl", dependencies: ["RitualsCore", "LinuxSystem"]),
+        // The channels that reach other devices (apprise, commands), for rituald and ritualctl alike.
+        .target(name: "RitualsChannels", dependencies: ["RitualsCore", "RitualsConfig", "LinuxSystem"]),
         .target(
             name: "RitualsDaemon",
             dependencies: [
-                "RitualsCore", "RitualsConfig", "RitualsControl", "Systemd",
+                "RitualsCore", "RitualsConfig", "RitualsControl", "RitualsChannels", "LinuxSystem", "Systemd",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "rituald",
             dependencies: [
-                "RitualsDaemon", "RitualsConfig", "RitualsControl", "RitualsCore", "Systemd",
+                "RitualsDaemon", "RitualsConfig", "RitualsControl", "RitualsCore", "LinuxSystem", "Systemd",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -41,7 +46,7 @@ let package = Package(
         .executableTarget(
             name: "ritualctl",
             dependencies: [
-                "RitualsCore", "RitualsConfig", "RitualsControl", "RitualsDaemon", "Systemd",
+                "RitualsCore", "RitualsConfig", "RitualsControl", "RitualsChannels", "LinuxSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -70,8 +75,8 @@ let package = Package(
             dependencies: ["RitualsControl", "RitualsCore"]
         ),
         .testTarget(
-            name: "SystemdTests",
-            dependencies: ["Systemd"]
+            name: "LinuxSystemTests",
+            dependencies: ["LinuxSystem"]
         ),
         .testTarget(
             name: "RitualsDaemonTests",
@@ -81,7 +86,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["ritualctl", "rituald", "rituals-fuzz", "Systemd"]
+            dependencies: ["ritualctl", "rituald", "rituals-fuzz", "LinuxSystem"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,5 @@
 import Foundation
-import Systemd
+import LinuxSystem
 
 #if canImport(Glibc)
     import Glibc

@@ -1,4 +1,5 @@
 import Foundation
+import RitualsChannels
 import RitualsCore
 
 /// Sends messages through channels without ever holding up the daemon: one worker per channel

@@ -1,5 +1,5 @@
 import Foundation
-import Systemd
+import LinuxSystem
 
 /// Notices when the wall clock is stepped, and when the time zone may have changed (/etc/localtime
 /// replaced, or a mount over it), and says so on the daemon's queue. Costs no wake-ups while

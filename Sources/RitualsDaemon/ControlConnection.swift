@@ -1,6 +1,6 @@
 import Foundation
+import LinuxSystem
 import RitualsControl
-import Systemd
 
 /// One client of the control socket, served on the daemon's queue without ever blocking it. It
 /// owns the descriptor and every source on it; what to do is decided by its ``ControlSession``,

@@ -1,6 +1,6 @@
 import Foundation
+import LinuxSystem
 import RitualsControl
-import Systemd
 
 /// The control socket: a directory of the user's own (0700), a socket only the user may use
 /// (0600, peer uid checked), a lock that keeps a second rituald out, and clients served one line

@@ -1,4 +1,5 @@
 import Foundation
+import RitualsChannels
 import RitualsConfig
 import RitualsCore
 

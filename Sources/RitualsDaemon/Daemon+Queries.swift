@@ -1,7 +1,7 @@
 import Foundation
+import LinuxSystem
 import RitualsControl
 import RitualsCore
-import Systemd
 
 /// Queries: what rituald knows and plans, answered from a ``QueryView`` off the daemon's queue;
 /// nothing here changes the state.

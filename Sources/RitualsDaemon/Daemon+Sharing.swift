@@ -1,7 +1,7 @@
 import Foundation
+import LinuxSystem
 import RitualsConfig
 import RitualsCore
-import Systemd
 
 /// Two computers, one couple: this person's answers go to their file in the shared folder, the
 /// others' answers come from theirs. An occurrence is the same on every computer when the ritual

@@ -1,6 +1,6 @@
 import Foundation
+import LinuxSystem
 import RitualsCore
-import Systemd
 
 /// Shows notifications by running `notify-send` (never through a shell) with Done / Snooze / Skip
 /// buttons and `--wait`; the button pressed comes back on its standard output. Each waiting child

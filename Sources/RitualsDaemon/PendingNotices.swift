@@ -1,5 +1,5 @@
 import Foundation
-import Systemd
+import LinuxSystem
 
 /// Desktop notifications that found no notification server (the session started after
 /// rituald, the bus is not there yet): the latest of each ritual, tried again when the session

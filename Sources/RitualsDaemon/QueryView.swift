@@ -1,6 +1,6 @@
+import LinuxSystem
 import RitualsControl
 import RitualsCore
-import Systemd
 
 /// What the queries (`status`, `list`, `next`, `show`) read, taken on the daemon's queue in one
 /// go and answered on another queue: no request, however large, holds the timer up, and each

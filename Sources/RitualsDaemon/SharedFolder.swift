@@ -1,6 +1,6 @@
 import Foundation
+import LinuxSystem
 import RitualsCore
-import Systemd
 
 /// The folder two (or more) computers share through Syncthing: this computer's person appends
 /// their answers to a file of their own (`alex.jsonl`), and the others' files are followed as

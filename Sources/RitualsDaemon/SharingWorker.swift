@@ -1,8 +1,8 @@
 import Foundation
+import LinuxSystem
 import Logging
 import RitualsCore
 import Synchronization
-import Systemd
 
 /// Runs the shared folder on a queue of its own: follows it (inotify, and mounts coming and
 /// going), reads the others' files when they change and hands what it found to the daemon's

@@ -1,7 +1,7 @@
 import Foundation
+import LinuxSystem
 import RitualsConfig
 import RitualsCore
-import Systemd
 
 /// The daemon's memory: an append-only history (one JSON object per line, fsynced per record),
 /// and a snapshot of the state it adds up to (written atomically) so a start replays only what

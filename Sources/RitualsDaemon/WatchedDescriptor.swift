@@ -1,5 +1,5 @@
 import Dispatch
-import Systemd
+import LinuxSystem
 
 /// A descriptor that dispatch sources watch, closed only when its owner has let it go and the
 /// cancellation of every source on it has finished: closed earlier, its number could go to a new

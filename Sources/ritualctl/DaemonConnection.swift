@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
+import LinuxSystem
 import RitualsConfig
 import RitualsControl
 import RitualsCore
-import Systemd
 
 /// The options every command that talks to rituald shares.
 struct DaemonConnection: ParsableArguments {

@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
+import LinuxSystem
 import RitualsConfig
 import RitualsControl
 import RitualsCore
-import Systemd
 
 /// Where `history` and `stats` read: the state directory given, else the running daemon's,
 /// else the default one.

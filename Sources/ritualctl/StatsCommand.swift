@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
+import LinuxSystem
 import RitualsControl
 import RitualsCore
-import Systemd
 
 /// `ritualctl stats`: how each ritual has been kept.
 struct StatsCommand: ParsableCommand {

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
+import RitualsChannels
 import RitualsConfig
 import RitualsCore
-import RitualsDaemon
 
 /// `ritualctl test-channel NAME`: one test message through one channel.
 struct TestChannelCommand: ParsableCommand {

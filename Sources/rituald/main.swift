@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import LinuxSystem
 import Logging
 import RitualsConfig
 import RitualsControl

@@ -1,5 +1,5 @@
 import Foundation
-import Systemd
+import LinuxSystem
 
 /// Two real Syncthing instances that share one folder each between them, in a network namespace
 /// of their own in which only the loopback interface exists: they can reach each other on

@@ -1,5 +1,5 @@
 import Foundation
-import Systemd
+import LinuxSystem
 
 /// A real `systemd --user`, started for a test: in a private mount namespace with a tmpfs on
 /// /run/systemd (so that the manager believes the system booted with systemd; the journal's

@@ -32,7 +32,7 @@ public struct ChannelMessage: Sendable {
     }
 
     /// Apprise's type for an event: a success when done, a warning when it needs attention.
-    static func type(of kind: EventKind) -> String {
+    public static func type(of kind: EventKind) -> String {
         switch kind {
         case .done: return "success"
         case .missed, .remindedAgain: return "warning"
@@ -41,7 +41,7 @@ public struct ChannelMessage: Sendable {
     }
 
     /// The environment of a command channel's program.
-    var environment: [String: String] {
+    public var environment: [String: String] {
         [
             "RITUAL_ID": ritualID, "RITUAL_TITLE": title, "RITUAL_PROMPT": prompt ?? "", "RITUAL_EVENT": event,
             "RITUAL_BODY": body, "RITUAL_SCHEDULED": Timestamp.iso8601(occurrence, in: zone),

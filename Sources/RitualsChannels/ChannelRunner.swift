@@ -1,7 +1,7 @@
 import Foundation
+import LinuxSystem
 import RitualsConfig
 import RitualsCore
-import Systemd
 
 /// Runs one delivery through one channel and waits for it, at most the channel's timeout: the
 /// `apprise` tool with the channel's URLs file, or the channel's program with the event in its

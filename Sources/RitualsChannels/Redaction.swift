@@ -1,5 +1,5 @@
 import Foundation
-import Systemd
+import LinuxSystem
 
 /// Takes the secrets of an Apprise URLs file out of text that may quote them (apprise's own
 /// messages name hosts, topics, or a malformed line): every part of every URL after its scheme.

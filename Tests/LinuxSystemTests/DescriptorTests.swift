@@ -1,5 +1,5 @@
 import Foundation
-import Systemd
+import LinuxSystem
 import Testing
 
 /// Sockets, children, and the descriptors that tell of clock steps and file changes.

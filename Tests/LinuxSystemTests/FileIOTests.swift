@@ -1,5 +1,5 @@
 import Foundation
-import Systemd
+import LinuxSystem
 import Testing
 
 /// The file calls: durable appends, atomic replacement, one error type that names what failed.
