@@ -46,6 +46,10 @@ public struct DaemonStatus: Codable, Sendable, Equatable {
     public var problem: String?
     /// The shared folder, when `shared_dir` is set.
     public var sharing: SharingStatus?
+    /// The person at this computer (`me`), when `people` is set.
+    public var me: String?
+    /// Per ritual with `ack = "both"`, the other people whose confirmation it needs.
+    public var needs: [String: [String]]?
 
     public init(
         pid: Int32, startedAt: Int, now: Int, config: String, stateDirectory: String, timezone: String, rituals: Int

@@ -45,6 +45,9 @@ struct QueryView: Sendable {
         s.armed = armed
         s.problem = problem
         s.sharing = sharing
+        s.me = config.settings.me
+        let both = config.rituals.filter { $0.ack == .both }
+        s.needs = both.isEmpty ? nil : Dictionary(uniqueKeysWithValues: both.map { ($0.id, config.settings.others) })
         var r = ControlResponse()
         r.status = s
         return r

@@ -26,7 +26,7 @@ struct HistoryCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let (path, zone, _, config) = store.locate()
+        let (path, zone, _, couple) = store.locate()
         var from = Int.min
         if let since {
             guard let t = Timestamp.parse(since, in: zone) ?? Timestamp.parse(since + " 00:00", in: zone) else {
@@ -69,7 +69,7 @@ struct HistoryCommand: ParsableCommand {
             return
         }
         // A BY column once someone else's answers are in the history.
-        let me = others ? (store.couple(config: config).me ?? "me") : ""
+        let me = others ? (couple.me ?? "me") : ""
         func cells(_ r: HistoryRecord) -> [String] {
             let c = row(r, zone: zone)
             guard others else { return c }

@@ -15,28 +15,31 @@ struct HistoryStore: ParsableArguments {
 
     @OptionGroup var connection: DaemonConnection
 
-    /// The history file to read, the zone to show its records in, and the config file rituald
-    /// runs (when it runs one), from one status request.
-    func locate() -> (path: String, zone: Zone, now: Int, config: String?) {
+    /// Who keeps the rituals: the person at this computer, and per ritual the people whose
+    /// confirmations it needs besides them.
+    typealias Couple = (me: String?, needs: [String: [String]])
+
+    /// The history file to read, the zone to show its records in, and who keeps the rituals:
+    /// from one status request to rituald, else from the state directory given (or the default)
+    /// and the config file.
+    func locate() -> (path: String, zone: Zone, now: Int, couple: Couple) {
         var directory = stateDirectory
         var zone = SystemZones.shared.localZoneOrUTC()
-        var config: String?
+        var couple: Couple?
         if let r = try? connection.client.send(ControlRequest(.status)), let s = r.status {
-            config = s.config.hasPrefix("/") ? s.config : nil
+            couple = (s.me, s.needs ?? [:])
             if directory == nil {
                 directory = s.stateDirectory
                 zone = Output.zone(r)
             }
         }
         let path = (directory ?? UserDirectories.state()) + "/" + HistoryFile.name
-        return (path, zone, Int(Date().timeIntervalSince1970 * 1_000_000), config)
+        return (path, zone, Int(Date().timeIntervalSince1970 * 1_000_000), couple ?? HistoryStore.coupleFromConfig())
     }
 
-    /// Who keeps the rituals, from `config` (rituald's, as ``locate()`` found it; else the config
-    /// file): the person at this computer, and per ritual the people whose confirmations it needs
-    /// besides them.
-    func couple(config path: String?) -> (me: String?, needs: [String: [String]]) {
-        guard let config = (try? ConfigLoader.choose(path: path))?.config else { return (nil, [:]) }
+    /// Who keeps the rituals, from the config file, when rituald does not say.
+    static func coupleFromConfig() -> Couple {
+        guard let config = (try? ConfigLoader.choose(path: nil))?.config else { return (nil, [:]) }
         var needs: [String: [String]] = [:]
         for r in config.rituals where r.ack == .both { needs[r.id] = config.settings.others }
         return (config.settings.me, needs)

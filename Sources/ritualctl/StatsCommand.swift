@@ -34,11 +34,10 @@ struct StatsCommand: ParsableCommand {
     static let weeks = 12
 
     func run() throws {
-        let (path, zone, now, config) = store.locate()
+        let (path, zone, now, couple) = store.locate()
         // One pass over the history: one tally per ritual, in the order they first appear.
         var ids: [String] = []
         var tallies: [String: RitualStats.Tally] = [:]
-        let couple = store.couple(config: config)
         try store.forEachRecord(in: path) { r in
             guard r.ritual != HistoryRecord.allRituals else { return }
             if tallies[r.ritual] == nil {
