@@ -5,9 +5,13 @@ SWIFT ?= swift
 # half the time and stay under 20 MB resident.
 RELEASE := -c release --static-swift-stdlib
 
-.PHONY: all build run ctl test lint bench bench-history stress tsan fuzz oracle-check install uninstall package package-test defaults fixtures clean
+.PHONY: help all build run ctl test lint bench bench-history stress tsan fuzz oracle-check install uninstall package package-test defaults fixtures clean
 
 all: build
+
+## help: this list of targets.
+help:
+	@sed -n 's/^## \([a-z-]*\): /\1\t/p' Makefile | expand -t 16 | cut -c1-100
 
 build:
 	$(SWIFT) build
@@ -111,9 +115,11 @@ package-test: package
 uninstall:
 	scripts/uninstall-files
 
-## defaults: embed config/rituals.toml into the binaries after editing it.
+## defaults: after editing config/rituals.toml, embed it into the binaries and write its manual,
+## rituals.toml(5) (docs/rituals.toml.5).
 defaults:
 	scripts/embed-defaults
+	scripts/gen-config-manual
 
 ## fixtures: regenerate the oracle tables (needs systemd-analyze, python-dateutil and Python 3.11's
 ## tomllib).

@@ -30,7 +30,7 @@ public enum DefaultConfig {
         # partner = "Sam"
 
         # Two computers, one couple: each partner runs rituald with their own config, and the answers
-        # meet in a folder Syncthing keeps in sync between the two (see the README). `people` names
+        # meet in a folder Syncthing keeps in sync between the two (see docs/couple.md). `people` names
         # everyone (each gets a file in the folder: "Alex" writes alex.jsonl), `me` the person at this
         # computer, `shared_dir` the folder (it must exist and be private: mode 700). Default: none.
         # people = ["Alex", "Sam"]

@@ -36,6 +36,7 @@ for tool in rituald ritualctl; do
     put "$here/completions/fish/$tool.fish" "$HOME/.config/fish/completions/$tool.fish" 644
 done
 put "$here/systemd/rituald.service" "$HOME/.config/systemd/user/rituald.service" 644
+put "$here/man/rituals.toml.5" "$share/man/man5/rituals.toml.5" 644
 for doc in "$here"/doc/*; do put "$doc" "$share/doc/rituals/$(basename "$doc")" 644; done
 echo "$manifest" >> "$manifest"
 systemctl --user daemon-reload 2>/dev/null || true
