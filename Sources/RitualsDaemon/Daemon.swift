@@ -7,12 +7,20 @@ import RitualsCore
 import Synchronization
 import Systemd
 
-/// rituald's runtime. Every piece of mutable state lives on `queue`: the wall-clock timer, signal
-/// sources, clock-step watch, control requests and notification answers all land there.
+/// rituald's runtime: a few parts, each owning its state, wired here. Everything runs on `queue`
+/// (the timer, signals, clock steps, control requests, notification answers, the shared folder's
+/// batches). Data flows one way:
 ///
-/// The parts read in one direction: requests (Daemon+Requests) are queries (Daemon+Queries) or
-/// commands (Daemon+Commands); commands and the timer (Daemon+Timer) change the state only through
-/// the recorder (Daemon+Recorder), which writes every event to the journal and the history.
+/// - ``Scheduler`` (the timer) and ``Commands`` (what a person does) decide what happens, and
+///   hand it to
+/// - ``Recorder``, the only writer of the history, the state and the journal, which hands what it
+///   recorded to
+/// - ``Delivery`` (desktop, channels, escalations, notices waiting for a server) and ``Sharing``
+///   (this person's file in the shared folder; the other people's answers, checked, come back
+///   through the recorder).
+/// - ``Control`` answers `ritualctl`: commands through ``Commands``, queries from a snapshot.
+///
+/// ``Rules`` is the config in use, which every part reads and a reload replaces.
 public final class Daemon: @unchecked Sendable {
     public struct Options: Sendable {
         public var configPath: String?
@@ -32,116 +40,91 @@ public final class Daemon: @unchecked Sendable {
     let options: Options
     let logger: Logger
     let queue = DispatchQueue(label: "rituald")
-    /// Where queries are answered (one at a time), off the daemon's queue.
-    let queries = DispatchQueue(label: "rituald.queries", qos: .utility)
-    /// The config in use: its name, rituals and zone.
-    var loaded = LoadedConfig(name: DefaultConfig.name, config: RitualsConfiguration(), zone: .utc)
-    var planner: Planner
-    var store: StateStore
-    var notifier: DesktopNotifier
-    /// Notifications waiting for a notification server.
-    let pending = PendingNotices()
-    /// The channels other than the desktop.
-    lazy var dispatcher = ChannelDispatcher(queue: queue) { [unowned self] in deliveryEnded($0, $1) }
-    var timer: DispatchSourceTimer?
-    var sources: [DispatchSourceProtocol] = []
-    var clockWatch: ClockWatch?
-    var server: ControlServer?
-    /// The folder shared with the other people, when `shared_dir` is set.
-    var sharing: SharingWorker?
-    /// When each other person was last heard, answers waiting for their occurrence, refusals.
-    var heardAnswers = HeardAnswers()
-    /// Journals refusals held back by the once-a-minute rule.
-    var refusalTimer: DispatchSourceTimer?
-    /// When the daemon started, microseconds since the epoch.
-    let startedAt = Daemon.now()
-    /// Events up to this time were handled.
-    var cursor = 0
-    /// When the timer was last armed for, and the clocks when the cursor last moved: a gap is
-    /// told apart as sleep, a stall or a clock step by them.
-    var armedFor: Int?
-    /// The next event, as the last arming planned it.
-    var nextPlanned: PlannedEvent?
-    var lastClocks = Daemon.clocks()
+    let rules: Rules
+    let recorder: Recorder
+    let scheduler: Scheduler
+    let delivery: Delivery
+    let sharing: Sharing
+    let control: Control
     /// Whether a reload asked for by SIGHUP waits on the queue (set on the signal thread).
     let reloadWaiting = Atomic<Bool>(false)
-    /// Where events are journaled instead of the journal, when set (to watch the recorder's order).
-    var journalSink: ((DaemonEvent) -> Void)?
+    /// The watchdog's timer, when systemd asks for one.
+    var watchdog: DispatchSourceTimer?
     /// The system's zone as last seen (see ``SystemZones/localSignature``).
     var zoneSignature = SystemZones.shared.localSignature()
-    /// Planned at most this far ahead.
-    static let horizon = 400 * 86_400_000_000
-    /// After firing, resident code is given back when the next event is further away than this.
-    static let releaseAfterFireGap = 60_000_000
-
-    var config: RitualsConfiguration { loaded.config }
-    var zone: Zone { loaded.zone }
 
     public init(options: Options, logger: Logger) throws {
         self.options = options
         self.logger = logger
-        store = try StateStore.locked(directory: options.stateDirectory)
-        planner = Planner(config: RitualsConfiguration(), zone: .utc)
-        notifier = DesktopNotifier(settings: RitualsConfiguration.Desktop())
+        let store = try StateStore.locked(directory: options.stateDirectory)
+        rules = Rules(LoadedConfig(name: DefaultConfig.name, config: RitualsConfiguration(), zone: .utc))
+        recorder = Recorder(store: store, logger: logger, verbose: options.verbose)
+        scheduler = Scheduler(queue: queue, rules: rules, recorder: recorder, logger: logger)
+        delivery = Delivery(
+            queue: queue, rules: rules, recorder: recorder, logger: logger,
+            notifier: DesktopNotifier(settings: RitualsConfiguration.Desktop()))
+        sharing = Sharing(queue: queue, rules: rules, recorder: recorder, logger: logger)
+        let commands = Commands(rules: rules, recorder: recorder, scheduler: scheduler)
+        control = Control(
+            queue: queue, rules: rules, recorder: recorder, scheduler: scheduler, sharing: sharing, commands: commands,
+            logger: logger)
+        wire(commands)
     }
 
-    /// Microseconds since the epoch, now.
-    static func now() -> Int { Int(Date().timeIntervalSince1970 * 1_000_000) }
+    /// Connects the parts: what is recorded goes to sharing and delivery; a button answers
+    /// through the commands; answers heard re-arm the timer; waiting answers are looked at first
+    /// whenever it goes off.
+    private func wire(_ commands: Commands) {
+        recorder.followers = [
+            { [unowned self] events, now in sharing.share(events, now: now) },
+            { [unowned self] events, _ in delivery.take(events) },
+        ]
+        delivery.buttonPressed = { commands.pressed($0, $1, $2) }
+        sharing.recorded = { [unowned self] in scheduler.rearm() }
+        scheduler.beforeDue = { [unowned self] now in sharing.hearWaiting(now: now) }
+        control.reload = { [unowned self] in reload() }
+    }
 
     /// Loads the config, catches up, arms the timer and tells systemd it is ready. Throws when the
-    /// config cannot be used at start.
+    /// config cannot be used at start, or another rituald keeps these rituals.
     public func start() throws {
         ThisProcess.ignore(SIGPIPE)
         // A config (or time zone) that cannot be used stops the start before anything is served.
         let loaded = try loadConfig()
-        let server = ControlServer(
-            path: options.socketPath, queue: queue, handle: { [unowned self] in handle($0, reply: $1) },
-            refused: { [unowned self] uid, pid, count in
-                let what = count == 1 ? "a control connection" : "\(count) control connections, the last"
-                logger.warning("Refused \(what) from uid \(uid) (pid \(pid)): not this user.")
-            })
-        do {
-            try server.start()
-            self.server = server
-        } catch {
-            // Another rituald keeps these rituals, or the directory is not safe: stop. Any other
-            // problem only costs the control.
-            switch error {
-            case .alreadyRunning, .unsafe: throw error
-            case .cannot: break
-            }
-            logger.error("no control socket, ritualctl cannot reach this rituald: \(error)")
-        }
+        try control.start(path: options.socketPath)
         queue.sync {
             apply(loaded)
+            let store = recorder.store
             for warning in store.warnings { logger.warning("\(warning)") }
             if !store.warnings.isEmpty { try? store.saveSnapshot() }
-            cursor = Daemon.now()
-            if options.verbose { tellPlan() }
-            for warning in config.warnings { logger.warning("\(warning)") }
-            settle(now: cursor, atStart: true)
-            restoreEscalations(now: cursor)
-            startSharing()
-            let watch = ClockWatch(
-                queue: queue,
-                clockChanged: { [weak self] in
-                    self?.logger.info("wall clock changed, or the computer woke; planning again")
-                    self?.due()
-                },
-                zoneMayHaveChanged: { [weak self] in self?.checkZone() })
-            for problem in watch.problems { logger.warning("\(problem)") }
-            clockWatch = watch
-            rearm()
+            if options.verbose { tellPlan(now: WallClock.now()) }
+            for warning in rules.config.warnings { logger.warning("\(warning)") }
+            let now = WallClock.now()
+            scheduler.start(now: now) { [weak self] in self?.checkZone() }
+            delivery.restoreEscalations(now: now)
+            sharing.start()
             startWatchdog()
-            ServiceNotify.send("READY=1\nSTATUS=\(statusLine())")
+            ServiceNotify.send("READY=1\nSTATUS=\(scheduler.statusLine())")
             // Start-up code runs once; idle, nothing of it needs to stay resident.
             ThisProcess.releaseResidentCode()
         }
     }
 
+    func loadConfig() throws(ConfigError) -> LoadedConfig {
+        try ConfigLoader.choose(path: options.configPath, builtIn: options.useDefaults)
+    }
+
+    /// Puts a config in place for every part.
+    func apply(_ loaded: LoadedConfig) {
+        rules.replace(with: loaded)
+        control.server?.describe(loaded.name)
+        delivery.notifier.settings = loaded.config.desktop
+        recorder.me = loaded.config.settings.me
+    }
+
     /// When systemd asks for a watchdog (WATCHDOG_USEC), pings it at half the interval. This is the
     /// one periodic wake-up, and only when the unit sets WatchdogSec=.
-    func startWatchdog() {
+    private func startWatchdog() {
         guard let text = ProcessInfo.processInfo.environment["WATCHDOG_USEC"], let usec = Int(text), usec > 0 else {
             return
         }
@@ -149,32 +132,6 @@ public final class Daemon: @unchecked Sendable {
         t.schedule(deadline: .now(), repeating: .microseconds(max(usec / 2, 1000)))
         t.setEventHandler { ServiceNotify.send("WATCHDOG=1") }
         t.resume()
-        sources.append(t)
-    }
-
-    func loadConfig() throws(ConfigError) -> LoadedConfig {
-        try ConfigLoader.choose(path: options.configPath, builtIn: options.useDefaults)
-    }
-
-    func apply(_ loaded: LoadedConfig) {
-        self.loaded = loaded
-        server?.describe(loaded.name)
-        planner = Planner(config: loaded.config, zone: loaded.zone)
-        notifier.settings = loaded.config.desktop
-    }
-
-    /// The enabled ritual called `id`.
-    func ritual(_ id: String) -> Ritual? { config.rituals.first { $0.id == id } }
-
-    /// One line for `STATUS=`: "10 rituals; next: Evening check-in at 21:00".
-    func statusLine() -> String {
-        let count = config.rituals.filter(\.enabled).count
-        var line = "\(count) ritual\(count == 1 ? "" : "s")"
-        if let next = nextPlanned {
-            let t = zone.localTime(next.at / 1_000_000)
-            line += "; next: \(next.title) at \(Timestamp.clock(minuteOfDay: t.hour * 60 + t.minute))"
-        }
-        if let problem = store.problem { line += "; not saved: \(problem)" }
-        return line
+        watchdog = t
     }
 }

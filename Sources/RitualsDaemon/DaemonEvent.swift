@@ -1,7 +1,21 @@
+import RitualsChannels
 import RitualsCore
 
-/// One event as rituald tells it: always to the journal, to the history when its kind is
-/// recorded. The recorder (``Daemon/record(_:now:)``) is the one place that writes it.
+/// Who gave an answer: the person at this computer, or another person of `people`.
+enum Answerer: Equatable, Sendable {
+    case me
+    case person(String)
+
+    /// The other person's name; nil for this computer's person (as the history writes it).
+    var other: String? {
+        if case .person(let name) = self { return name }
+        return nil
+    }
+}
+
+/// One event as rituald tells it, the one record that travels: what the history records, the
+/// journal entry, the channels' message and the shared folder's line are views of it. The
+/// ``Recorder`` is the one place that writes it.
 struct DaemonEvent: Sendable {
     var kind: EventKind
     /// The ritual, ``HistoryRecord/allRituals`` for every ritual, nil for rituald itself.
@@ -14,8 +28,8 @@ struct DaemonEvent: Sendable {
     var prompt: String?
     /// The journal's MESSAGE: one sentence for people.
     var message: String
-    /// Who gave this answer, when another person did (heard through the shared folder).
-    var by: String?
+    /// Who gave this answer (done, snoozed, skipped); nil for any other event.
+    var by: Answerer?
     /// For a ritual that needs everyone's confirmation, who confirmed already: "Sam is done —
     /// your turn".
     var turn: String?
@@ -64,12 +78,13 @@ struct DaemonEvent: Sendable {
         guard kind.isRecorded, let ritual, let occurrence else { return nil }
         // Another person's answer keeps the time they gave it.
         return HistoryRecord(
-            at: by == nil ? now : (answeredAt ?? now), ritual: ritual, occurrence: occurrence, event: kind,
-            until: until, prompt: prompt, by: by, channel: channel)
+            at: by?.other == nil ? now : (answeredAt ?? now), ritual: ritual, occurrence: occurrence, event: kind,
+            until: until, prompt: prompt, by: by?.other, channel: channel)
     }
 
-    /// Its journal entry, with the fields people query (`journalctl RITUAL_ID=check-in`).
-    var journalFields: [(String, String)] {
+    /// Its journal entry, with the fields people query (`journalctl RITUAL_ID=check-in`); `me`
+    /// names this computer's person in RITUAL_BY.
+    func journalFields(me: String?) -> [(String, String)] {
         var f: [(String, String)] = [
             ("MESSAGE", message), ("PRIORITY", String(kind.priority)), ("SYSLOG_IDENTIFIER", "rituald"),
             ("RITUAL_EVENT", kind.name), ("MESSAGE_ID", kind.messageID),
@@ -80,8 +95,15 @@ struct DaemonEvent: Sendable {
             if let occurrence { f.append(("RITUAL_SCHEDULED_USEC", String(occurrence))) }
         }
         if let prompt { f.append(("RITUAL_PROMPT", prompt)) }
-        if let by { f.append(("RITUAL_BY", by)) }
+        if let by = by?.other ?? (by == .me ? me : nil) { f.append(("RITUAL_BY", by)) }
         if let channel { f.append(("RITUAL_CHANNEL", channel)) }
         return f + fields
+    }
+
+    /// What a channel is told of it.
+    func channelMessage(zone: Zone, partner: String) -> ChannelMessage {
+        ChannelMessage(
+            event: kind.name, ritualID: ritual ?? "", title: title ?? ritual ?? "", body: body, prompt: prompt,
+            occurrence: occurrence ?? 0, zone: zone, partner: partner, type: ChannelMessage.type(of: kind))
     }
 }

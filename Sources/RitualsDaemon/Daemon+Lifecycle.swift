@@ -1,6 +1,7 @@
 import Foundation
 import LinuxSystem
 import RitualsConfig
+import RitualsControl
 import RitualsCore
 import Systemd
 
@@ -8,7 +9,8 @@ import Systemd
     import Glibc
 #endif
 
-/// SIGHUP reloads, SIGTERM and SIGINT stop.
+/// What happens to the whole daemon: signals (SIGHUP reloads, SIGTERM and SIGINT stop), a reload,
+/// a change of the system's zone, the stop, and what `--verbose` tells at start.
 extension Daemon {
     /// The signals rituald takes: SIGHUP reloads, SIGTERM and SIGINT stop.
     public static let signals = [SIGHUP, SIGTERM, SIGINT]
@@ -36,18 +38,19 @@ extension Daemon {
         ServiceNotify.send("RELOADING=1\nMONOTONIC_USEC=\(ThisProcess.monotonicMicroseconds())")
         do {
             apply(try reloadConfig())
-            record(DaemonEvent(.reloaded, message: "Reloaded \(loaded.name): \(config.rituals.count) rituals."))
-            for warning in config.warnings { logger.warning("\(warning)") }
-            startSharing()
+            recorder.record(
+                DaemonEvent(.reloaded, message: "Reloaded \(rules.name): \(rules.config.rituals.count) rituals."))
+            for warning in rules.config.warnings { logger.warning("\(warning)") }
+            sharing.start()
         } catch {
             problems = error.issues.map { "\($0)" }
             for issue in problems {
-                record(DaemonEvent(.configError, message: "\(issue); keeping the rituals already loaded"))
+                recorder.record(DaemonEvent(.configError, message: "\(issue); keeping the rituals already loaded"))
             }
         }
         // What came due meanwhile is settled now, not after the next reload.
-        due()
-        ServiceNotify.send("READY=1\nSTATUS=\(statusLine())")
+        scheduler.due()
+        ServiceNotify.send("READY=1\nSTATUS=\(scheduler.statusLine())")
         return problems
     }
 
@@ -58,32 +61,32 @@ extension Daemon {
         let signature = SystemZones.shared.localSignature()
         guard signature != zoneSignature else { return }
         zoneSignature = signature
-        guard config.settings.zone == nil else {
-            logger.info("the system's time zone changed; the config names its own (\(zone.name)), nothing to do")
+        guard rules.config.settings.zone == nil else {
+            logger.info("the system's time zone changed; the config names its own (\(rules.zone.name)), nothing to do")
             return
         }
-        let old = zone.name
+        let old = rules.zone.name
         do {
             apply(try reloadConfig())
-            logger.notice("the system's time zone changed from \(old) to \(zone.name); planning again")
+            logger.notice("the system's time zone changed from \(old) to \(rules.zone.name); planning again")
         } catch {
             for issue in error.issues {
-                record(
+                recorder.record(
                     DaemonEvent(.configError, message: "\(issue); the time zone changed, but planning stays in \(old)"))
             }
         }
-        due()
+        scheduler.due()
     }
 
     /// The config a reload reads. The built-in rituals are for someone who never wrote a file: a
     /// file that was in use and is gone now is an error, not a reason to switch to them.
     func reloadConfig() throws(ConfigError) -> LoadedConfig {
-        if loaded.name != DefaultConfig.name,
+        if rules.name != DefaultConfig.name,
             ConfigLoader.chosenFile(path: options.configPath, builtIn: options.useDefaults) == nil
         {
             throw ConfigError(issues: [
                 ConfigIssue(
-                    file: loaded.name,
+                    file: rules.name,
                     message: "no such file any more; put it back (`ritualctl init` writes a new one), "
                         + "or restart rituald to run the built-in rituals")
             ])
@@ -95,12 +98,11 @@ extension Daemon {
     /// and exits.
     func stop() {
         ServiceNotify.send("STOPPING=1")
-        timer?.cancel()
-        server?.stop()
-        sharing?.stop()
-        notifier.stopAll()
-        dispatcher.stopAll()
-        _ = pending.takeAll()
+        scheduler.stop()
+        control.stop()
+        sharing.stop()
+        delivery.stopAll()
+        let store = recorder.store
         do {
             try store.flush()
             try store.saveSnapshot()
@@ -110,5 +112,34 @@ extension Daemon {
         logger.info("stopping")
         ServiceNotify.flush(within: 1)
         exit(0)
+    }
+
+    /// What was loaded, where state and the socket are, the first events planned and how to try one.
+    func tellPlan(now: Int) {
+        let config = rules.config
+        logger.debug(
+            "\(config.rituals.filter(\.enabled).count) rituals from \(rules.name), times in \(rules.zone.name)")
+        logger.debug("history in \(recorder.store.directory); control socket \(control.server?.path ?? "none")")
+        let coming = rules.planner.soonest(
+            after: now, through: now + Scheduler.horizon, state: recorder.state, limit: 5)
+        for e in coming {
+            logger.debug("planned: \(Timestamp.systemd(e.at, in: rules.zone))  \(e.kind.agendaName)  \(e.title)")
+        }
+        if let first = config.rituals.first(where: \.enabled) {
+            let ctl = Daemon.ritualctl()
+            let socket = options.socketPath == ControlPaths.socket() ? "" : " --socket \(options.socketPath)"
+            logger.debug("to see one now: \(ctl) fire \(first.id)\(socket); to see the plan: \(ctl) next\(socket)")
+        }
+    }
+
+    /// How to call ritualctl: its name when it is on PATH, else its full path next to rituald.
+    static func ritualctl(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let onPath = (environment["PATH"] ?? "").split(separator: ":").contains {
+            FileManager.default.isExecutableFile(atPath: "\($0)/ritualctl")
+        }
+        if onPath { return "ritualctl" }
+        let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? ""
+        let beside = (me as NSString).deletingLastPathComponent + "/ritualctl"
+        return !me.isEmpty && FileManager.default.isExecutableFile(atPath: beside) ? beside : "ritualctl"
     }
 }

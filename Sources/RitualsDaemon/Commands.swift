@@ -1,26 +1,34 @@
+import RitualsConfig
 import RitualsControl
 import RitualsCore
 
-/// Commands: fire, answers, skips and pauses, from `ritualctl` or a notification's button. Each
-/// goes through the recorder and re-arms the timer.
-extension Daemon {
+/// What a person does, from `ritualctl` or a notification's button: fire, answer (done, snooze),
+/// skip, pause and resume. Each goes through the recorder and arms the timer anew; each answer
+/// is this computer's person's. Used on the daemon's queue only.
+struct Commands {
+    let rules: Rules
+    let recorder: Recorder
+    let scheduler: Scheduler
+
+    var zone: Zone { rules.zone }
+
     /// Fires the next occurrence now, as if it were due.
     func fire(_ ritual: Ritual, now: Int) -> ControlResponse {
-        let next = nextFire(of: ritual, now: now)
-        let occurrence = next?.occurrence ?? now / 1_000_000 * 1_000_000
-        deliver(
+        let next = scheduler.nextFire(of: ritual, now: now)
+        let occurrence = next?.occurrence ?? Microseconds.wholeSeconds(now) * Microseconds.second
+        scheduler.deliver(
             PlannedEvent(
-                kind: .fired, ritualID: ritual.id, title: planner.title(of: ritual), at: now, occurrence: occurrence,
-                prompt: next?.prompt))
-        rearm()
+                kind: .fired, ritualID: ritual.id, title: rules.title(of: ritual), at: now, occurrence: occurrence,
+                prompt: next?.prompt), now: now)
+        scheduler.rearm()
         return ControlResponse(messages: [
-            "Fired \(planner.title(of: ritual)) now, for its occurrence of \(Timestamp.systemd(occurrence, in: zone))."
+            "Fired \(rules.title(of: ritual)) now, for its occurrence of \(Timestamp.systemd(occurrence, in: zone))."
         ])
     }
 
     /// `done ID` and `snooze ID [DURATION]` for the occurrence that fired last and is unanswered.
     func answer(_ request: ControlRequest, _ ritual: Ritual, now: Int) -> ControlResponse {
-        let title = planner.title(of: ritual)
+        let title = rules.title(of: ritual)
         guard let open = openOccurrence(of: ritual) else {
             return .refused(
                 "\(title) has nothing to answer: it has not fired since its last answer. "
@@ -30,7 +38,7 @@ extension Daemon {
             answer(ritual, occurrence: open, with: .done, now: now)
             return ControlResponse(messages: ["\(title) (\(Timestamp.systemd(open, in: zone))) marked done."])
         }
-        var span = config.desktop.snooze
+        var span = rules.config.desktop.snooze
         if let text = request.duration {
             do {
                 span = try TimeSpan.parse(text)
@@ -47,66 +55,51 @@ extension Daemon {
         return ControlResponse(messages: ["\(title) snoozed until \(Timestamp.systemd(now + span, in: zone))."])
     }
 
+    /// A notification's button: the answer of this computer's person.
+    func pressed(_ ritual: Ritual, _ occurrence: Int, _ button: RitualsConfiguration.Desktop.Button) {
+        let now = WallClock.now()
+        let until = button == .snooze ? now + rules.config.desktop.snooze : nil
+        answer(ritual, occurrence: occurrence, with: button.answer, until: until, now: now)
+    }
+
     /// Records `kind` (done, snoozed until `until`, skipped) for one occurrence and re-arms.
     func answer(_ ritual: Ritual, occurrence: Int, with kind: EventKind, until: Int? = nil, now: Int) {
-        let title = planner.title(of: ritual)
+        let title = rules.title(of: ritual)
         let message =
             until.map { "\(title): \(kind.name) until \(Timestamp.systemd($0, in: zone))." }
             ?? "\(title): \(kind.name)."
         var event = DaemonEvent(
             kind, ritual: ritual.id, title: title, occurrence: occurrence, until: until, message: message)
-        if let me = config.settings.me { event.fields.append(("RITUAL_BY", me)) }
-        record(event, now: now)
-        rearm()
+        event.by = .me
+        recorder.record(event, now: now)
+        scheduler.rearm()
     }
 
-    /// How a notification ended: a button is the answer, a failure is journaled.
-    func notificationEnded(_ answer: DesktopNotifier.Answer, _ event: DaemonEvent) {
-        guard let id = event.ritual, let occurrence = event.occurrence else { return }
-        switch answer {
-        case .none:
-            return
-        case .failed(let why):
-            // Only the first failure is journaled; the notification waits for a server.
-            if pending.isFirstFailure(event) {
-                var failed = DaemonEvent(
-                    .deliveryFailed, ritual: id, title: event.title, occurrence: occurrence,
-                    message:
-                        "Could not show \(event.title ?? id): \(why); it is shown when a notification server answers")
-                failed.fields = [("RITUAL_CHANNEL", RitualsConfiguration.desktopChannel)]
-                record(failed)
-            }
-            pending.keep(event, queue: queue) { [weak self] in self?.retryNotices() }
-        case .button(let button):
-            // Already answered (from ritualctl, say): the late click changes nothing.
-            guard let ritual = ritual(id), !store.state.isClosed(PlannerState.Key(id, occurrence), ack: ritual.ack)
-            else {
-                return
-            }
-            let now = Daemon.now()
-            let until = button == .snooze ? now + config.desktop.snooze : nil
-            self.answer(ritual, occurrence: occurrence, with: button.answer, until: until, now: now)
-        }
+    /// The occurrence that fired last and has no answer yet.
+    func openOccurrence(of ritual: Ritual) -> Int? {
+        let state = recorder.state
+        guard let last = state.lastHandled[ritual.id] else { return nil }
+        return state.isClosed(PlannerState.Key(ritual.id, last), ack: ritual.ack) ? nil : last
     }
 
     /// `skip ID --count N`: the next N occurrences will not fire.
     func skip(_ ritual: Ritual, count: Int, now: Int) -> ControlResponse {
         if let why = ControlLimits.refusal("--count", count, ControlLimits.skipCount) { return .refused(why) }
-        let title = planner.title(of: ritual)
+        let title = rules.title(of: ritual)
         var skipped: [String] = []
         var after = now
         while skipped.count < count {
-            guard let next = nextFire(of: ritual, now: after) else { break }
+            guard let next = scheduler.nextFire(of: ritual, now: after) else { break }
             var event = DaemonEvent(
                 .skipped, ritual: ritual.id, title: title, occurrence: next.occurrence,
                 message: "\(title): the occurrence of \(Timestamp.systemd(next.occurrence, in: zone)) is skipped.")
-            if let me = config.settings.me { event.fields.append(("RITUAL_BY", me)) }
-            record(event, now: now)
+            event.by = .me
+            recorder.record(event, now: now)
             skipped.append(Timestamp.systemd(next.at, in: zone))
             after = next.at
         }
         guard !skipped.isEmpty else { return .refused("\(title) has no coming occurrence to skip") }
-        rearm()
+        scheduler.rearm()
         return ControlResponse(messages: skipped.map { "Skipped \(title) on \($0)." })
     }
 
@@ -131,31 +124,32 @@ extension Daemon {
             guard t > now else { return .refused("--until \(text) is not in the future") }
             until = t
         }
-        let title = ritual.map { planner.title(of: $0) }
+        let title = ritual.map { rules.title(of: $0) }
         let said = "\(title ?? "All rituals") paused \(Pause(until: until).end(in: zone))."
-        record(
+        recorder.record(
             DaemonEvent(
                 .paused, ritual: ritual?.id ?? HistoryRecord.allRituals, title: title, occurrence: now, until: until,
                 message: said), now: now)
-        rearm()
+        scheduler.rearm()
         return ControlResponse(messages: [said])
     }
 
     /// `resume [ID]`.
     func resume(_ ritual: Ritual?, now: Int) -> ControlResponse {
-        let paused = ritual.map { store.state.ritualPauses[$0.id] } ?? store.state.pause
-        let title = ritual.map { planner.title(of: $0) }
+        let state = recorder.state
+        let paused = ritual.map { state.ritualPauses[$0.id] } ?? state.pause
+        let title = ritual.map { rules.title(of: $0) }
         guard let paused, paused.holds(at: now) else {
             return .refused(title.map { "\($0) is not paused." } ?? "The rituals are not paused.")
         }
         let said = "\(title ?? "All rituals") resumed."
         // What came while paused is recorded as held before the pause is lifted.
-        settle(now: now)
-        record(
+        scheduler.settle(now: now)
+        recorder.record(
             DaemonEvent(
                 .resumed, ritual: ritual?.id ?? HistoryRecord.allRituals, title: title, occurrence: now, message: said),
             now: now)
-        rearm()
+        scheduler.rearm()
         return ControlResponse(messages: [said])
     }
 }

@@ -1,0 +1,47 @@
+import RitualsConfig
+import RitualsCore
+
+/// The config in use and what is worked out from it once: its planner, its zone, its rituals by
+/// id. A reload replaces it whole; every part reads the one in place (on the daemon's queue).
+final class Rules: @unchecked Sendable {
+    private(set) var loaded: LoadedConfig
+    private(set) var planner: Planner
+    private var byID: [String: Ritual] = [:]
+
+    init(_ loaded: LoadedConfig) {
+        self.loaded = loaded
+        planner = Planner(config: loaded.config, zone: loaded.zone)
+        index()
+    }
+
+    /// Puts `loaded` in place.
+    func replace(with loaded: LoadedConfig) {
+        self.loaded = loaded
+        planner = Planner(config: loaded.config, zone: loaded.zone)
+        index()
+    }
+
+    private func index() {
+        byID = Dictionary(loaded.config.rituals.map { ($0.id, $0) }) { first, _ in first }
+    }
+
+    var config: RitualsConfiguration { loaded.config }
+    var zone: Zone { loaded.zone }
+    /// The config file's path, or the built-in rituals' name.
+    var name: String { loaded.name }
+
+    /// The ritual called `id`, enabled or not.
+    func ritual(_ id: String) -> Ritual? { byID[id] }
+
+    /// The title shown for `ritual`.
+    func title(of ritual: Ritual) -> String { planner.title(of: ritual) }
+
+    /// "Sam is done — your turn" while others confirmed an occurrence this person has not.
+    func turn(of ritual: Ritual, _ occurrence: Int, state: PlannerState) -> String? {
+        guard ritual.ack == .both else { return nil }
+        let done = state.confirmed(PlannerState.Key(ritual.id, occurrence))
+        guard !done.isEmpty else { return nil }
+        let names = RitualsConfiguration.Settings.spoken(done)
+        return "\(names) \(done.count == 1 ? "is" : "are") done — your turn"
+    }
+}
