@@ -107,10 +107,12 @@ extension ConfigReader {
             }
             channel.events = events
         }
-        if case .some(.some(let v)) = span(table, "after", path, range: 1_000_000...86_400_000_000) {
+        if let v = span(table, "after", path, range: Microseconds.second...Microseconds.day) {
             channel.after = v
         }
-        if case .some(.some(let v)) = span(table, "timeout", path, range: 1_000_000...600_000_000) {
+        if let v = span(
+            table, "timeout", path, range: Microseconds.second...10 * Microseconds.minute)
+        {
             channel.timeout = v
         }
     }
@@ -128,8 +130,10 @@ extension ConfigReader {
                     path + ".urgency", "expected \"low\", \"normal\" or \"critical\", got \"\(text)\"", atValue: true)
             }
         }
-        if case .some(let v) = span(table, "expire", path, range: 1_000_000...86_400_000_000, allowNever: true) {
-            desktop.expire = v
+        switch spanOrNever(table, "expire", path, range: Microseconds.second...Microseconds.day) {
+        case .span(let v): desktop.expire = v
+        case .never: desktop.expire = nil
+        case nil: break
         }
         if let icon = string(table, "icon", path) { desktop.icon = icon }
         if let names = strings(table, "buttons", path) {
@@ -145,7 +149,7 @@ extension ConfigReader {
             }
             desktop.buttons = buttons
         }
-        if case .some(.some(let v)) = span(table, "snooze", path, range: 60_000_000...ConfigReader.longest) {
+        if let v = span(table, "snooze", path, range: Microseconds.minute...ConfigReader.longest) {
             desktop.snooze = v
         }
     }

@@ -7,7 +7,7 @@ extension ConfigReader {
         "timezone", "partner", "quiet_hours", "catch_up", "channels", "people", "me", "shared_dir",
     ]
     /// Longest catch-up, heads-up, snooze or reminder interval accepted.
-    static let longest = 28 * 86_400_000_000
+    static let longest = 28 * Microseconds.day
 
     mutating func read(_ root: TOMLTable) -> RitualsConfiguration {
         var config = RitualsConfiguration()
@@ -83,7 +83,7 @@ extension ConfigReader {
                     atValue: true)
             }
         }
-        if case .some(.some(let v)) = span(table, "catch_up", path, range: 0...ConfigReader.longest) {
+        if let v = span(table, "catch_up", path, range: 0...ConfigReader.longest) {
             settings.catchUp = v
         }
         if let channels = strings(table, "channels", path) { settings.channels = channels }

@@ -15,7 +15,7 @@ extension ConfigReader {
     /// and a gap under a second shows among them.
     static let rateSample = 200
     /// The shortest time between two occurrences of a ritual.
-    static let shortestRepeat = 1_000_000
+    static let shortestRepeat = Microseconds.second
     /// A fixed start for that check, so that validation does not depend on the clock.
     static let headsUpSampleStart = 1_767_225_600_000_000  // 2026-01-01T00:00:00Z
 
@@ -97,10 +97,10 @@ extension ConfigReader {
             }
             ritual.prompts = prompts.filter { !$0.trimmingSpaces.isEmpty }
         }
-        if case .some(.some(let v)) = span(table, "duration", path, range: 1_000_000...86_400_000_000) {
+        if let v = span(table, "duration", path, range: Microseconds.second...Microseconds.day) {
             ritual.duration = v
         }
-        if case .some(.some(let v)) = span(table, "heads_up", path, range: 60_000_000...ConfigReader.longest) {
+        if let v = span(table, "heads_up", path, range: Microseconds.minute...ConfigReader.longest) {
             ritual.headsUp = v
             if let gap = shortestGap(ritual.schedule), v >= gap {
                 report(
@@ -132,10 +132,10 @@ extension ConfigReader {
         if let from = ritual.from, let until = ritual.until, until < from {
             report(path + ".until", "until is before from", atValue: true)
         }
-        if case .some(.some(let v)) = span(table, "catch_up", path, range: 0...ConfigReader.longest) {
+        if let v = span(table, "catch_up", path, range: 0...ConfigReader.longest) {
             ritual.catchUp = v
         }
-        if case .some(.some(let v)) = span(table, "remind_again", path, range: 60_000_000...86_400_000_000) {
+        if let v = span(table, "remind_again", path, range: Microseconds.minute...Microseconds.day) {
             ritual.remindAgain = v
         }
         if let value = table["remind_again_limit"] {
@@ -176,7 +176,8 @@ extension ConfigReader {
     static func mayRepeatWithinASecond(_ schedule: Schedule) -> Bool {
         guard case .calendar(let spec) = schedule.form, let seconds = spec.microsecond else { return false }
         return seconds.contains { c in
-            c.start % 1_000_000 != 0 || c.repeatEvery % 1_000_000 != 0 || (c.stop >= 0 && c.stop % 1_000_000 != 0)
+            c.start % Microseconds.second != 0 || c.repeatEvery % Microseconds.second != 0
+                || (c.stop >= 0 && c.stop % Microseconds.second != 0)
         }
     }
 

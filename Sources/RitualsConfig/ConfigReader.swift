@@ -99,14 +99,28 @@ struct ConfigReader {
         return out
     }
 
-    /// A time span in microseconds within `range`.
-    mutating func span(
-        _ table: TOMLTable, _ key: String, _ path: String, range: ClosedRange<Int>, allowNever: Bool = false
-    )
-        -> Int??
+    /// A time span in microseconds within `range`; nil when the key is absent or invalid.
+    mutating func span(_ table: TOMLTable, _ key: String, _ path: String, range: ClosedRange<Int>) -> Int? {
+        guard let text = string(table, key, path) else { return nil }
+        return span(text, key, path, range: range)
+    }
+
+    /// What `expire` says: a span within `range`, or "never".
+    enum SpanOrNever {
+        case span(Int)
+        case never
+    }
+
+    /// A time span within `range`, or "never"; nil when the key is absent or invalid.
+    mutating func spanOrNever(_ table: TOMLTable, _ key: String, _ path: String, range: ClosedRange<Int>)
+        -> SpanOrNever?
     {
         guard let text = string(table, key, path) else { return nil }
-        if allowNever && text == "never" { return .some(nil) }
+        if text == "never" { return .never }
+        return span(text, key, path, range: range).map { .span($0) }
+    }
+
+    private mutating func span(_ text: String, _ key: String, _ path: String, range: ClosedRange<Int>) -> Int? {
         do {
             let value = try TimeSpan.parse(text)
             guard range.contains(value) else {
@@ -116,7 +130,7 @@ struct ConfigReader {
                     atValue: true)
                 return nil
             }
-            return .some(value)
+            return value
         } catch {
             report(path + "." + key, error.description, atValue: true)
             return nil

@@ -1,3 +1,5 @@
+import RitualsCore
+
 /// What a request may ask for, checked by ritualctl before sending and by rituald again on
 /// receipt (a request outside them is refused, never clamped).
 public enum ControlLimits {
@@ -10,9 +12,9 @@ public enum ControlLimits {
     /// Days an agenda covers when neither `--days` nor `--count` is given.
     public static let defaultAgendaDays = 7
     /// A snooze, in microseconds: a second to a year.
-    public static let snooze = 1_000_000...(366 * 86_400_000_000)
+    public static let snooze = Microseconds.second...(366 * Microseconds.day)
     /// The shortest `pause --for`, in microseconds.
-    public static let shortestPause = 1_000_000
+    public static let shortestPause = Microseconds.second
 
     /// Why `value` is refused for `option`, or nil when it is inside `range`.
     public static func refusal(_ option: String, _ value: Int, _ range: ClosedRange<Int>) -> String? {

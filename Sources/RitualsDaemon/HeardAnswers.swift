@@ -13,7 +13,7 @@ struct HeardAnswers {
     /// Answers kept waiting at most; beyond, the oldest are dropped.
     static let maxWaiting = 1000
     /// Refusals of one person are journaled at most this often.
-    static let refusalInterval = 60_000_000
+    static let refusalInterval = Microseconds.minute
 
     mutating func recorded(_ answer: SharedAnswer) {
         lastHeard[answer.by] = max(lastHeard[answer.by] ?? Int.min, answer.at)

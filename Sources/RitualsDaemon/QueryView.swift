@@ -72,7 +72,7 @@ struct QueryView: Sendable {
             ?? (request.count == nil ? ControlLimits.defaultAgendaDays : ControlLimits.agendaDays.upperBound)
         var r = ControlResponse()
         r.events = planner.events(
-            after: now, through: now + days * Planner.usecPerDay, state: state,
+            after: now, through: now + days * Microseconds.day, state: state,
             limit: request.count ?? ControlLimits.agendaCount.upperBound
         ).map(agendaEvent)
         return r

@@ -28,7 +28,7 @@ struct StateSnapshot: Codable, Equatable {
 
     /// Marks older than this before the newest handled occurrence are left out: the planner
     /// never looks that far back, and the history keeps them.
-    static let keep = 400 * 86_400_000_000
+    static let keep = 400 * Microseconds.day
 
     init(_ state: PlannerState, historyBytes: Int) {
         self.historyBytes = historyBytes

@@ -66,7 +66,7 @@ struct CalendarCommand: ParsableCommand {
                 throw ExitCode(1)
             }
         }
-        let now = Int(Date().timeIntervalSince1970 * 1_000_000)
+        let now = Microseconds.of(seconds: Date().timeIntervalSince1970)
         var base = now
         if let baseTime {
             guard let t = Timestamp.parse(baseTime, in: local) else {

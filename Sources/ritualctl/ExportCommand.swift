@@ -28,7 +28,7 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var config: ConfigOption
 
     /// An event lasts this long when its ritual names no duration.
-    static let defaultLength = 15 * 60_000_000
+    static let defaultLength = 15 * Microseconds.minute
 
     func validate() throws {
         guard format == "ics" else { throw ValidationError("Unknown format '\(format)'; the one format is ics.") }
@@ -39,7 +39,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try config.load()
-        let now = Int(Date().timeIntervalSince1970) * 1_000_000
+        let now = Int(Date().timeIntervalSince1970) * Microseconds.second
         let planner = Planner(config: loaded.config, zone: loaded.zone)
         let stamp = ICalendarWriter.utc(now)
         var events: [[String]] = []
@@ -47,7 +47,7 @@ struct ExportCommand: ParsableCommand {
         for ritual in loaded.config.rituals where ritual.enabled {
             let title = planner.title(of: ritual)
             let length = ICalendarWriter.duration(ritual.duration ?? ExportCommand.defaultLength)
-            let occurrences = planner.occurrences(of: ritual, after: now, through: now + days * 86_400_000_000)
+            let occurrences = planner.occurrences(of: ritual, after: now, through: now + days * Microseconds.day)
             let description = "A ritual kept by rituald (\(ritual.id))."
             if let repeating = planner.repeating(ritual, occurrences: occurrences, now: now)?.icalendarLines {
                 if let tz = repeating.zone { timezones[tz.name] = ICalendarWriter.timezone(tz) }

@@ -34,7 +34,10 @@ struct HistoryStore: ParsableArguments {
             }
         }
         let path = (directory ?? UserDirectories.state()) + "/" + HistoryFile.name
-        return (path, zone, Int(Date().timeIntervalSince1970 * 1_000_000), couple ?? HistoryStore.coupleFromConfig())
+        return (
+            path, zone, Microseconds.of(seconds: Date().timeIntervalSince1970),
+            couple ?? HistoryStore.coupleFromConfig()
+        )
     }
 
     /// Who keeps the rituals, from the config file, when rituald does not say.

@@ -84,7 +84,7 @@ struct NextCommand: ParsableCommand {
                 try name == DefaultConfig.name
                     ? ConfigLoader.choose(path: nil, builtIn: true) : ConfigLoader.choose(path: name)
             } ?? config.load()
-        var base = Int(Date().timeIntervalSince1970 * 1_000_000)
+        var base = Microseconds.of(seconds: Date().timeIntervalSince1970)
         if let baseTime {
             guard let t = Timestamp.parse(baseTime, in: loaded.zone) else {
                 throw ValidationError(
@@ -95,7 +95,7 @@ struct NextCommand: ParsableCommand {
         let planner = Planner(config: loaded.config, zone: loaded.zone)
         let span = (count == nil ? (days ?? ControlLimits.defaultAgendaDays) : ControlLimits.agendaDays.upperBound)
         let events = planner.events(
-            after: base, through: base + span * 86_400_000_000, state: PlannerState(),
+            after: base, through: base + span * Microseconds.day, state: PlannerState(),
             limit: count ?? ControlLimits.agendaCount.upperBound)
         show(events, zone: loaded.zone)
     }

@@ -37,7 +37,7 @@ struct StatusCommand: ParsableCommand {
             ["State:", "running"], ["PID:", String(s.pid)],
             [
                 "Since:",
-                "\(Timestamp.systemd(s.startedAt, in: zone)) (up \(TimeSpan.format((s.now - s.startedAt) / 1_000_000 * 1_000_000, style: .spoken, units: 2)))",
+                "\(Timestamp.systemd(s.startedAt, in: zone)) (up \(TimeSpan.format((s.now - s.startedAt) / Microseconds.second * Microseconds.second, style: .spoken, units: 2)))",
             ],
             ["Config:", s.config], ["State dir:", s.stateDirectory], ["Rituals:", String(s.rituals)],
         ]
@@ -92,7 +92,7 @@ struct StatusJSON: Encodable {
     init(_ s: DaemonStatus, zone: Zone) {
         pid = s.pid
         startedAt = Timestamp.iso8601(s.startedAt, in: zone)
-        uptimeSeconds = (s.now - s.startedAt) / 1_000_000
+        uptimeSeconds = (s.now - s.startedAt) / Microseconds.second
         config = s.config
         stateDirectory = s.stateDirectory
         timezone = s.timezone

@@ -35,7 +35,7 @@ struct TestChannelCommand: ParsableCommand {
             FileHandle.standardError.write(Data("ritualctl: no channel \"\(name)\" to test; \(hint)\n".utf8))
             throw ExitCode(1)
         }
-        let now = Int(Date().timeIntervalSince1970) * 1_000_000
+        let now = Int(Date().timeIntervalSince1970) * Microseconds.second
         let message = ChannelMessage(
             event: "test", ritualID: "test", title: "Rituals test",
             body: "A test from ritualctl: when this arrives, the channel \(name) works.", prompt: nil, occurrence: now,

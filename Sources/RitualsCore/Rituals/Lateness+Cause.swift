@@ -70,7 +70,9 @@ extension Lateness {
 
         /// "awake after 9 h 12 min asleep"; empty when nothing came late.
         public var sentence: String {
-            let span = length.map { TimeSpan.format($0 / 1_000_000 * 1_000_000, style: .spoken, units: 2) } ?? ""
+            let span =
+                length.map { TimeSpan.format($0 / Microseconds.second * Microseconds.second, style: .spoken, units: 2) }
+                ?? ""
             switch self {
             case .started: return "started"
             case .asleep: return "awake after \(span) asleep"

@@ -20,12 +20,12 @@ extension Planner {
     }
 
     /// How far another computer's clock may be ahead of this one's.
-    public static let clockSkew = 10 * usecPerMinute
+    public static let clockSkew = 10 * Microseconds.minute
     /// Answers to occurrences older than this are passed over: the planner never looks back so
     /// far, and the history keeps the others'.
-    public static let answerHorizon = 400 * usecPerDay
+    public static let answerHorizon = 400 * Microseconds.day
     /// The longest snooze an answer may carry.
-    public static let longestSnooze = 366 * usecPerDay
+    public static let longestSnooze = 366 * Microseconds.day
 
     /// What becomes of `answer` with the state as it is, at `now`.
     public func verdict(on answer: SharedAnswer, state: PlannerState, now: Int) -> AnswerVerdict {

@@ -6,7 +6,7 @@ extension Planner {
     /// Extra occurrences fetched beyond a limit, since deferring out of quiet hours can reorder them.
     static let orderMargin = 64
     /// Windows and quiet hours move an occurrence by less than this.
-    static let shiftMargin = 2 * 86_400_000_000
+    static let shiftMargin = 2 * Microseconds.day
 
     /// Occurrences whose firing time lies in `(after, through]`, at most `limit` of them (the earliest).
     /// Occurrences deferred out of quiet hours to the same moment are one: the latest of them.
@@ -88,7 +88,7 @@ extension Planner {
 
     /// Just before the first instant of the ritual's anchor day: elapses after it are numbered.
     func anchor(of ritual: Ritual) -> Int {
-        zone.instant(wall: (ritual.from ?? Planner.anchorDay) * Civil.secondsPerDay) * 1_000_000 - 1
+        zone.instant(wall: (ritual.from ?? Planner.anchorDay) * Civil.secondsPerDay) * Microseconds.second - 1
     }
 
     /// The number of an occurrence counted from the anchor (or its hash, far from the anchor).
@@ -103,14 +103,14 @@ extension Planner {
 
     /// Days since 1970-01-01 and minute of the day of an instant, in the planner's zone.
     func local(_ usec: Int) -> (day: Int, minute: Int) {
-        let seconds = Civil.floorDiv(usec, 1_000_000)
+        let seconds = Civil.floorDiv(usec, Microseconds.second)
         let t = zone.localTime(seconds)
         return (Civil.days(year: t.year, month: t.month, day: t.day), t.hour * 60 + t.minute)
     }
 
     /// The instant of a local day and minute.
     func instant(day: Int, minute: Int) -> Int {
-        zone.instant(wall: day * Civil.secondsPerDay + minute * 60) * 1_000_000
+        zone.instant(wall: day * Civil.secondsPerDay + minute * 60) * Microseconds.second
     }
 
     /// When an elapse fires and whether quiet hours deferred it, or nil when its date is excluded

@@ -18,5 +18,5 @@ extension Planner {
     }
 
     /// How long a calendar expression and its RRULE must agree.
-    public static let repeatingHorizon = 400 * usecPerDay
+    public static let repeatingHorizon = 400 * Microseconds.day
 }

@@ -26,8 +26,6 @@ public struct Planner: Sendable {
     public static let anchorDay = 19_723
     /// Counting further than this from the anchor, prompts are picked by hashing instead.
     static let countLimit = 100_000
-    public static let usecPerDay = 86_400_000_000
-    static let usecPerMinute = 60_000_000
     /// Reminders again when `remind_again` is set without a limit.
     public static let defaultRemindAgainLimit = 2
 
@@ -60,7 +58,7 @@ public struct Planner: Sendable {
     /// gives them, found by looking a day ahead first and further only when that holds too few:
     /// with many rituals, the next event is near and the whole range far.
     public func soonest(after: Int, through: Int, state: PlannerState, limit: Int) -> [PlannedEvent] {
-        var reach = Planner.usecPerDay
+        var reach = Microseconds.day
         while true {
             let end = through - after <= reach ? through : after + reach
             let found = events(after: after, through: end, state: state, limit: limit)

@@ -94,7 +94,7 @@ public struct RitualStats: Sendable, Equatable {
 
     /// Done ÷ occurrences in `(now - days, now]`; nil when there were none.
     public func completionRate(days: Int, now: Int) -> Double? {
-        let start = now - days * 86_400_000_000
+        let start = now - days * Microseconds.day
         let inside = entries.filter { $0.occurrence > start && $0.occurrence <= now }
         guard !inside.isEmpty else { return nil }
         return Double(inside.filter { $0.mark == .done }.count) / Double(inside.count)
@@ -128,7 +128,7 @@ public struct RitualStats: Sendable, Equatable {
 
     /// The local day of an instant, in days since 1970-01-01.
     static func day(_ usec: Int, _ zone: Zone) -> Int {
-        let t = zone.localTime(Civil.floorDiv(usec, 1_000_000))
+        let t = zone.localTime(Civil.floorDiv(usec, Microseconds.second))
         return Civil.days(year: t.year, month: t.month, day: t.day)
     }
 

@@ -7,7 +7,7 @@ public struct RitualsConfiguration: Sendable {
         public var partner = "your partner"
         public var quietHours: DayWindow? = DayWindow(start: 22 * 60 + 30, end: 7 * 60 + 30)
         /// Microseconds.
-        public var catchUp = 12 * 3_600_000_000
+        public var catchUp = 12 * Microseconds.hour
         public var channels = ["desktop"]
         /// `people`: who keeps the rituals, this computer's person (`me`) among them.
         public var people: [String] = []
@@ -49,7 +49,7 @@ public struct RitualsConfiguration: Sendable {
         public var icon = "emblem-favorite"
         public var buttons = Button.allCases
         /// Microseconds.
-        public var snooze = 10 * 60_000_000
+        public var snooze = 10 * Microseconds.minute
 
         public init() {}
     }

@@ -15,7 +15,6 @@ extension Schedule {
     }
 
     static let week = 7 * Civil.secondsPerDay
-    static let usec = 1_000_000
     /// Seconds beyond an offset change's own size counted one by one on either side of it.
     static let edge = 3_600
 
@@ -40,8 +39,8 @@ extension Schedule {
             else { return nil }
             let margin = 2 * Civil.secondsPerDay
             var p = Periodicity(seconds: Schedule.week * rule.interval, zone: set.zone)
-            p.from = (set.start + margin) * Schedule.usec
-            if let until = rule.until { p.through = (until - margin) * Schedule.usec }
+            p.from = (set.start + margin) * Microseconds.second
+            if let until = rule.until { p.through = (until - margin) * Microseconds.second }
             return p
         }
     }
@@ -57,18 +56,18 @@ extension Schedule {
         while cursor < through && n <= limit {
             var target = through
             if let p = periodic {
-                let span = p.zone.span(at: Civil.floorDiv(cursor, Schedule.usec), hint: &hint)
+                let span = p.zone.span(at: Civil.floorDiv(cursor, Microseconds.second), hint: &hint)
                 // Wall times near an offset change are missing, doubled or moved by up to the change.
                 var other = hint
                 let before = span.start == Int.min ? span.offset : p.zone.span(at: span.start - 1, hint: &other).offset
                 let following = span.end == Int.max ? span.offset : p.zone.span(at: span.end, hint: &other).offset
                 let startMargin = abs(span.offset - before) + Schedule.edge
                 let endMargin = abs(following - span.offset) + Schedule.edge
-                let safeStart = span.start == Int.min ? Int.min : (span.start + startMargin) * Schedule.usec
-                let safeEnd = span.end == Int.max ? Int.max : (span.end - endMargin) * Schedule.usec
+                let safeStart = span.start == Int.min ? Int.min : (span.start + startMargin) * Microseconds.second
+                let safeEnd = span.end == Int.max ? Int.max : (span.end - endMargin) * Microseconds.second
                 let lo = max(safeStart, p.from)
                 let hi = min(safeEnd, p.through, through)
-                let period = p.seconds * Schedule.usec
+                let period = p.seconds * Microseconds.second
                 let flag = span.isDST ? 1 : 0
                 if cursor >= lo && hi > cursor && (phaseCache[flag] != nil || hi - cursor >= period) {
                     // Where in the period the elapses fall, in wall time: the same in every span
@@ -77,12 +76,12 @@ extension Schedule {
                         let sample = exactElapses(
                             after: cursor, through: cursor + period, limit: limit - n, local: &local)
                         if sample.count > limit - n { return limit + 1 }
-                        phaseCache[flag] = sample.map { Civil.floorMod($0 + span.offset * Schedule.usec, period) }
+                        phaseCache[flag] = sample.map { Civil.floorMod($0 + span.offset * Microseconds.second, period) }
                             .sorted()
                     }
                     let phases = phaseCache[flag]!
                     func upTo(_ instant: Int) -> Int {
-                        let wall = instant + span.offset * Schedule.usec
+                        let wall = instant + span.offset * Microseconds.second
                         let rest = Civil.floorMod(wall, period)
                         return Civil.floorDiv(wall, period) * phases.count + phases.count { $0 <= rest }
                     }
@@ -95,7 +94,7 @@ extension Schedule {
                 if cursor < lo {
                     target = min(lo, through)
                 } else if span.end != Int.max {
-                    target = min((span.end + endMargin) * Schedule.usec, through)
+                    target = min((span.end + endMargin) * Microseconds.second, through)
                 }
             }
             n += exactCount(after: cursor, through: target, limit: limit - n, local: &local)

@@ -10,11 +10,13 @@ extension TimeSpan {
 
     /// Units from the largest, as the config writes them (weeks too) and as people read them.
     static let configUnits: [(usec: Int, name: String)] = [
-        (604_800_000_000, "w"), (86_400_000_000, "d"), (3_600_000_000, "h"), (60_000_000, "min"), (1_000_000, "s"),
+        (Microseconds.week, "w"), (Microseconds.day, "d"), (Microseconds.hour, "h"), (Microseconds.minute, "min"),
+        (Microseconds.second, "s"),
         (1000, "ms"), (1, "us"),
     ]
     static let spokenUnits: [(usec: Int, name: String)] = [
-        (86_400_000_000, "d"), (3_600_000_000, "h"), (60_000_000, "min"), (1_000_000, "s"), (1000, "ms"), (1, "µs"),
+        (Microseconds.day, "d"), (Microseconds.hour, "h"), (Microseconds.minute, "min"), (Microseconds.second, "s"),
+        (1000, "ms"), (1, "µs"),
     ]
 
     /// `usec` in whole units from weeks (config) or days (spoken) down to microseconds. With

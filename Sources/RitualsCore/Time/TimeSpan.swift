@@ -3,13 +3,17 @@
 public enum TimeSpan {
     /// Unit names and their length in microseconds, longest names first so that `min` wins over `m`.
     static let units: [(String, Int)] = [
-        ("seconds", 1_000_000), ("second", 1_000_000), ("minutes", 60_000_000), ("minute", 60_000_000),
-        ("months", 2_629_800_000_000), ("month", 2_629_800_000_000), ("hours", 3_600_000_000),
-        ("hour", 3_600_000_000), ("years", 31_557_600_000_000), ("year", 31_557_600_000_000),
-        ("weeks", 604_800_000_000), ("week", 604_800_000_000), ("days", 86_400_000_000), ("day", 86_400_000_000),
-        ("msec", 1000), ("usec", 1), ("sec", 1_000_000), ("min", 60_000_000), ("hr", 3_600_000_000),
-        ("ms", 1000), ("us", 1), ("µs", 1), ("μs", 1), ("s", 1_000_000), ("m", 60_000_000), ("M", 2_629_800_000_000),
-        ("h", 3_600_000_000), ("d", 86_400_000_000), ("w", 604_800_000_000), ("y", 31_557_600_000_000),
+        ("seconds", Microseconds.second), ("second", Microseconds.second), ("minutes", Microseconds.minute),
+        ("minute", Microseconds.minute),
+        ("months", 2_629_800_000_000), ("month", 2_629_800_000_000), ("hours", Microseconds.hour),
+        ("hour", Microseconds.hour), ("years", 31_557_600_000_000), ("year", 31_557_600_000_000),
+        ("weeks", Microseconds.week), ("week", Microseconds.week), ("days", Microseconds.day),
+        ("day", Microseconds.day),
+        ("msec", 1000), ("usec", 1), ("sec", Microseconds.second), ("min", Microseconds.minute),
+        ("hr", Microseconds.hour),
+        ("ms", 1000), ("us", 1), ("µs", 1), ("μs", 1), ("s", Microseconds.second), ("m", Microseconds.minute),
+        ("M", 2_629_800_000_000),
+        ("h", Microseconds.hour), ("d", Microseconds.day), ("w", Microseconds.week), ("y", 31_557_600_000_000),
     ]
 
     /// Why a time span was refused.
@@ -50,7 +54,7 @@ public enum TimeSpan {
             }
             guard !whole.isEmpty || !fraction.isEmpty else { throw .unexpected(text) }
             skipSpaces()
-            var unit = 1_000_000
+            var unit = Microseconds.second
             if let (name, length) = units.first(where: { s.hasPrefix($0.0) }) {
                 let after = s.dropFirst(name.count)
                 if let c = after.first, c.isLetter { throw .unexpected(text) }

@@ -49,8 +49,8 @@ extension Timestamp {
 
     /// Appends the ISO 8601 form of ``iso8601(_:in:)``.
     public static func appendISO8601(_ usec: Int, in zone: Zone, to out: inout [UInt8]) {
-        let seconds = Civil.floorDiv(usec, usecPerSecond)
-        var fraction = usec - seconds * usecPerSecond
+        let seconds = Civil.floorDiv(usec, Microseconds.second)
+        var fraction = usec - seconds * Microseconds.second
         let t = zone.localTime(seconds)
         appendDateTime(t, separator: UInt8(ascii: "T"), to: &out)
         if fraction > 0 {
@@ -75,7 +75,7 @@ extension Timestamp {
 
     /// Appends the systemd form of ``systemd(_:in:)``.
     public static func appendSystemd(_ usec: Int, in zone: Zone, to out: inout [UInt8]) {
-        let seconds = Civil.floorDiv(usec, usecPerSecond)
+        let seconds = Civil.floorDiv(usec, Microseconds.second)
         let kind = zone.kind(at: seconds)
         let t = LocalTime(epochSeconds: seconds, offset: kind.offset, isDST: kind.isDST)
         out.append(contentsOf: weekdayBytes[t.weekday])

@@ -1,7 +1,6 @@
 /// Formatting and reading of instants, in microseconds since the epoch.
 public enum Timestamp {
     static let weekdayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-    static let usecPerSecond = 1_000_000
 
     static func pad(_ v: Int, _ width: Int = 2) -> String {
         let s = String(v)
@@ -34,7 +33,7 @@ public enum Timestamp {
     /// `3 days left`, `1 year 2 months ago`: systemd's relative form.
     public static func relative(_ usec: Int, now: Int) -> String {
         let (d, word) = usec > now ? (usec - now, "left") : (now - usec, "ago")
-        let second = usecPerSecond
+        let second = Microseconds.second
         let minute = 60 * second
         let hour = 60 * minute
         let day = 24 * hour
@@ -137,7 +136,7 @@ public enum Timestamp {
             }
         }
         let seconds = offset.map { wall - $0 } ?? zone.instant(wall: wall)
-        return seconds * usecPerSecond + frac
+        return seconds * Microseconds.second + frac
     }
 
     private static func epoch(_ s: Substring) -> Int? {
@@ -152,7 +151,7 @@ public enum Timestamp {
             guard !f.isEmpty, f.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
             for (k, c) in f.prefix(6).enumerated() { frac += Int(String(c))! * [100_000, 10_000, 1000, 100, 10, 1][k] }
         }
-        return secs * usecPerSecond + frac
+        return secs * Microseconds.second + frac
     }
 }
 

@@ -50,7 +50,7 @@ enum CalendarFormatter {
 
     /// Seconds from microseconds: `05` or `05.250000`.
     static func seconds(_ usec: Int, width: Int = 2) -> String {
-        let unit = CalendarSpec.microsecondsPerSecond
+        let unit = Microseconds.second
         var s = padded(usec / unit, width)
         if usec % unit > 0 { s += "." + padded(usec % unit, 6) }
         return s
@@ -58,7 +58,7 @@ enum CalendarFormatter {
 
     static func chain(_ chain: [CalendarSpec.Component]?, width: Int, usec: Bool = false) -> String {
         guard let chain else { return "*" }
-        let unit = usec ? CalendarSpec.microsecondsPerSecond : 1
+        let unit = usec ? Microseconds.second : 1
         // Seconds holding every whole second from 0 print as `*`, whatever else the list holds
         // (systemd 252 does so: `0/1,30.5` is `*`, while it still elapses at :30.5).
         if usec, chain.contains(where: { $0.start == 0 && $0.repeatEvery == unit && $0.stop < 0 }) {

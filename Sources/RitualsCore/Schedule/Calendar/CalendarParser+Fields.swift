@@ -86,7 +86,7 @@ extension CalendarParser {
         spec.day = one(t.day)
         spec.hour = one(t.hour)
         spec.minute = one(t.minute)
-        spec.microsecond = one(t.second * CalendarSpec.microsecondsPerSecond)
+        spec.microsecond = one(t.second * Microseconds.second)
         spec.utc = true
     }
 
@@ -156,7 +156,7 @@ extension CalendarParser {
     mutating func parseChain(usec: Bool) throws(ScheduleError) -> [Component]? {
         if current == 0x2A {
             pos += 1
-            return usec ? [Component(start: 0, repeatEvery: CalendarSpec.microsecondsPerSecond)] : nil
+            return usec ? [Component(start: 0, repeatEvery: Microseconds.second)] : nil
         }
         var chain: [Component] = []
         while true {
@@ -172,7 +172,7 @@ extension CalendarParser {
     mutating func parseComponent(usec: Bool) throws(ScheduleError) -> Component {
         let begin = pos
         let column = ScheduleError.column(bytes, pos)
-        let unit = usec ? CalendarSpec.microsecondsPerSecond : 1
+        let unit = usec ? Microseconds.second : 1
         let start = try parseNumber(usec: usec)
         var stop = -1
         var repeatEvery = 0
@@ -209,7 +209,7 @@ extension CalendarParser {
             pos += 1
         }
         if usec {
-            value *= CalendarSpec.microsecondsPerSecond
+            value *= Microseconds.second
             if current == 0x2E && byte(pos + 1) != 0x2E {
                 pos += 1
                 let fractionStart = pos

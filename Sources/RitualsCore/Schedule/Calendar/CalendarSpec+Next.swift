@@ -46,7 +46,7 @@ extension CalendarSpec {
 
     private func nextElapse(after usec: Int, clock: inout CalendarClock) throws(ScheduleError) -> Int? {
         if dst < 0, var solver = clock.solver {
-            let seconds = Civil.floorDiv(usec, CalendarSpec.microsecondsPerSecond)
+            let seconds = Civil.floorDiv(usec, Microseconds.second)
             var hint = solver.hint
             let span = solver.zone.span(at: seconds, hint: &hint)
             solver.hint = hint
@@ -57,7 +57,7 @@ extension CalendarSpec {
                 var quick = CalendarClock(solver: nil, fixed: (span.offset, span.isDST))
                 quick.span = span.start..<span.end
                 if let result = try? exactNextElapse(after: usec, clock: &quick), !quick.leftSpan,
-                    result / CalendarSpec.microsecondsPerSecond < span.end &- CalendarSpec.quietMargin
+                    result / Microseconds.second < span.end &- CalendarSpec.quietMargin
                 {
                     solver.offsetGuess = -span.offset
                     clock.solver = solver
@@ -70,7 +70,7 @@ extension CalendarSpec {
 
     private func exactNextElapse(after usec: Int, clock: inout CalendarClock) throws(ScheduleError) -> Int? {
         let from = usec + 1
-        let unit = CalendarSpec.microsecondsPerSecond
+        let unit = Microseconds.second
         var tm = clock.breakDown(from / unit)
         var tmUsec = from % unit
         var isdst = tm.isDST ? 1 : 0
@@ -85,7 +85,7 @@ extension CalendarSpec {
     {
         var c = tm
         var cUsec = usec
-        let unit = CalendarSpec.microsecondsPerSecond
+        let unit = Microseconds.second
         for _ in 0..<CalendarSpec.iterationLimit {
             clock.normalizeForward(&c, isdst: isdst)
 

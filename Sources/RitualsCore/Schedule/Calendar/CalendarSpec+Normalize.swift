@@ -14,7 +14,7 @@ extension CalendarSpec {
         for path in [\CalendarSpec.year, \.month, \.day, \.hour, \.minute, \.microsecond] {
             self[keyPath: path] = self[keyPath: path].map(CalendarSpec.normalize)
         }
-        let usec = CalendarSpec.microsecondsPerSecond
+        let usec = Microseconds.second
         try check(year, FieldRange(name: "year", from: CalendarSpec.minYear, to: CalendarSpec.maxYear), parser)
         try check(month, FieldRange(name: "month", from: 1, to: 12), parser)
         try check(day, FieldRange(name: "day", from: 1, to: endOfMonth ? 28 : 31), parser, endOfMonth: endOfMonth)

@@ -27,7 +27,7 @@ extension CalendarSpec {
     public var recurrenceRule: RecurrenceRule? {
         guard year == nil, dst < 0,
             let hours = CalendarSpec.values(hour, in: 0...23), let minutes = CalendarSpec.values(minute, in: 0...59),
-            let seconds = CalendarSpec.values(microsecond, in: 0...59, unit: CalendarSpec.microsecondsPerSecond)
+            let seconds = CalendarSpec.values(microsecond, in: 0...59, unit: Microseconds.second)
         else { return nil }
         var rule = RecurrenceRule(frequency: .daily)
         if month != nil {
@@ -59,7 +59,7 @@ extension CalendarSpec {
     public func recurrence(first: Int, zone: Zone, horizon: Int) -> Recurrence? {
         guard let rule = recurrenceRule else { return nil }
         let zone = utc ? Zone.utc : (self.zone ?? zone)
-        let seconds = Civil.floorDiv(first, 1_000_000)
+        let seconds = Civil.floorDiv(first, Microseconds.second)
         let anchor: Recurrence.Anchor = utc || zone.name == "UTC" ? .utc : .zoned
         var r = Recurrence(start: seconds + zone.kind(at: seconds).offset, anchor: anchor, zone: zone)
         r.rules = [rule]

@@ -35,7 +35,6 @@ public struct CalendarSpec: Sendable, Equatable {
     static let allWeekdays = 0x7F
     /// systemd refuses chains longer than this.
     static let maxComponents = 240
-    static let microsecondsPerSecond = 1_000_000
 
     /// Bit 0 = Monday ... bit 6 = Sunday; -1 for any day.
     public var weekdays = -1

@@ -38,11 +38,13 @@ public struct ICalendarWriter: Sendable {
     }
 
     /// `YYYYMMDDTHHMMSSZ` for an instant in microseconds.
-    public static func utc(_ usec: Int) -> String { RecurrenceRule.basic(Civil.floorDiv(usec, 1_000_000)) + "Z" }
+    public static func utc(_ usec: Int) -> String {
+        RecurrenceRule.basic(Civil.floorDiv(usec, Microseconds.second)) + "Z"
+    }
 
     /// `PT15M`-style duration for microseconds.
     public static func duration(_ usec: Int) -> String {
-        let s = max(usec / 1_000_000, 1)
+        let s = max(usec / Microseconds.second, 1)
         var out = "P"
         if s >= 86_400 { out += "\(s / 86_400)D" }
         let rest = s % 86_400

@@ -6,7 +6,9 @@ extension Recurrence {
     public var icalendarLines: (lines: [String], zone: Zone?)? {
         guard !rules.isEmpty, rules.allSatisfy({ $0.until == nil || $0.untilIsUTC }), !dateOnly else { return nil }
         // DTSTART is an occurrence in RFC 5545: start at the first real one.
-        guard let first = occurrences(after: (start - 86_400 * 400) * 1_000_000, count: 1).first else { return nil }
+        guard let first = occurrences(after: (start - 86_400 * 400) * Microseconds.second, count: 1).first else {
+            return nil
+        }
         let utc = anchor == .utc || zone.name == "UTC" || zone.name == "Etc/UTC"
         if !utc && ICalendarWriter.timezone(zone) == nil { return nil }
         func time(_ instantSeconds: Int) -> String {
@@ -15,7 +17,7 @@ extension Recurrence {
                 : RecurrenceRule.basic(instantSeconds + zone.kind(at: instantSeconds).offset)
         }
         let property = utc ? ":" : ";TZID=\(zone.name):"
-        var lines = ["DTSTART" + property + time(first / 1_000_000)]
+        var lines = ["DTSTART" + property + time(first / Microseconds.second)]
         lines += rules.map { "RRULE:" + $0.text }
         if !extraDates.isEmpty { lines.append("RDATE" + property + extraDates.map(time).joined(separator: ",")) }
         if !excludedDates.isEmpty { lines.append("EXDATE" + property + excludedDates.map(time).joined(separator: ",")) }

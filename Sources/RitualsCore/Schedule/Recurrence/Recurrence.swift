@@ -71,7 +71,7 @@ public struct Recurrence: Sendable {
     /// in microseconds.
     public func occurrences(after usec: Int, count: Int) -> [Int] {
         guard count > 0 else { return [] }
-        let after = Civil.floorDiv(usec, 1_000_000)
+        let after = Civil.floorDiv(usec, Microseconds.second)
         let zone = self.zone
         let toInstant: @Sendable (Int) -> Int = { zone.instant(wall: $0) }
         var hint = 0
@@ -107,7 +107,7 @@ public struct Recurrence: Sendable {
             }
             guard let t = pick else { break }
             if t > after && t != last && !excluded.contains(t) {
-                out.append(t * 1_000_000)
+                out.append(t * Microseconds.second)
             }
             last = max(last, t)
         }
