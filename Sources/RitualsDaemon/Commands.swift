@@ -26,22 +26,22 @@ struct Commands {
         ])
     }
 
-    /// `done ID` and `snooze ID [DURATION]` for the occurrence that fired last and is unanswered.
-    func answer(_ request: ControlRequest, _ ritual: Ritual, now: Int) -> ControlResponse {
-        let title = rules.title(of: ritual)
-        guard let open = openOccurrence(of: ritual) else {
-            return .refused(
-                "\(title) has nothing to answer: it has not fired since its last answer. "
-                    + "To leave out coming occurrences use `ritualctl skip \(ritual.id)`.")
-        }
-        if request.command == .done {
-            answer(ritual, occurrence: open, with: .done, now: now)
-            return ControlResponse(messages: ["\(title) (\(Timestamp.systemd(open, in: zone))) marked done."])
-        }
+    /// `done ID`: for the occurrence that fired last and is unanswered.
+    func done(_ ritual: Ritual, now: Int) -> ControlResponse {
+        guard let open = openOccurrence(of: ritual) else { return nothingToAnswer(ritual) }
+        answer(ritual, occurrence: open, with: .done, now: now)
+        return ControlResponse(
+            messages: ["\(rules.title(of: ritual)) (\(Timestamp.systemd(open, in: zone))) marked done."])
+    }
+
+    /// `snooze ID [DURATION]`: the occurrence that fired last and is unanswered fires again after
+    /// `duration` (default: the config's snooze).
+    func snooze(_ ritual: Ritual, duration: String?, now: Int) -> ControlResponse {
+        guard let open = openOccurrence(of: ritual) else { return nothingToAnswer(ritual) }
         var span = rules.config.desktop.snooze
-        if let text = request.duration {
+        if let duration {
             do {
-                span = try TimeSpan.parse(text)
+                span = try TimeSpan.parse(duration)
             } catch {
                 return .refused("cannot read the snooze duration: \(error)")
             }
@@ -52,7 +52,14 @@ struct Commands {
             }
         }
         answer(ritual, occurrence: open, with: .snoozed, until: now + span, now: now)
-        return ControlResponse(messages: ["\(title) snoozed until \(Timestamp.systemd(now + span, in: zone))."])
+        return ControlResponse(
+            messages: ["\(rules.title(of: ritual)) snoozed until \(Timestamp.systemd(now + span, in: zone))."])
+    }
+
+    private func nothingToAnswer(_ ritual: Ritual) -> ControlResponse {
+        .refused(
+            "\(rules.title(of: ritual)) has nothing to answer: it has not fired since its last answer. "
+                + "To leave out coming occurrences use `ritualctl skip \(ritual.id)`.")
     }
 
     /// A notification's button: the answer of this computer's person.

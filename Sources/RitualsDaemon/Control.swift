@@ -100,7 +100,8 @@ final class Control: @unchecked Sendable {
         }
         switch request.command {
         case .fire: return one { commands.fire($0, now: now) }
-        case .done, .snooze: return one { commands.answer(request, $0, now: now) }
+        case .done: return one { commands.done($0, now: now) }
+        case .snooze: return one { commands.snooze($0, duration: request.duration, now: now) }
         case .skip: return one { commands.skip($0, count: request.count ?? 1, now: now) }
         case .pause: return commands.pause(request, named, now: now)
         case .resume: return commands.resume(named, now: now)
