@@ -1,6 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// Members are visible only from modules a file imports itself, so that no symbol of corelibs
+/// Foundation (which would link ICU's 30 MB of data) comes in through another module's import.
+let strict: [SwiftSetting] = [.enableUpcomingFeature("MemberImportVisibility")]
+
 let package = Package(
     name: "Rituals",
     platforms: [.macOS(.v15)],
@@ -14,52 +18,43 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
-        .target(name: "RitualsCore"),
-        .target(name: "RitualsConfig", dependencies: ["RitualsCore"]),
-        .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+        .target(name: "RitualsCore", swiftSettings: strict),
+        .target(name: "RitualsConfig", dependencies: ["RitualsCore"], swiftSettings: strict),
         .systemLibrary(name: "CLinux"),
         // Every Linux call the programs make, wrapped once (sockets, files, children, inotify, ...).
-        .target(name: "LinuxSystem", dependencies: ["CLinux"]),
-        // libsystemd: the journal and sd_notify.
-        .target(
-            name: "Systemd",
-            dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")]
-        ),
-        .target(name: "RitualsControl", dependencies: ["RitualsCore", "LinuxSystem"]),
+        .target(name: "LinuxSystem", dependencies: ["CLinux"], swiftSettings: strict),
+        // systemd's protocols, spoken without libsystemd: the journal, sd_notify, a log handler.
+        .target(name: "Systemd", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+        .target(name: "RitualsControl", dependencies: ["RitualsCore", "LinuxSystem"], swiftSettings: strict),
         // The channels that reach other devices (apprise, commands), for rituald and ritualctl alike.
-        .target(name: "RitualsChannels", dependencies: ["RitualsCore", "RitualsConfig", "LinuxSystem"]),
+        .target(name: "RitualsChannels", dependencies: ["RitualsCore", "RitualsConfig", "LinuxSystem"], swiftSettings: strict),
         .target(
             name: "RitualsDaemon",
             dependencies: [
                 "RitualsCore", "RitualsConfig", "RitualsControl", "RitualsChannels", "LinuxSystem", "Systemd",
                 .product(name: "Logging", package: "swift-log"),
-            ]
-        ),
+            ], swiftSettings: strict),
         .executableTarget(
             name: "rituald",
             dependencies: [
                 "RitualsDaemon", "RitualsConfig", "RitualsControl", "RitualsCore", "LinuxSystem", "Systemd",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
-        ),
+            ], swiftSettings: strict),
         .executableTarget(
             name: "ritualctl",
             dependencies: [
                 "RitualsCore", "RitualsConfig", "RitualsControl", "RitualsChannels", "LinuxSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
-        ),
+            ], swiftSettings: strict),
         .executableTarget(
             name: "rituals-bench",
             dependencies: ["RitualsCore", "RitualsConfig"],
-            path: "scripts/bench"
-        ),
+            path: "scripts/bench", swiftSettings: strict),
         .executableTarget(
             name: "rituals-fuzz",
             dependencies: ["RitualsCore", "RitualsConfig", "RitualsControl"],
-            path: "scripts/fuzz"
-        ),
+            path: "scripts/fuzz", swiftSettings: strict),
         .testTarget(
             name: "RitualsCoreTests",
             dependencies: ["RitualsCore", "RitualsConfig"],
@@ -77,6 +72,10 @@ let package = Package(
         .testTarget(
             name: "LinuxSystemTests",
             dependencies: ["LinuxSystem"]
+        ),
+        .testTarget(
+            name: "SystemdTests",
+            dependencies: ["Systemd"]
         ),
         .testTarget(
             name: "RitualsDaemonTests",

@@ -1,4 +1,5 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc
@@ -16,7 +17,7 @@ public final class ChildProcess: @unchecked Sendable {
     /// Written to by ``kill()``: a reader stops waiting for output that something the child
     /// started (and took out of its group) may hold open forever.
     private let wakeFDs: [Int32]
-    private let state = NSLock()
+    private let state = Lock()
     private var exited = false
 
     /// Starts `path` with `arguments` and this process's environment with `environment` laid over

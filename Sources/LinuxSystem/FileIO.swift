@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc
@@ -86,9 +86,17 @@ public enum FileIO {
         syncDirectory(of: path)
     }
 
+    /// The directory `path` is in: what comes before its last slash ("/" for "/x", "" for "x").
+    public static func directory(of path: String) -> String {
+        var p = Substring(path)
+        while p.count > 1 && p.hasSuffix("/") { p = p.dropLast() }
+        guard let slash = p.lastIndex(of: "/") else { return "" }
+        return slash == p.startIndex ? "/" : String(p[..<slash])
+    }
+
     /// Makes a rename or creation in `path`'s directory durable.
     static func syncDirectory(of path: String) {
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = FileIO.directory(of: path)
         let dfd = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if dfd >= 0 {
             _ = Syscall.retrying { fsync(dfd) }

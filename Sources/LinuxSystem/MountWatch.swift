@@ -1,4 +1,5 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc
@@ -24,7 +25,7 @@ public final class MountWatch: @unchecked Sendable {
         for p in pipeFDs { _ = fcntl(p, F_SETFD, FD_CLOEXEC) }
         stopFDs = pipeFDs
         let stop = pipeFDs[0]
-        Thread.detachNewThread {
+        Threads.detach {
             while true {
                 var fds = [
                     pollfd(fd: fd, events: Int16(POLLPRI), revents: 0),

@@ -1,4 +1,5 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
 import LinuxSystem
 import RitualsConfig
 import RitualsCore
@@ -89,7 +90,7 @@ public enum ChannelRunner {
         let kept = ChildProcess.drain(process.readOutput, limit: outputLimit)
         let status = process.wait()
         let ended = race.arrive(.end) == .timeout
-        let output = String(decoding: kept, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let output = String(decoding: kept, as: UTF8.self).trimmingBlanks
         if ended { return .failed("no answer within \(TimeSpan.format(timeout, style: .spoken))") }
         return status == 0 ? .sent(output) : .exited(status, output)
     }
@@ -98,7 +99,7 @@ public enum ChannelRunner {
 /// Which of the timeout and the end of the child came first.
 final class FirstOf: @unchecked Sendable {
     enum Party { case timeout, end }
-    private let lock = NSLock()
+    private let lock = Lock()
     private var first: Party?
 
     /// Records `party` unless the other came first; the one that came first.

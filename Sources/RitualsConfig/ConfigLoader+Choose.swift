@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import RitualsCore
 
 /// A config ready to run: where it came from, what it says, and the zone of its times.

@@ -1,5 +1,9 @@
-import Foundation
+import FoundationEssentials
 import RitualsCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Reads `rituals.toml`: TOML through ``TOMLReader``, then every key checked, all problems
 /// reported together as `FILE:LINE:COLUMN: key.path: message`.
@@ -19,17 +23,19 @@ public enum ConfigLoader {
         func fail(_ message: String) -> ConfigError {
             ConfigError(issues: [ConfigIssue(file: path, message: message)])
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw fail("no such file; create one with `ritualctl init`")
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            if errno == ENOENT { throw fail("no such file; create one with `ritualctl init`") }
+            throw fail("cannot be read: \(String(cString: strerror(errno)))")
         }
-        if isDirectory.boolValue { throw fail("is a directory, not a config file") }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+        if info.st_mode & S_IFMT == S_IFDIR { throw fail("is a directory, not a config file") }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw fail("is not a plain file") }
+        let tooLarge = "is larger than \(maxSize / 1024) KiB; a config file is a few kilobytes"
+        if info.st_size > maxSize { throw fail(tooLarge) }
+        guard let data = FileManager.default.contents(atPath: path) else {
             throw fail("cannot be read (permission denied?)")
         }
-        defer { try? handle.close() }
-        let data = (try? handle.read(upToCount: maxSize + 1)) ?? Data()
-        if data.count > maxSize { throw fail("is larger than \(maxSize / 1024) KiB; a config file is a few kilobytes") }
+        if data.count > maxSize { throw fail(tooLarge) }
         guard let text = String(data: data, encoding: .utf8) else {
             throw fail("is not UTF-8 text; save it as UTF-8")
         }

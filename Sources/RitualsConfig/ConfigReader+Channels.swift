@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import RitualsCore
 
 /// `[channels.NAME]` tables: the desktop, and channels of kind apprise or command.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import LinuxSystem
 
 #if canImport(Glibc)
@@ -58,7 +58,7 @@ public struct ControlClient: Sendable {
             throw .failed(error.description)
         }
         defer { UnixSocket.close(fd) }
-        if let problem = ControlPaths.problem(with: (path as NSString).deletingLastPathComponent) {
+        if let problem = ControlPaths.problem(with: FileIO.directory(of: path)) {
             throw .failed(problem)
         }
         do {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One client of the control socket as rituald sees it, without any I/O: what has come in, what
 /// is still to go out, and whether the socket is to be read, written or closed. rituald's

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The framing of the control socket: one JSON object per line each way, requests at most
 /// `maxRequest` bytes, read within `readTimeout`.

@@ -1,4 +1,6 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
+import LinuxSystem
 import RitualsChannels
 import RitualsCore
 
@@ -57,7 +59,7 @@ final class ChannelDispatcher: @unchecked Sendable {
         waiting[name] = list
         busy.insert(name)
         let run = self.run
-        Thread.detachNewThread { [self] in
+        Threads.detach { [self] in
             let outcome = run(next.channel, next.message)
             queue.async { [self] in
                 busy.remove(name)

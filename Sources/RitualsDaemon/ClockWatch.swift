@@ -1,4 +1,5 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
 import LinuxSystem
 
 /// Notices when the wall clock is stepped, and when the time zone may have changed (/etc/localtime

@@ -1,4 +1,5 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
 import LinuxSystem
 import RitualsControl
 
@@ -61,9 +62,9 @@ final class ControlServer: @unchecked Sendable {
 
     /// Takes the lock, replaces a stale socket and starts listening.
     func start() throws(Failure) {
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = FileIO.directory(of: path)
         try? FileManager.default.createDirectory(
-            atPath: (directory as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            atPath: FileIO.directory(of: directory), withIntermediateDirectories: true)
         do {
             try FileIO.makePrivateDirectory(directory)
         } catch {

@@ -1,8 +1,11 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
 import LinuxSystem
+import Logging
 import RitualsConfig
 import RitualsControl
 import RitualsCore
+import Synchronization
 import Systemd
 
 #if canImport(Glibc)
@@ -139,7 +142,7 @@ extension Daemon {
         }
         if onPath { return "ritualctl" }
         let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? ""
-        let beside = (me as NSString).deletingLastPathComponent + "/ritualctl"
+        let beside = FileIO.directory(of: me) + "/ritualctl"
         return !me.isEmpty && FileManager.default.isExecutableFile(atPath: beside) ? beside : "ritualctl"
     }
 }

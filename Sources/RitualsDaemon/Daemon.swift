@@ -1,4 +1,5 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
 import LinuxSystem
 import Logging
 import RitualsConfig
@@ -6,6 +7,10 @@ import RitualsControl
 import RitualsCore
 import Synchronization
 import Systemd
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// rituald's runtime: a few parts, each owning its state, wired here. Everything runs on `queue`
 /// (the timer, signals, clock steps, control requests, notification answers, the shared folder's

@@ -1,6 +1,11 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
 import LinuxSystem
 import RitualsCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Shows notifications by running `notify-send` (never through a shell) with Done / Snooze / Skip
 /// buttons and `--wait`; the button pressed comes back on its standard output. Each waiting child
@@ -43,7 +48,7 @@ public final class DesktopNotifier: @unchecked Sendable {
     /// Seconds between asking a notify-send to end and killing it.
     public static let endGrace = 2.0
 
-    let lock = NSLock()
+    let lock = Lock()
     var children: [Child] = []
     private var _settings: RitualsConfiguration.Desktop
     /// Settings for the next notification (a reload changes them; open ones stay answerable).
@@ -145,7 +150,7 @@ public final class DesktopNotifier: @unchecked Sendable {
             }
             if hung { process.kill() }
         }
-        Thread.detachNewThread { [self] in
+        Threads.detach { [self] in
             let answer = wait(for: child, process)
             forget(child)
             if let answer { queue.async { answered(answer) } }
@@ -171,7 +176,7 @@ public final class DesktopNotifier: @unchecked Sendable {
             }
         }
         let problem = String(decoding: ChildProcess.drain(process.readErrors, limit: 4096), as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+            .trimmingBlanks
         let status = process.wait()
         let (ended, timedOut) = lock.withLock { (child.ended, child.timedOut) }
         if ended { return nil }

@@ -1,12 +1,12 @@
+// timespec's members, as Dispatch's own C module declares them.
+import CDispatch
 import Dispatch
-
-#if canImport(Glibc)
-    import Glibc
-#endif
+import RitualsCore
 
 extension DispatchWallTime {
     /// The wall-clock moment `usec` microseconds after the epoch (CLOCK_REALTIME, absolute).
     init(microsecondsSinceEpoch usec: Int) {
-        self.init(timespec: timespec(tv_sec: usec / 1_000_000, tv_nsec: (usec % 1_000_000) * 1000))
+        let second = Microseconds.second
+        self.init(timespec: timespec(tv_sec: usec / second, tv_nsec: (usec % second) * 1000))
     }
 }

@@ -1,4 +1,5 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
 import LinuxSystem
 
 /// Desktop notifications that found no notification server (the session started after

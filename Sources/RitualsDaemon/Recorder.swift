@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import LinuxSystem
 import Logging
 import RitualsCore
 import Systemd
@@ -58,7 +59,7 @@ final class Recorder: @unchecked Sendable {
         if let journalSink { return journalSink(event) }
         let sent = Journal.isAvailable && Journal.send(event.journalFields(me: me)) >= 0
         if verbose || !sent {
-            FileHandle.standardError.write(Data("rituald: \(event.kind.name): \(event.message)\n".utf8))
+            StandardStream.error.write(Data("rituald: \(event.kind.name): \(event.message)\n".utf8))
         }
     }
 }

@@ -1,6 +1,10 @@
-import Foundation
+import FoundationEssentials
 import LinuxSystem
 import RitualsCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The folder two (or more) computers share through Syncthing: this computer's person appends
 /// their answers to a file of their own (`alex.jsonl`), and the others' files are followed as

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import RitualsCore
 
 /// `state.json`: the planner's state as of some length of the history file, so that a start

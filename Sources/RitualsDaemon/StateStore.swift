@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import LinuxSystem
 import RitualsConfig
 import RitualsCore
@@ -40,7 +40,7 @@ public final class StateStore: @unchecked Sendable {
     public init(directory: String) {
         self.directory = directory
         // Parents as usual, the state directory itself private to the user.
-        let parent = (directory as NSString).deletingLastPathComponent
+        let parent = FileIO.directory(of: directory)
         if !parent.isEmpty {
             try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         }
@@ -73,7 +73,7 @@ public final class StateStore: @unchecked Sendable {
     /// appends to the same history), then loaded. Throws when it is locked by another process or
     /// its files cannot be used safely.
     public static func locked(directory: String) throws(Refusal) -> StateStore {
-        let parent = (directory as NSString).deletingLastPathComponent
+        let parent = FileIO.directory(of: directory)
         if !parent.isEmpty {
             try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         }

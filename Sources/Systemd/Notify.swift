@@ -1,9 +1,13 @@
-import CSystemd
 import Dispatch
 import Synchronization
 
-/// Status messages to the service manager (`sd_notify`): READY=1, STATUS=, RELOADING=1,
-/// STOPPING=1, WATCHDOG=1. Does nothing when not started by systemd (no `NOTIFY_SOCKET`).
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Status messages to the service manager, as sd_notify(3) sends them: READY=1, STATUS=,
+/// RELOADING=1, STOPPING=1, WATCHDOG=1, one datagram each to the socket `NOTIFY_SOCKET` names.
+/// Does nothing when not started by systemd (no `NOTIFY_SOCKET`).
 ///
 /// Messages go out in order from a queue of their own: a manager that does not read its socket
 /// (its queue full) makes sd_notify wait, and that wait must never hold up the scheduler. While
@@ -13,6 +17,12 @@ public enum ServiceNotify {
     private static let waiting = Mutex(0)
     /// Messages waiting at most.
     public static let maxWaiting = 64
+    /// Where the manager listens, read once.
+    private static let socket: String? = {
+        guard let value = getenv("NOTIFY_SOCKET") else { return nil }
+        let path = String(cString: value)
+        return path.hasPrefix("/") || path.hasPrefix("@") ? path : nil
+    }()
 
     /// Queues `state` (one or more `KEY=value` lines); false when it was dropped.
     @discardableResult
@@ -24,7 +34,7 @@ public enum ServiceNotify {
         }
         guard taken else { return false }
         queue.async {
-            _ = sd_notify(0, state)
+            if let path = socket { _ = Datagram.send(Array(state.utf8), to: path) }
             waiting.withLock { $0 -= 1 }
         }
         return true

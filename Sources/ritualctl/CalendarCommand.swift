@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import LinuxSystem
 import RitualsConfig
 import RitualsCore
 
@@ -62,7 +63,7 @@ struct CalendarCommand: ParsableCommand {
             do {
                 local = try zones.localZone()
             } catch {
-                FileHandle.standardError.write(Data("ritualctl: \(error); or give --timezone\n".utf8))
+                StandardStream.error.write(Data("ritualctl: \(error); or give --timezone\n".utf8))
                 throw ExitCode(1)
             }
         }
@@ -87,7 +88,7 @@ struct CalendarCommand: ParsableCommand {
                 report.add(error: error, expression: expression)
             }
         }
-        FileHandle.standardOutput.write(Data(report.bytes))
+        StandardStream.output.write(Data(report.bytes))
         if failed { throw ExitCode(1) }
     }
 }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import LinuxSystem
 import RitualsConfig
 import RitualsCore
 
@@ -77,9 +78,9 @@ struct CalendarReport {
         }
         let indent = "\n" + String(repeating: " ", count: CalendarReport.labelWidth + 2)
         if schedule.expression != normalized {
-            line(CalendarReport.labels[0], schedule.expression.replacingOccurrences(of: "\n", with: indent))
+            line(CalendarReport.labels[0], schedule.expression.replacingEvery("\n", with: indent))
         }
-        line(CalendarReport.labels[1], normalized.replacingOccurrences(of: "\n", with: indent))
+        line(CalendarReport.labels[1], normalized.replacingEvery("\n", with: indent))
         if elapses.isEmpty { line(CalendarReport.labels[2], "never") }
         let utc = !localIsUTC
         for (i, t) in elapses.enumerated() {
@@ -97,7 +98,7 @@ struct CalendarReport {
 
     mutating func add(error: Error, expression: String) {
         let message = String(describing: error)
-        FileHandle.standardError.write(Data(("ritualctl: " + message + "\n").utf8))
+        StandardStream.error.write(Data(("ritualctl: " + message + "\n").utf8))
         guard json else { return }
         separate()
         out.append(

@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import LinuxSystem
 import RitualsConfig
 import RitualsCore
 
@@ -57,11 +58,11 @@ struct CheckCommand: ParsableCommand {
                 ]))
         } else if issues.isEmpty {
             if !warnings.isEmpty {
-                FileHandle.standardError.write(Data((warnings.joined(separator: "\n") + "\n").utf8))
+                StandardStream.error.write(Data((warnings.joined(separator: "\n") + "\n").utf8))
             }
             print("\(name): valid, \(count) ritual\(count == 1 ? "" : "s")")
         } else {
-            FileHandle.standardError.write(Data((issues.map(\.description).joined(separator: "\n") + "\n").utf8))
+            StandardStream.error.write(Data((issues.map(\.description).joined(separator: "\n") + "\n").utf8))
         }
         if !issues.isEmpty { throw ExitCode(1) }
     }

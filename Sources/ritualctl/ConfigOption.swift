@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import LinuxSystem
 import RitualsConfig
 
 /// `--config FILE` for the commands that read the config themselves.
@@ -13,7 +14,7 @@ struct ConfigOption: ParsableArguments {
         do {
             return try ConfigLoader.choose(path: config)
         } catch {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            StandardStream.error.write(Data((error.description + "\n").utf8))
             throw ExitCode(1)
         }
     }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import LinuxSystem
 import RitualsConfig
 import RitualsControl
@@ -30,7 +30,7 @@ struct DaemonConnection: ParsableArguments {
             response = try client.send(request)
         } catch {
             if quietly { throw error }
-            FileHandle.standardError.write(Data("ritualctl: \(error)\n".utf8))
+            StandardStream.error.write(Data("ritualctl: \(error)\n".utf8))
             switch error {
             case .notRunning, .noAnswer, .closed: throw ExitCode(DaemonConnection.unreachable)
             case .failed: throw ExitCode(1)
@@ -39,7 +39,7 @@ struct DaemonConnection: ParsableArguments {
         guard response.ok else {
             var text = (response.messages ?? []).map { $0 + "\n" }.joined()
             text += "ritualctl: \(response.error ?? "refused")\n"
-            FileHandle.standardError.write(Data(text.utf8))
+            StandardStream.error.write(Data(text.utf8))
             throw ExitCode(1)
         }
         return response
@@ -78,7 +78,7 @@ enum Output {
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
         return rows.map { row in
             row.enumerated().map { i, cell in
-                i == row.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+                i == row.count - 1 ? cell : cell.padded(to: widths[i])
             }.joined(separator: "  ").trailingSpacesRemoved
         }.joined(separator: "\n") + "\n"
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import LinuxSystem
 import RitualsConfig
 import RitualsControl
 import RitualsCore
@@ -77,6 +78,6 @@ struct ExportCommand: ParsableCommand {
         for name in timezones.keys.sorted() { for line in timezones[name] ?? [] { ics.line(line) } }
         for event in events { for line in event { ics.line(line) } }
         ics.line("END:VCALENDAR")
-        FileHandle.standardOutput.write(Data(ics.text.utf8))
+        StandardStream.output.write(Data(ics.text.utf8))
     }
 }

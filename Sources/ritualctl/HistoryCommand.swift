@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import RitualsControl
 import RitualsCore
 
@@ -87,7 +87,7 @@ struct HistoryCommand: ParsableCommand {
         for (i, cell) in header.dropLast().enumerated() { widths[i] = max(widths[i], cell.count) }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { i, cell in
-                i == cells.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+                i == cells.count - 1 ? cell : cell.padded(to: widths[i])
             }.joined(separator: "  ").trailingSpacesRemoved
         }
         print(line(header))

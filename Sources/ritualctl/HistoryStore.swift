@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import LinuxSystem
 import RitualsConfig
 import RitualsControl
@@ -55,7 +55,7 @@ struct HistoryStore: ParsableArguments {
             guard let file = try ChunkedFile(path) else { return }
             try file.read(from: 0) { chunk in HistoryFile.parse(chunk).records.forEach(body) }
         } catch {
-            FileHandle.standardError.write(Data("ritualctl: \(error)\n".utf8))
+            StandardStream.error.write(Data("ritualctl: \(error)\n".utf8))
             throw ExitCode(1)
         }
     }
@@ -74,7 +74,7 @@ struct HistoryStore: ParsableArguments {
             known.append(r)
         }
         let list = known.isEmpty ? "there are none yet" : "the rituals are: " + known.joined(separator: ", ")
-        FileHandle.standardError.write(Data("ritualctl: no ritual \"\(id)\"; \(list)\n".utf8))
+        StandardStream.error.write(Data("ritualctl: no ritual \"\(id)\"; \(list)\n".utf8))
         throw ExitCode(1)
     }
 }

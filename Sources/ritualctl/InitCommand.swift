@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import LinuxSystem
 import RitualsConfig
 
 /// `ritualctl init`: writes the built-in rituals to the config path.
@@ -23,17 +24,17 @@ struct InitCommand: ParsableCommand {
         let path = file ?? ConfigLoader.defaultPath()
         let manager = FileManager.default
         if manager.fileExists(atPath: path) && !force {
-            FileHandle.standardError.write(
+            StandardStream.error.write(
                 Data("ritualctl: \(path) already exists; use --force to replace it with the defaults.\n".utf8))
             throw ExitCode(1)
         }
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = FileIO.directory(of: path)
         do {
             try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
             try Data((DefaultConfig.text + "\n").utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            FileHandle.standardError.write(
-                Data("ritualctl: cannot write \(path): \(error.localizedDescription)\n".utf8))
+            StandardStream.error.write(
+                Data("ritualctl: cannot write \(path): \(error)\n".utf8))
             throw ExitCode(1)
         }
         print("Wrote \(path). Edit it, then check it with `ritualctl check`.")

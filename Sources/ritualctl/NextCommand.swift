@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import LinuxSystem
 import RitualsConfig
 import RitualsControl
 import RitualsCore
@@ -68,11 +69,11 @@ struct NextCommand: ParsableCommand {
                 case .noAnswer, .closed, .failed:
                     // A daemon that is there but silent: plan from its config, and say so.
                     guard let name = connection.daemonConfig else {
-                        FileHandle.standardError.write(Data("ritualctl: \(failure)\n".utf8))
+                        StandardStream.error.write(Data("ritualctl: \(failure)\n".utf8))
                         throw ExitCode(DaemonConnection.unreachable)
                     }
                     daemonConfig = name
-                    FileHandle.standardError.write(
+                    StandardStream.error.write(
                         Data(
                             ("ritualctl: \(failure)\nritualctl: planning offline from \(name) instead "
                                 + "(without rituald's skips, snoozes and pauses)\n").utf8))
@@ -104,7 +105,7 @@ struct NextCommand: ParsableCommand {
     func show(_ events: [PlannedEvent], zone: Zone) {
         print(json ? NextCommand.json(events, zone: zone) : NextCommand.human(events, zone: zone), terminator: "")
         if count == nil && events.count >= ControlLimits.agendaCount.upperBound {
-            FileHandle.standardError.write(
+            StandardStream.error.write(
                 Data("ritualctl: only the first \(events.count) events are shown; ask for fewer --days\n".utf8))
         }
     }
@@ -126,8 +127,8 @@ struct NextCommand: ParsableCommand {
         let kindWidth = EventKind.planned.map(\.agendaName.count).max() ?? 0
         var out = ""
         for e in events {
-            let id = e.ritualID.padding(toLength: idWidth, withPad: " ", startingAt: 0)
-            let kind = e.kind.agendaName.padding(toLength: kindWidth, withPad: " ", startingAt: 0)
+            let id = e.ritualID.padded(to: idWidth)
+            let kind = e.kind.agendaName.padded(to: kindWidth)
             out += "\(Timestamp.systemd(e.at, in: zone))  \(kind)  \(id)  \(e.title)\n"
             if let prompt = e.prompt, e.kind != .sessionEnd {
                 out += String(repeating: " ", count: 29 + kindWidth + idWidth) + prompt + "\n"

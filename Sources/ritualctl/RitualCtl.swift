@@ -1,6 +1,11 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import LinuxSystem
 import RitualsControl
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The `ritualctl` command tree.
 @main
@@ -39,8 +44,8 @@ struct RitualCtl: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(usageStatus)
+                StandardStream.error.write(Data((fullMessage(for: error) + "\n").utf8))
+                Glibc.exit(usageStatus)
             }
             exit(withError: error)
         }

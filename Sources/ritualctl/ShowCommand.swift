@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import RitualsControl
 import RitualsCore
 
@@ -32,7 +32,7 @@ struct ShowCommand: ParsableCommand {
             ["Last:", d.summary.lastOutcome?.rawValue ?? "-"], ["Streak:", String(d.summary.streak)],
         ]
         for (key, value) in d.settings.sorted(by: { $0.key < $1.key }) {
-            rows.append([key.replacingOccurrences(of: "_", with: " ").capitalizedFirst + ":", value])
+            rows.append([key.replacingEvery("_", with: " ").capitalizedFirst + ":", value])
         }
         if let pause = d.summary.pause { rows.append(["Paused:", pause.end(in: zone)]) }
         for (i, t) in d.nextTimes.enumerated() { rows.append([i == 0 ? "Next:" : "", Timestamp.systemd(t, in: zone)]) }

@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import LinuxSystem
 import RitualsChannels
 import RitualsConfig
 import RitualsCore
@@ -32,7 +33,7 @@ struct TestChannelCommand: ParsableCommand {
                 : known.isEmpty
                     ? "\(loaded.name) defines none; add a [channels.NAME] table"
                     : "the channels are: \(known.joined(separator: ", "))"
-            FileHandle.standardError.write(Data("ritualctl: no channel \"\(name)\" to test; \(hint)\n".utf8))
+            StandardStream.error.write(Data("ritualctl: no channel \"\(name)\" to test; \(hint)\n".utf8))
             throw ExitCode(1)
         }
         let now = Int(Date().timeIntervalSince1970) * Microseconds.second
@@ -45,7 +46,7 @@ struct TestChannelCommand: ParsableCommand {
             print("Sent a test message through \(name) (\(channel.kind.name)).")
             if case .command = channel.kind, !output.isEmpty { print(output) }
         case .failed(let why):
-            FileHandle.standardError.write(Data("ritualctl: \(name) (\(channel.kind.name)) failed: \(why)\n".utf8))
+            StandardStream.error.write(Data("ritualctl: \(name) (\(channel.kind.name)) failed: \(why)\n".utf8))
             throw ExitCode(1)
         }
     }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Dispatch
-import Foundation
+import FoundationEssentials
 import LinuxSystem
 import Logging
 import RitualsConfig
@@ -92,7 +92,7 @@ struct Rituald: ParsableCommand {
     /// Says why rituald does not start, on standard error and (when standard error is not the
     /// journal already) in the journal, and exits 1.
     static func refuse(_ why: String, logger: Logger) -> Never {
-        FileHandle.standardError.write(Data((why + "\n").utf8))
+        StandardStream.error.write(Data((why + "\n").utf8))
         if Journal.isAvailable && ProcessInfo.processInfo.environment["JOURNAL_STREAM"] == nil {
             logger.error("not starting: \(why)")
         }

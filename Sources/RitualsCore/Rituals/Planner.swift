@@ -98,7 +98,7 @@ extension String {
         guard contains("{partner}") else { return self }
         var out = ""
         var rest = Substring(self)
-        while let range = rest.firstRange(of: "{partner}") {
+        while let range = rest.range(of: "{partner}") {
             out += rest[..<range.lowerBound] + name
             rest = rest[range.upperBound...]
         }

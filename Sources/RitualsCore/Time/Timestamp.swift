@@ -154,12 +154,3 @@ public enum Timestamp {
         return secs * Microseconds.second + frac
     }
 }
-
-extension String {
-    public var trimmingSpaces: String {
-        var s = Substring(self)
-        while s.first == " " { s = s.dropFirst() }
-        while s.last == " " { s = s.dropLast() }
-        return String(s)
-    }
-}

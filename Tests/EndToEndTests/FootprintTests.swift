@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+
+/// The programs stay on FoundationEssentials: neither links corelibs Foundation (which brings in
+/// CoreFoundation and ICU's 30 MB of data), and the release build carries no ICU data and needs no
+/// C++ runtime on the user's machine.
+struct FootprintTests {
+    static func ldd(_ path: String) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/ldd")
+        p.arguments = [path]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        return text
+    }
+
+    @Test(arguments: ["rituald", "ritualctl"])
+    func noCorelibsFoundationNorICU(program: String) throws {
+        let debug = URL(fileURLWithPath: RitualdRunner.binary).deletingLastPathComponent().appendingPathComponent(
+            program)
+        let libraries = try FootprintTests.ldd(debug.path)
+        #expect(!libraries.contains("libFoundation.so"), "\(libraries)")
+        #expect(!libraries.contains("ICU") && !libraries.contains("Internationalization"), "\(libraries)")
+        guard let folder = ProcessInfo.processInfo.environment["RITUALS_RELEASE_BIN"], !folder.isEmpty else { return }
+        let release = folder + "/" + program
+        guard FileManager.default.fileExists(atPath: release) else { return }
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: release))
+        #expect(bytes.range(of: Data("icudt".utf8)) == nil, "\(release) carries ICU data")
+        #expect(!(try FootprintTests.ldd(release)).contains("libstdc++"), "\(release) needs libstdc++")
+    }
+}
