@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """`make bench`: one Markdown table of rituald's figures beside cron, Remind, systemd-analyze and
 python-dateutil, measured in one run on this machine (release build, static Swift runtime).
-Usage: scripts/bench.py BIN_DIR [--idle SECONDS] [--fires N]"""
-import argparse, datetime, json, os, platform, shutil, socket, statistics, subprocess, sys, tempfile, time, zoneinfo
+Usage: scripts/bench.py BIN_DIR [--deb PATH] [--idle SECONDS] [--fires N]"""
+import argparse, bench_footprint, datetime, json, os, platform, shutil, socket, statistics, subprocess, sys, tempfile, time, zoneinfo
 
 parser = argparse.ArgumentParser()
 parser.add_argument("bin")
+parser.add_argument("--deb", help="the package `make package` built, for its sizes")
 parser.add_argument("--idle", type=int, default=120)
 parser.add_argument("--fires", type=int, default=110)
-parser.add_argument("--only", help="run one step: idle, lateness, engine, preview, control, scale or shared")
+parser.add_argument("--only", help="run one step: idle, footprint, lateness, engine, preview, control, scale or shared")
 args = parser.parse_args()
 here = os.path.dirname(os.path.abspath(__file__))
 rituald, ctl = os.path.join(args.bin, "rituald"), os.path.join(args.bin, "ritualctl")
@@ -144,6 +145,11 @@ def idle():
     others_text = "; ".join(f"{k}: {v[1]:.1f} / {v[2]:.1f} MiB" for k, v in result.items() if k != "rituald")
     row("resident memory idle on the built-in rituals (RSS / private RssAnon)", f"{rss:.1f} / {anon:.1f} MiB",
         others_text, "RSS ≤ 12 MB")
+
+
+def footprint():
+    for r in bench_footprint.sizes(args.bin, args.deb) + bench_footprint.memory(args.bin, work):
+        row(*r)
 
 
 def lateness():
@@ -286,7 +292,7 @@ def shared():
 
 
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
-for step in (idle, lateness, engine, preview, control, scale, shared):
+for step in (idle, footprint, lateness, engine, preview, control, scale, shared):
     if args.only and step.__name__ != args.only:
         continue
     print(f"bench: {step.__name__}", file=sys.stderr, flush=True)
