@@ -65,7 +65,8 @@ public final class SystemZones: ZoneProvider {
     public func localZone(
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(LocalZoneError) -> Zone {
-        if let tz = environment["TZ"] {
+        // `TZ=:/etc/localtime` (glibc's way of saying "the system's zone, read once") is the system's zone.
+        if let tz = environment["TZ"], tz != ":/etc/localtime", tz != "/etc/localtime" {
             var name = Substring(tz)
             if name.first == ":" { name = name.dropFirst() }
             if name.isEmpty { return .utc }
@@ -73,6 +74,11 @@ public final class SystemZones: ZoneProvider {
             if name.hasPrefix(directory + "/") { name = name.dropFirst(directory.count + 1) }
             if let z = zone(named: String(name)) { return z }
             if let rule = PosixTZ(String(name)) { return Zone(name: String(name), rule: rule) }
+            if name.hasPrefix("/"), let data = FileManager.default.contents(atPath: String(name)),
+                let z = try? Zone(name: String(name), tzif: [UInt8](data))
+            {
+                return z
+            }
             let shown = tz.count > 80 ? String(tz.prefix(80)) + "…" : tz
             throw LocalZoneError(
                 source: "TZ=\(shown)",

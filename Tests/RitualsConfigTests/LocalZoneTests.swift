@@ -1,3 +1,4 @@
+import Foundation
 import RitualsConfig
 import RitualsCore
 import Testing
@@ -31,6 +32,21 @@ struct LocalZoneTests {
         } throws: { error in
             (error as? ConfigError)?.issues.first?.description.hasPrefix("TZ=\(tz): not a time zone") == true
         }
+    }
+
+    /// `TZ=:/etc/localtime` is the system's zone (a common way to spare glibc a stat per call), and
+    /// a zone file elsewhere is read as glibc reads it.
+    @Test func zoneFilesByPath() throws {
+        let system = try SystemZones.shared.localZone(environment: [:])
+        for tz in [":/etc/localtime", "/etc/localtime"] {
+            #expect(try SystemZones.shared.localZone(environment: ["TZ": tz]).name == system.name)
+        }
+        let copy = "/tmp/rituals-zone-\(getpid())"
+        defer { unlink(copy) }
+        let data = try #require(FileManager.default.contents(atPath: "/usr/share/zoneinfo/Asia/Tokyo"))
+        #expect(FileManager.default.createFile(atPath: copy, contents: data))
+        let zone = try SystemZones.shared.localZone(environment: ["TZ": ":" + copy])
+        #expect(zone.kind(at: 1_780_000_000).offset == 9 * 3600)
     }
 
     @Test func offsetsStayWithinADay() {
