@@ -4,7 +4,6 @@ import PackageDescription
 /// Members are visible only from modules a file imports itself, so that no symbol of corelibs
 /// Foundation (which would link ICU's 30 MB of data) comes in through another module's import.
 let strict: [SwiftSetting] = [.enableUpcomingFeature("MemberImportVisibility")]
-
 let package = Package(
     name: "Rituals",
     platforms: [.macOS(.v15)],
@@ -26,7 +25,7 @@ let package = Package(
         // systemd's protocols, spoken without libsystemd: the journal, sd_notify, a log handler.
         .target(name: "Systemd", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .target(name: "RitualsControl", dependencies: ["RitualsCore", "LinuxSystem"], swiftSettings: strict),
-        // The channels that reach other devices (apprise, commands), for rituald and ritualctl alike.
+        // The channels that reach other devices (apprise, commands, Matrix), for rituald and ritualctl alike.
         .target(name: "RitualsChannels", dependencies: ["RitualsCore", "RitualsConfig", "LinuxSystem"], swiftSettings: strict),
         .target(
             name: "RitualsDaemon",
@@ -72,6 +71,10 @@ let package = Package(
         .testTarget(
             name: "LinuxSystemTests",
             dependencies: ["LinuxSystem"]
+        ),
+        .testTarget(
+            name: "RitualsChannelsTests",
+            dependencies: ["RitualsChannels", "RitualsCore"]
         ),
         .testTarget(
             name: "SystemdTests",

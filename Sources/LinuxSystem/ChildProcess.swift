@@ -21,10 +21,12 @@ public final class ChildProcess: @unchecked Sendable {
     private var exited = false
 
     /// Starts `path` with `arguments` and this process's environment with `environment` laid over
-    /// it; with `mergeErrors` its standard error goes to `output` too. Throws the errno of a
-    /// failed start.
+    /// it; with `mergeErrors` its standard error goes to `output` too. `input`, when given, is
+    /// what the child reads on its standard input (a way to hand it secrets that must not appear
+    /// in its arguments), else it reads /dev/null. Throws the errno of a failed start.
     public init(
-        _ path: String, _ arguments: [String], environment: [String: String] = [:], mergeErrors: Bool = false
+        _ path: String, _ arguments: [String], environment: [String: String] = [:], mergeErrors: Bool = false,
+        input: [UInt8]? = nil
     ) throws(SystemError) {
         var out: [Int32] = [0, 0]
         var err: [Int32] = [0, 0]
@@ -41,10 +43,20 @@ public final class ChildProcess: @unchecked Sendable {
             for fd in out + err { close(fd) }
             throw SystemError("cannot run \(path)", code: code)
         }
+        var feed: [Int32] = [-1, -1]
+        if input != nil, !ChildProcess.pipe(&feed) {
+            let code = errno
+            for fd in out + err + wake { close(fd) }
+            throw SystemError("cannot run \(path)", code: code)
+        }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if input != nil {
+            posix_spawn_file_actions_adddup2(&actions, feed[0], 0)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        }
         posix_spawn_file_actions_adddup2(&actions, out[1], 1)
         posix_spawn_file_actions_adddup2(&actions, mergeErrors ? out[1] : err[1], 2)
         var attributes = posix_spawnattr_t()
@@ -69,6 +81,11 @@ public final class ChildProcess: @unchecked Sendable {
         let result = posix_spawn(&child, path, &actions, &attributes, argv, envp)
         close(out[1])
         close(err[1])
+        if let input {
+            close(feed[0])
+            if result == 0 { ChildProcess.write(input, to: feed[1]) }
+            close(feed[1])
+        }
         guard result == 0 else {
             for fd in [out[0], err[0]] + wake { close(fd) }
             throw SystemError("cannot run \(path)", code: result)
@@ -114,6 +131,19 @@ public final class ChildProcess: @unchecked Sendable {
         var buffer = [UInt8](repeating: 0, count: 4096)
         let n = Syscall.retrying { Glibc.read(fd, &buffer, buffer.count) }
         return n > 0 ? Data(buffer[0..<n]) : Data()
+    }
+
+    /// Writes all of `bytes` to the child's standard input, or as much as it takes before it
+    /// closes it (EPIPE; SIGPIPE is blocked or ignored in every thread of the programs).
+    private static func write(_ bytes: [UInt8], to fd: Int32) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { raw in
+                Syscall.retrying { Glibc.write(fd, raw.baseAddress, raw.count) }
+            }
+            guard n > 0 else { return }
+            offset += n
+        }
     }
 
     /// A pipe whose ends are not inherited by other children.

@@ -1,0 +1,131 @@
+import Dispatch
+import LinuxSystem
+import RitualsCore
+
+/// One HTTP request made by `curl` (Debian package curl), blocking until its answer, its
+/// timeout, or ``Curl/cancel()``. Everything about the request, the URL, the headers (an access
+/// token) and the body, goes to curl on its standard input as a config file (`--config -`), so
+/// that no secret appears in an argument list. Call it off the daemon's queue.
+public final class Curl: @unchecked Sendable {
+    /// What an HTTP request asks.
+    public struct Request: Sendable {
+        public var method: String
+        public var url: String
+        public var headers: [String]
+        public var body: [UInt8]?
+        /// Microseconds before curl gives up.
+        public var timeout: Int
+
+        public init(_ method: String, _ url: String, headers: [String] = [], body: [UInt8]? = nil, timeout: Int) {
+            self.method = method
+            self.url = url
+            self.headers = headers
+            self.body = body
+            self.timeout = timeout
+        }
+    }
+
+    /// What came back: the status and the body (bounded), or why nothing came.
+    public enum Response: Sendable, Equatable {
+        case answered(status: Int, body: [UInt8])
+        case failed(String)
+    }
+
+    /// A body longer than this is cut (a Matrix sync with a bounded filter is a few kilobytes).
+    public static let maxBody = 4 << 20
+    private static let statusMark = "\n--rituals-status:"
+    private let lock = Lock()
+    private var child: ChildProcess?
+    private var cancelled = false
+
+    public init() {}
+
+    /// Makes `request`; blocks.
+    public func perform(_ request: Request) -> Response {
+        guard let curl = ChildProcess.find("curl") else {
+            return .failed("curl is not installed (Debian package curl)")
+        }
+        let arguments = ["--silent", "--show-error", "--config", "-"]
+        let process: ChildProcess
+        do {
+            process = try ChildProcess(curl, arguments, input: Array(Curl.config(request).utf8))
+        } catch {
+            return .failed(error.description)
+        }
+        let started = lock.withLock { () -> Bool in
+            guard !cancelled else { return false }
+            child = process
+            return true
+        }
+        if !started { process.kill() }
+        let output = ChildProcess.drain(process.readOutput, limit: Curl.maxBody + 64)
+        // With --silent --show-error curl says one line at most: read after its output, it never fills the pipe.
+        let errors = ChildProcess.drain(process.readErrors, limit: 4096)
+        let status = process.wait()
+        let said = String(decoding: errors, as: UTF8.self).trimmingBlanks
+        lock.withLock { child = nil }
+        if lock.withLock({ cancelled }) { return .failed("cancelled") }
+        let bytes = Array(output)
+        guard status == 0 else {
+            return .failed(said.isEmpty ? "curl exited with status \(status)" : Curl.plain(said))
+        }
+        return Curl.split(bytes)
+    }
+
+    /// Ends a request under way (or the next one) at once.
+    public func cancel() {
+        let process = lock.withLock { () -> ChildProcess? in
+            cancelled = true
+            return child
+        }
+        process?.kill()
+    }
+
+    /// curl's config for `request`: one option a line, values quoted.
+    static func config(_ request: Request) -> String {
+        var lines = [
+            "url = \(quoted(request.url))", "request = \(quoted(request.method))",
+            "max-time = \(max(1, request.timeout / 1_000_000))", "connect-timeout = 10",
+            "write-out = \(quoted(statusMark + "%{http_code}"))", "proto = \"=http,https\"",
+        ]
+        for header in request.headers { lines.append("header = \(quoted(header))") }
+        if let body = request.body { lines.append("data-binary = \(quoted(String(decoding: body, as: UTF8.self)))") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A value in curl's config syntax: in double quotes, with `\` `"` and line breaks escaped.
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for c in text.unicodeScalars {
+            switch c {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out + "\""
+    }
+
+    /// The body and the status curl wrote after it.
+    static func split(_ bytes: [UInt8]) -> Response {
+        let mark = Array(statusMark.utf8)
+        guard bytes.count >= mark.count,
+            let at = (0...(bytes.count - mark.count)).reversed().first(where: {
+                bytes[$0..<($0 + mark.count)].elementsEqual(mark)
+            }),
+            let status = Int(String(decoding: bytes[(at + mark.count)...], as: UTF8.self).trimmingBlanks)
+        else { return .failed("no answer") }
+        if status == 0 { return .failed("no answer") }
+        return .answered(status: status, body: Array(bytes[..<min(at, maxBody)]))
+    }
+
+    /// curl's message without its `curl: (7)` prefix.
+    static func plain(_ said: String) -> String {
+        let line = said.split(whereSeparator: \.isNewline).last.map(String.init) ?? said
+        guard line.hasPrefix("curl: ("), let close = line.firstIndex(of: ")") else { return line }
+        return line[line.index(after: close)...].trimmingBlanks
+    }
+}
