@@ -4,6 +4,10 @@ import PackageDescription
 /// Members are visible only from modules a file imports itself, so that no symbol of corelibs
 /// Foundation (which would link ICU's 30 MB of data) comes in through another module's import.
 let strict: [SwiftSetting] = [.enableUpcomingFeature("MemberImportVisibility")]
+/// Code that waits on people, files, sockets and servers is built for size (about 170 KB less in
+/// each program); the schedule engine (RitualsCore) and the config reader for speed.
+let small: [SwiftSetting] = strict + [.unsafeFlags(["-Osize"], .when(configuration: .release))]
+
 let package = Package(
     name: "Rituals",
     platforms: [.macOS(.v15)],
@@ -21,31 +25,31 @@ let package = Package(
         .target(name: "RitualsConfig", dependencies: ["RitualsCore"], swiftSettings: strict),
         .systemLibrary(name: "CLinux"),
         // Every Linux call the programs make, wrapped once (sockets, files, children, inotify, ...).
-        .target(name: "LinuxSystem", dependencies: ["CLinux"], swiftSettings: strict),
+        .target(name: "LinuxSystem", dependencies: ["CLinux"], swiftSettings: small),
         // systemd's protocols, spoken without libsystemd: the journal, sd_notify, a log handler.
-        .target(name: "Systemd", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: strict),
-        .target(name: "RitualsControl", dependencies: ["RitualsCore", "LinuxSystem"], swiftSettings: strict),
+        .target(name: "Systemd", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: small),
+        .target(name: "RitualsControl", dependencies: ["RitualsCore", "LinuxSystem"], swiftSettings: small),
         // The channels that reach other devices (apprise, commands, Matrix), for rituald and ritualctl alike.
-        .target(name: "RitualsChannels", dependencies: ["RitualsCore", "RitualsConfig", "LinuxSystem"], swiftSettings: strict),
+        .target(name: "RitualsChannels", dependencies: ["RitualsCore", "RitualsConfig", "LinuxSystem"], swiftSettings: small),
         .target(
             name: "RitualsDaemon",
             dependencies: [
                 "RitualsCore", "RitualsConfig", "RitualsControl", "RitualsChannels", "LinuxSystem", "Systemd",
                 .product(name: "Logging", package: "swift-log"),
-            ], swiftSettings: strict),
+            ], swiftSettings: small),
         .executableTarget(
             name: "rituald",
             dependencies: [
                 "RitualsDaemon", "RitualsConfig", "RitualsControl", "RitualsCore", "LinuxSystem", "Systemd",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ], swiftSettings: strict),
+            ], swiftSettings: small),
         .executableTarget(
             name: "ritualctl",
             dependencies: [
                 "RitualsCore", "RitualsConfig", "RitualsControl", "RitualsChannels", "LinuxSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ], swiftSettings: strict),
+            ], swiftSettings: small),
         .executableTarget(
             name: "rituals-bench",
             dependencies: ["RitualsCore", "RitualsConfig"],
