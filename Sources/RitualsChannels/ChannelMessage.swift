@@ -15,6 +15,8 @@ public struct ChannelMessage: Sendable {
     public var partner: String
     /// Apprise's notification type: info, success, warning or failure.
     public var type: String
+    /// Names this delivery, the same for its every attempt (a Matrix transaction id).
+    public var reference = ""
 
     public init(
         event: String, ritualID: String, title: String, body: String, prompt: String?, occurrence: Int, zone: Zone,
@@ -39,6 +41,21 @@ public struct ChannelMessage: Sendable {
         default: return "info"
         }
     }
+
+    /// Whether it asks for an answer: a firing, a heads-up, a reminder, a test.
+    public var wantsAnswer: Bool { ["fired", "heads-up", "reminded-again", "test"].contains(event) }
+
+    /// The text posted to a chat room: title, body, and how to answer when answers come back.
+    public func chatText(answers: Bool) -> String {
+        var lines = [title]
+        if !body.isEmpty && body != title { lines.append(body) }
+        if answers && wantsAnswer { lines.append(ChannelMessage.howToAnswer) }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The line that tells how to answer from a chat.
+    public static let howToAnswer =
+        "Tap \u{2705} done, \u{1F4A4} snooze or \u{23ED}\u{FE0F} skip, or reply done, snooze 20m or skip."
 
     /// The environment of a command channel's program.
     public var environment: [String: String] {

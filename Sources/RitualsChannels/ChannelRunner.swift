@@ -10,7 +10,7 @@ import RitualsCore
 public enum ChannelRunner {
     /// How a delivery ended.
     public enum Outcome: Sendable, Equatable {
-        /// Sent; what the program printed (bounded).
+        /// Sent; what the program printed (bounded), or the id of the event posted (Matrix).
         case sent(output: String)
         /// Not sent, and why (secrets taken out).
         case failed(String)
@@ -51,6 +51,21 @@ public enum ChannelRunner {
                 }
                 let why = lines.isEmpty ? "apprise exited with status \(status)" : lines.joined(separator: "; ")
                 return .failed(redaction.apply(why))
+            }
+        case .matrix(let room):
+            let client = MatrixClient(room)
+            let text = message.chatText(answers: channel.answers)
+            let transaction =
+                message.reference.isEmpty ? "\(message.ritualID)-\(message.occurrence)" : message.reference
+            switch client.post(text, transaction: transaction) {
+            case .failure(let f): return .failed(f.description)
+            case .success(let id):
+                if channel.answers && message.wantsAnswer,
+                    case .failure(let f) = client.addReactions(to: id, transaction: transaction)
+                {
+                    return .failed("posted, but the answer reactions could not be added: \(f)")
+                }
+                return .sent(output: id)
             }
         case .command(let argv):
             guard let program = argv.first, let path = ChildProcess.find(program) else {

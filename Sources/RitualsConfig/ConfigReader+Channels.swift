@@ -1,10 +1,10 @@
 import FoundationEssentials
 import RitualsCore
 
-/// `[channels.NAME]` tables: the desktop, and channels of kind apprise or command.
+/// `[channels.NAME]` tables: the desktop, and channels of kind apprise, command or matrix.
 extension ConfigReader {
     static let desktopKeys = ["kind", "urgency", "expire", "icon", "buttons", "snooze"]
-    static let kinds = ["desktop", "apprise", "command"]
+    static let kinds = ["desktop", "apprise", "command", "matrix"]
     static let deliveryKeys = ["kind", "events", "after", "timeout"]
     static let appriseKeys = deliveryKeys + ["urls_file"]
     static let commandKeys = deliveryKeys + ["argv"]
@@ -22,16 +22,18 @@ extension ConfigReader {
             }
             guard let kind = string(channel, "kind", path) else {
                 if channel["kind"] == nil {
-                    report(path, "a channel needs a kind: \"apprise\" or \"command\"")
+                    report(path, "a channel needs a kind: \"apprise\", \"command\" or \"matrix\"")
                 }
                 continue
             }
             switch kind {
             case "apprise": config.channels[name] = readApprise(channel, name, path)
             case "command": config.channels[name] = readCommand(channel, name, path)
+            case "matrix": config.channels[name] = readMatrix(channel, name, path)
             case "desktop":
                 report(
-                    path + ".kind", "only [channels.desktop] is the desktop; use \"apprise\" or \"command\"",
+                    path + ".kind",
+                    "only [channels.desktop] is the desktop; use \"apprise\", \"command\" or \"matrix\"",
                     atValue: true)
             default:
                 report(

@@ -27,6 +27,7 @@ extension ConfigReader {
             }
         }
         checkChannelNames(config.settings.channels, "settings.channels", config)
+        checkAnswerers(config)
         if let value = root["ritual"] {
             if let array = value.array {
                 var seen: [String: Int] = [:]

@@ -71,7 +71,16 @@ public enum DefaultConfig {
         #     argv              the program and its arguments; the event is in its environment:
         #                       RITUAL_ID, RITUAL_TITLE, RITUAL_PROMPT, RITUAL_BODY, RITUAL_EVENT,
         #                       RITUAL_SCHEDULED (RFC 3339), RITUAL_SCHEDULED_USEC, RITUAL_PARTNER
-        # and both take:
+        #   kind = "matrix"     posts to a Matrix room as the couple's bot account (curl must be installed)
+        #     homeserver        "https://matrix.example.org" (http:// only for 127.0.0.1 or [::1])
+        #     room              the room's id, "!AbCdEf:example.org" (Element: room settings, Advanced)
+        #     token_file        a file holding the bot account's access token; yours alone (chmod 600)
+        #     answers = true    answers come back: the post carries the reactions ✅ 💤 ⏭️; a tap (or a
+        #                       reply "done", "snooze 20m", "skip") is recorded as that person's answer
+        #     person            who answers here: one of people. Default: the other one of people, or
+        #                       the partner
+        #     answerer          the only Matrix account whose answers count, "@sam:example.org"
+        # and all take:
         #   events              what to send, any of "fired", "heads-up", "session-end", "reminded-again",
         #                       "done", "snoozed", "skipped", "missed", "held-by-pause". Default: ["fired"].
         #   after               send a firing, heads-up or reminder only if the occurrence is still
@@ -86,6 +95,15 @@ public enum DefaultConfig {
         # urls_file = "~/.config/rituals/phone.urls"     # e.g. ntfys://ntfy.sh/YOUR-OWN-TOPIC
         # events = ["fired", "done"]
         # after = "30m"
+        #
+        # [channels.sam-matrix]
+        # kind = "matrix"
+        # homeserver = "https://matrix.example.org"
+        # room = "!AbCdEf:example.org"
+        # token_file = "~/.config/rituals/matrix.token"
+        # answers = true
+        # person = "Sam"
+        # answerer = "@sam:example.org"
 
         # Each [[ritual]] takes these keys (only id, title and when are required):
         #   id                  lower-case letters, digits and dashes; unique

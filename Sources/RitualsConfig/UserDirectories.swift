@@ -38,10 +38,12 @@ public enum UserDirectories {
 
     /// Why a file of secrets (Apprise URLs) cannot be used, or nil: it must be a regular file that
     /// only its owner can read and write, as ssh asks of a private key.
-    public static func privateFileProblem(_ file: String) -> String? {
+    public static func privateFileProblem(_ file: String, holding what: String = "the Apprise URLs, one a line")
+        -> String?
+    {
         var info = stat()
         guard lstat(file, &info) == 0 else {
-            return "\(file): no such file; write the Apprise URLs there, one a line, then `chmod 600 \(file)`"
+            return "\(file): no such file; write \(what) there, then `chmod 600 \(file)`"
         }
         guard info.st_mode & S_IFMT == S_IFREG else { return "\(file): not a regular file" }
         let mode = info.st_mode & 0o7777

@@ -46,6 +46,8 @@ public struct DaemonStatus: Codable, Sendable, Equatable {
     public var problem: String?
     /// The shared folder, when `shared_dir` is set.
     public var sharing: SharingStatus?
+    /// The channels answers come back through, when any.
+    public var answerChannels: [AnswerChannelStatus]?
     /// The person at this computer (`me`), when `people` is set.
     public var me: String?
     /// Per ritual with `ack = "both"`, the other people whose confirmation it needs.

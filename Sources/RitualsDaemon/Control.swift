@@ -17,6 +17,7 @@ final class Control: @unchecked Sendable {
     private let recorder: Recorder
     private let scheduler: Scheduler
     private let sharing: Sharing
+    private let replies: Replies
     private let commands: Commands
     private let logger: Logger
     private let startedAt = WallClock.now()
@@ -26,6 +27,7 @@ final class Control: @unchecked Sendable {
 
     init(
         queue: DispatchQueue, rules: Rules, recorder: Recorder, scheduler: Scheduler, sharing: Sharing,
+        replies: Replies,
         commands: Commands, logger: Logger
     ) {
         self.queue = queue
@@ -33,6 +35,7 @@ final class Control: @unchecked Sendable {
         self.recorder = recorder
         self.scheduler = scheduler
         self.sharing = sharing
+        self.replies = replies
         self.commands = commands
         self.logger = logger
     }
@@ -123,7 +126,7 @@ final class Control: @unchecked Sendable {
             planner: rules.planner, state: store.state, zone: rules.zone, configName: rules.name,
             stateDirectory: store.directory, historyPath: store.historyPath, unwritten: store.unwritten,
             problem: store.problem, armed: scheduler.armedFor, startedAt: startedAt, sharing: sharing.status(),
-            horizon: Scheduler.horizon)
+            answerChannels: replies.status(), horizon: Scheduler.horizon)
     }
 }
 

@@ -45,6 +45,7 @@ extension Daemon {
                 DaemonEvent(.reloaded, message: "Reloaded \(rules.name): \(rules.config.rituals.count) rituals."))
             for warning in rules.config.warnings { logger.warning("\(warning)") }
             sharing.start()
+            replies.start()
         } catch {
             problems = error.issues.map { "\($0)" }
             for issue in problems {
@@ -104,6 +105,7 @@ extension Daemon {
         scheduler.stop()
         control.stop()
         sharing.stop()
+        replies.stop()
         delivery.stopAll()
         let store = recorder.store
         do {

@@ -50,6 +50,7 @@ public final class Daemon: @unchecked Sendable {
     let scheduler: Scheduler
     let delivery: Delivery
     let sharing: Sharing
+    let replies: Replies
     let control: Control
     /// Whether a reload asked for by SIGHUP waits on the queue (set on the signal thread).
     let reloadWaiting = Atomic<Bool>(false)
@@ -69,9 +70,11 @@ public final class Daemon: @unchecked Sendable {
             queue: queue, rules: rules, recorder: recorder, logger: logger,
             notifier: DesktopNotifier(settings: RitualsConfiguration.Desktop()))
         sharing = Sharing(queue: queue, rules: rules, recorder: recorder, logger: logger)
+        replies = Replies(queue: queue, rules: rules, directory: store.directory, logger: logger)
         let commands = Commands(rules: rules, recorder: recorder, scheduler: scheduler)
         control = Control(
-            queue: queue, rules: rules, recorder: recorder, scheduler: scheduler, sharing: sharing, commands: commands,
+            queue: queue, rules: rules, recorder: recorder, scheduler: scheduler, sharing: sharing, replies: replies,
+            commands: commands,
             logger: logger)
         wire(commands)
     }
@@ -86,6 +89,9 @@ public final class Daemon: @unchecked Sendable {
         ]
         delivery.buttonPressed = { commands.pressed($0, $1, $2) }
         sharing.recorded = { [unowned self] in scheduler.rearm() }
+        delivery.posted = { [unowned self] channel, message, event in replies.posted(channel, message, event: event) }
+        replies.heard = { [unowned self] answers, now, channel in sharing.hearReplies(answers, from: channel, now: now)
+        }
         scheduler.beforeDue = { [unowned self] now in sharing.hearWaiting(now: now) }
         control.reload = { [unowned self] in reload() }
     }
@@ -108,6 +114,7 @@ public final class Daemon: @unchecked Sendable {
             scheduler.start(now: now) { [weak self] in self?.checkZone() }
             delivery.restoreEscalations(now: now)
             sharing.start()
+            replies.start()
             startWatchdog()
             ServiceNotify.send("READY=1\nSTATUS=\(scheduler.statusLine())")
             // Start-up code runs once; idle, nothing of it needs to stay resident.

@@ -10,7 +10,9 @@ extension Delivery {
         guard let channel = rules.config.channels[name], channel.events.contains(event.kind),
             let occurrence = event.occurrence
         else { return }
-        let delivery = ChannelDispatcher.Delivery(channel: channel, message: message(event))
+        var m = message(event)
+        m.reference = "\(ritual.id)-\(occurrence)-\(event.kind.name)-\(WallClock.now())"
+        let delivery = ChannelDispatcher.Delivery(channel: channel, message: m)
         if let after = channel.after, EventKind.planned.contains(event.kind) {
             dispatcher.escalate(delivery, at: WallClock.now() + after, key: ritual.id + "\t" + name) {
                 [weak self] in self?.escalating(ritual, occurrence, through: name) == true
@@ -51,6 +53,9 @@ extension Delivery {
                 .sent, ritual: m.ritualID, title: m.title, occurrence: m.occurrence,
                 message: "\(m.title): \(m.event), sent through \(name).")
             if case .command = delivery.channel.kind, !output.isEmpty { event.fields.append(("RITUAL_OUTPUT", output)) }
+            if delivery.channel.answers && m.wantsAnswer && !output.isEmpty {
+                posted(delivery.channel, m, output)
+            }
         case .failed(let why):
             event = DaemonEvent(
                 .deliveryFailed, ritual: m.ritualID, title: m.title, occurrence: m.occurrence,

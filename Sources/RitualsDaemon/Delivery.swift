@@ -1,6 +1,7 @@
 import Dispatch
 import FoundationEssentials
 import Logging
+import RitualsChannels
 import RitualsConfig
 import RitualsCore
 
@@ -19,6 +20,9 @@ final class Delivery: @unchecked Sendable {
     private let pending = PendingNotices()
     /// The channels other than the desktop.
     private(set) lazy var dispatcher = ChannelDispatcher(queue: queue) { [unowned self] in ended($0, $1) }
+    /// A message that asks for an answer was posted through a channel answers come back through
+    /// (the channel, the message, the posted event's id).
+    var posted: (Channel, ChannelMessage, String) -> Void = { _, _, _ in }
     /// A notification's button was pressed: the answer is the person's here.
     var buttonPressed: (Ritual, Int, RitualsConfiguration.Desktop.Button) -> Void = { _, _, _ in }
 

@@ -18,6 +18,7 @@ struct QueryView: Sendable {
     let armed: Int?
     let startedAt: Int
     let sharing: SharingStatus?
+    let answerChannels: [AnswerChannelStatus]
     /// Planned at most this far ahead.
     let horizon: Int
 
@@ -45,6 +46,7 @@ struct QueryView: Sendable {
         s.armed = armed
         s.problem = problem
         s.sharing = sharing
+        s.answerChannels = answerChannels.isEmpty ? nil : answerChannels
         s.me = config.settings.me
         let both = config.rituals.filter { $0.ack == .both }
         s.needs = both.isEmpty ? nil : Dictionary(uniqueKeysWithValues: both.map { ($0.id, config.settings.others) })

@@ -83,13 +83,25 @@ final class Sharing: @unchecked Sendable {
         tellRefusals()
     }
 
+    /// Answers that came back through a channel (a partner's phone): checked and recorded as
+    /// the folder's are; refusals journaled at once (a phone gives a few answers, not a flood).
+    func hearReplies(_ answers: [SharedAnswer], from channel: String, now: Int) {
+        let refused = record(heard: answers, now: now)
+        if let first = refused.first {
+            logger.warning("\(refused.count) answer(s) through \(channel) refused; the first: \(first)")
+        }
+    }
+
     /// Answers that waited for their occurrence, looked at again (whenever the timer goes off).
     func hearWaiting(now: Int) {
         guard !heardAnswers.waiting.isEmpty else { return }
         record(heard: heardAnswers.takeWaiting(), now: now)
     }
 
-    private func record(heard answers: [SharedAnswer], now: Int) {
+    /// Records what holds of `answers`; the reasons of those refused.
+    @discardableResult
+    private func record(heard answers: [SharedAnswer], now: Int) -> [String] {
+        var refusedNow: [String] = []
         var events: [DaemonEvent] = []
         // What this batch records: an answer repeated in it is recorded once.
         var taken: Set<String> = []
@@ -102,13 +114,16 @@ final class Sharing: @unchecked Sendable {
                 events.append(event(heard: a))
             case .heard: heardAnswers.recorded(a)
             case .notYet: heardAnswers.wait(a)
-            case .refuse(let why): heardAnswers.refuse(a.by, SharedFolder.Refusals(count: 1, first: why))
+            case .refuse(let why):
+                heardAnswers.refuse(a.by, SharedFolder.Refusals(count: 1, first: why))
+                refusedNow.append(why)
             case .ignore: break
             }
         }
-        guard !events.isEmpty else { return }
+        guard !events.isEmpty else { return refusedNow }
         recorder.record(events, now: now)
         recorded()
+        return refusedNow
     }
 
     /// The event an answer heard from another person is recorded and journaled as.

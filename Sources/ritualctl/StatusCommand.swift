@@ -57,6 +57,13 @@ struct StatusCommand: ParsableCommand {
             }
             if let problem = sharing.problem { rows.append(["Sharing:", problem]) }
         }
+        for c in s.answerChannels ?? [] {
+            var said = "answers from \(c.person); \(c.waiting) post(s) waiting"
+            if c.reading { said += ", reading the room" }
+            if c.ignored > 0 { said += "; \(c.ignored) event(s) of others ignored" }
+            rows.append(["\(c.channel):", said])
+            if let problem = c.problem { rows.append(["", problem]) }
+        }
         print(Output.table(rows), terminator: "")
     }
 }
@@ -79,6 +86,8 @@ struct StatusJSON: Encodable {
     var armed: String?
     var problem: String?
     var sharing: SharingJSON?
+    /// The channels answers come back through (`answers = true`).
+    var answerChannels: [AnswerChannelStatus]?
 
     /// The shared folder in JSON output.
     struct SharingJSON: Encodable {
@@ -102,6 +111,7 @@ struct StatusJSON: Encodable {
         next = s.next.map { EventJSON($0, zone: zone) }
         armed = s.armed.map { Timestamp.iso8601($0, in: zone) }
         problem = s.problem
+        answerChannels = s.answerChannels
         sharing = s.sharing.map { sh in
             SharingJSON(
                 folder: sh.folder, me: sh.me,

@@ -5,6 +5,10 @@ import RitualsChannels
 import RitualsConfig
 import RitualsCore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// `ritualctl test-channel NAME`: one test message through one channel.
 struct TestChannelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,7 +18,9 @@ struct TestChannelCommand: ParsableCommand {
             Runs the channel as rituald would (apprise with its urls_file, or its command with \
             RITUAL_EVENT=test), without rituald. Exit status 0 when the message went out, 1 with the \
             reason (apprise's own, secrets left out) when it did not. The desktop channel is tried with \
-            `ritualctl fire ID`.
+            `ritualctl fire ID`. A channel with answers = true (matrix) then waits for the \
+            answer to the test (--wait, default 5m; 0 does not wait) and says who gave which and how \
+            long it took; exit status 1 when none came.
             """
     )
 
@@ -22,6 +28,12 @@ struct TestChannelCommand: ParsableCommand {
     var name: String
 
     @OptionGroup var config: ConfigOption
+
+    @Option(
+        help: ArgumentHelp(
+            "How long to wait for the answer through a channel with answers = true (0: do not wait).",
+            valueName: "DURATION"))
+    var wait = "5m"
 
     func run() throws {
         let loaded = try config.load()
@@ -41,13 +53,58 @@ struct TestChannelCommand: ParsableCommand {
             event: "test", ritualID: "test", title: "Rituals test",
             body: "A test from ritualctl: when this arrives, the channel \(name) works.", prompt: nil, occurrence: now,
             zone: loaded.zone, partner: loaded.config.settings.partner)
+        let waitFor: Int
+        do {
+            waitFor = try TimeSpan.parse(wait)
+        } catch {
+            throw ValidationError("--wait: \(error)")
+        }
         switch ChannelRunner.run(channel, message) {
         case .sent(let output):
             print("Sent a test message through \(name) (\(channel.kind.name)).")
             if case .command = channel.kind, !output.isEmpty { print(output) }
+            if case .matrix(let room) = channel.kind, channel.answers, waitFor > 0 {
+                let person = channel.person ?? loaded.config.settings.others.first ?? loaded.config.settings.partner
+                try awaitAnswer(room, post: output, person: person, sent: now, within: waitFor)
+            }
         case .failed(let why):
             StandardStream.error.write(Data("ritualctl: \(name) (\(channel.kind.name)) failed: \(why)\n".utf8))
             throw ExitCode(1)
         }
+    }
+
+    /// Reads the room until the answerer answers the test post, or `within` passed.
+    func awaitAnswer(_ room: Channel.MatrixRoom, post: String, person: String, sent: Int, within: Int) throws {
+        ThisProcess.ignore(SIGPIPE)
+        print(
+            "Waiting up to \(TimeSpan.format(within, style: .spoken)) for \(person)'s answer: "
+                + ChannelMessage.howToAnswer)
+        let client = MatrixClient(room)
+        var followed = FollowedRoom()
+        followed.add(.init(event: post, ritual: "test", occurrence: sent, at: sent))
+        let deadline = Date().addingTimeInterval(Double(within) / 1e6)
+        var since: String?
+        while Date() < deadline {
+            let left = Int(deadline.timeIntervalSinceNow * 1e6)
+            switch client.sync(since: since, wait: min(left, 30 * Microseconds.second), curl: Curl()) {
+            case .failure(let f):
+                StandardStream.error.write(Data("ritualctl: \(name): \(f)\n".utf8))
+                throw ExitCode(1)
+            case .success(let sync):
+                since = sync.nextBatch
+                let now = Int(Date().timeIntervalSince1970 * 1e6)
+                let (answers, _) = followed.answers(
+                    in: sync.items, answerer: room.answerer ?? "", bot: nil, person: person,
+                    snooze: 10 * Microseconds.minute, now: now)
+                if let a = answers.first {
+                    let after = TimeSpan.format(max(0, a.at - sent) / Microseconds.second * Microseconds.second)
+                    print("\(person) answered \(a.event.name) (as \(room.answerer ?? "")) \(after) after it was sent.")
+                    return
+                }
+            }
+        }
+        StandardStream.error.write(
+            Data("ritualctl: \(name): no answer from \(room.answerer ?? person) within \(wait)\n".utf8))
+        throw ExitCode(1)
     }
 }

@@ -75,7 +75,7 @@ struct BrokenConfigTests {
         Case(toml: "[channels.desktop]\nsound = \"bell\"\n", expected: "2:1: channels.desktop.sound: unknown key"),
         Case(
             toml: "[channels.phone]\nurl = \"x\"\n",
-            expected: "1:2: channels.phone: a channel needs a kind: \"apprise\" or \"command\""),
+            expected: "1:2: channels.phone: a channel needs a kind: \"apprise\", \"command\" or \"matrix\""),
         Case(
             toml: "[channels.phone]\nkind = \"pigeon\"\n",
             expected: "2:8: channels.phone.kind: unknown kind \"pigeon\"; use one of desktop, apprise, command"),
@@ -85,6 +85,43 @@ struct BrokenConfigTests {
         Case(
             toml: "[channels.phone]\nkind = \"apprise\"\nurls_file = \"/nonexistent/phone.urls\"\n",
             expected: "3:13: channels.phone.urls_file: /nonexistent/phone.urls: no such file"),
+        Case(
+            toml: "[channels.sam]\nkind = \"matrix\"\n",
+            expected: "1:2: channels.sam: a matrix channel needs homeserver = \"https://matrix.example.org\", room = "),
+        Case(
+            toml:
+                "[channels.sam]\nkind = \"matrix\"\nhomeserver = \"http://matrix.example.org\"\nroom = \"!r:example.org\"\ntoken_file = \"/nonexistent/m.token\"\n",
+            expected: "3:14: channels.sam.homeserver: expected https://HOST (http:// only for 127.0.0.1 or [::1])"),
+        Case(
+            toml:
+                "[channels.sam]\nkind = \"matrix\"\nhomeserver = \"https://m.example.org/_matrix\"\nroom = \"!r:example.org\"\ntoken_file = \"/nonexistent/m.token\"\n",
+            expected: "3:14: channels.sam.homeserver: give the homeserver's address alone, without a path"),
+        Case(
+            toml:
+                "[channels.sam]\nkind = \"matrix\"\nhomeserver = \"https://m.example.org\"\nroom = \"#us:example.org\"\ntoken_file = \"/nonexistent/m.token\"\n",
+            expected: "4:8: channels.sam.room: expected the room's id, which begins with !"),
+        Case(
+            toml:
+                "[channels.sam]\nkind = \"matrix\"\nhomeserver = \"https://m.example.org\"\nroom = \"!r:example.org\"\ntoken_file = \"/nonexistent/m.token\"\n",
+            expected:
+                "5:14: channels.sam.token_file: /nonexistent/m.token: no such file; write the bot's access token there"),
+        Case(
+            toml:
+                "[channels.sam]\nkind = \"matrix\"\nhomeserver = \"https://m.example.org\"\nroom = \"!r:example.org\"\ntoken_file = \"/nonexistent/m.token\"\nanswers = true\n",
+            expected: "1:2: channels.sam: answers = true needs answerer"),
+        Case(
+            toml:
+                "[channels.sam]\nkind = \"matrix\"\nhomeserver = \"https://m.example.org\"\nroom = \"!r:example.org\"\ntoken_file = \"/nonexistent/m.token\"\nanswerer = \"sam\"\n",
+            expected: "6:12: channels.sam.answerer: expected a Matrix user id such as \"@sam:example.org\""),
+        Case(
+            toml:
+                "[settings]\npeople = [\"Alex\", \"Sam\"]\nme = \"Alex\"\n[channels.sam]\nkind = \"matrix\"\nhomeserver = \"https://m.example.org\"\nroom = \"!r:example.org\"\ntoken_file = \"/nonexistent/m.token\"\n"
+                + "answers = true\nanswerer = \"@sam:x\"\nperson = \"Kim\"\n",
+            expected: "11:10: channels.sam.person: \"Kim\" is not one of people (\"Sam\")"),
+        Case(
+            toml:
+                "[channels.sam]\nkind = \"matrix\"\nhomeserver = \"https://m.example.org\"\nroom = \"!r:example.org\"\ntoken_file = \"/nonexistent/m.token\"\nanswers = \"yes\"\n",
+            expected: "6:11: channels.sam.answers: expected true or false"),
         Case(
             toml: "[channels.hook]\nkind = \"command\"\nargs = [\"x\"]\n",
             expected: "3:1: channels.hook.args: unknown key; did you mean \"argv\"?"),

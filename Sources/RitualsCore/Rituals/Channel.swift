@@ -8,13 +8,42 @@ public struct Channel: Sendable, Equatable {
         case apprise(urlsFile: String)
         /// A program run without a shell, the event in its environment (`RITUAL_*`).
         case command(argv: [String])
+        /// A Matrix room the couple's bot account posts to; answers come back as reactions or
+        /// replies.
+        case matrix(MatrixRoom)
 
         /// Its name in the config's `kind`.
         public var name: String {
             switch self {
             case .apprise: return "apprise"
             case .command: return "command"
+            case .matrix: return "matrix"
             }
+        }
+
+        /// Whether answers can come back through it.
+        public var canAnswer: Bool {
+            if case .matrix = self { return true }
+            return false
+        }
+    }
+
+    /// Where a Matrix channel posts, as whom, and whose answers count.
+    public struct MatrixRoom: Sendable, Equatable {
+        /// `https://host[:port]`, without a trailing slash.
+        public var homeserver: String
+        /// The room's id, `!…`.
+        public var room: String
+        /// The file holding the bot account's access token.
+        public var tokenFile: String
+        /// The only Matrix account (`@user:server`) whose answers count.
+        public var answerer: String?
+
+        public init(homeserver: String, room: String, tokenFile: String, answerer: String? = nil) {
+            self.homeserver = homeserver
+            self.room = room
+            self.tokenFile = tokenFile
+            self.answerer = answerer
         }
     }
 
@@ -33,6 +62,10 @@ public struct Channel: Sendable, Equatable {
     /// unanswered this long after it; answers go at once.
     public var after: Int?
     public var timeout = Channel.defaultTimeout
+    /// Whether answers come back through it (`answers = true`), and who gives them: a name of
+    /// `people` (by default the partner).
+    public var answers = false
+    public var person: String?
 
     public init(name: String, kind: Kind) {
         self.name = name

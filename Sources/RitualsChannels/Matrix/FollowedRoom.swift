@@ -1,0 +1,109 @@
+import FoundationEssentials
+import RitualsCore
+
+/// What rituald keeps of one Matrix channel that answers come back through: where its reading
+/// of the room stands (`since`, so that a restart reads nothing twice) and the posts still waiting
+/// for the person's answer. Turning the room's events into answers is pure: who sent each, what
+/// it reacts or replies to, and what it says decide; nothing else is trusted.
+public struct FollowedRoom: Codable, Sendable, Equatable {
+    /// A post of a ritual that waits for an answer.
+    public struct Post: Codable, Sendable, Equatable {
+        public var event: String
+        public var ritual: String
+        public var occurrence: Int
+        /// When it was posted, microseconds since the epoch.
+        public var at: Int
+
+        public init(event: String, ritual: String, occurrence: Int, at: Int) {
+            self.event = event
+            self.ritual = ritual
+            self.occurrence = occurrence
+            self.at = at
+        }
+    }
+
+    public var since: String?
+    public var posts: [Post] = []
+
+    /// A post waits at most this long for its answer.
+    public static let longestWait = Microseconds.day
+    /// Posts kept waiting at most; beyond, the oldest are given up.
+    public static let maxPosts = 50
+
+    public init() {}
+
+    /// Keeps `post` waiting for its answer.
+    public mutating func add(_ post: Post) {
+        posts.removeAll { $0.event == post.event }
+        posts.append(post)
+        if posts.count > FollowedRoom.maxPosts { posts.removeFirst(posts.count - FollowedRoom.maxPosts) }
+    }
+
+    /// Gives up the posts that waited longer than ``longestWait``.
+    public mutating func expire(now: Int) {
+        posts.removeAll { now - $0.at > FollowedRoom.longestWait }
+    }
+
+    /// The answers in `items` from `answerer`, given by `person`: a reaction to a waiting post, a
+    /// reply to one, or a plain `done` / `snooze 20m` / `skip` (for the newest post). Answered
+    /// posts stop waiting. `ignored` counts events from accounts other than the answerer and the
+    /// bot (`bot`, when known).
+    public mutating func answers(
+        in items: [MatrixSync.Item], answerer: String, bot: String?, person: String, snooze: Int, now: Int
+    ) -> (answers: [SharedAnswer], ignored: Int) {
+        var answers: [SharedAnswer] = []
+        var ignored = 0
+        for item in items {
+            guard item.sender == answerer else {
+                if item.sender != bot { ignored += 1 }
+                continue
+            }
+            let said: (kind: EventKind, snooze: Int?)?
+            let target: Post?
+            if let reaction = item.reaction {
+                said = FollowedRoom.answer(reactionKey: reaction.key).map { ($0, nil) }
+                target = posts.first { $0.event == reaction.to }
+            } else if let text = item.text {
+                said = FollowedRoom.answer(text: text)
+                target = item.replyTo.map { id in posts.first { $0.event == id } } ?? posts.last
+            } else {
+                continue
+            }
+            guard let said, let target else { continue }
+            let at = min(item.at, now)
+            let until = said.kind == .snoozed ? at + (said.snooze ?? snooze) : nil
+            answers.append(
+                SharedAnswer(
+                    at: at, by: person, event: said.kind, occurrence: target.occurrence, ritual: target.ritual,
+                    until: until))
+            posts.removeAll { $0.event == target.event }
+        }
+        return (answers, ignored)
+    }
+
+    /// The answer a reaction's key gives (with or without an emoji variation selector).
+    static func answer(reactionKey: String) -> EventKind? {
+        let plain = String(String.UnicodeScalarView(reactionKey.unicodeScalars.filter { $0.value != 0xFE0F }))
+        return MatrixClient.reactions.first {
+            String(String.UnicodeScalarView($0.key.unicodeScalars.filter { $0.value != 0xFE0F })) == plain
+        }?.answer
+    }
+
+    /// The answer a message gives: `done`, `skip`, `snooze` with an optional span (`snooze 20m`),
+    /// or one of the reaction emoji alone; nil for anything else (people talk in the room too).
+    static func answer(text: String) -> (kind: EventKind, snooze: Int?)? {
+        let words = text.lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
+        guard let first = words.first, words.count <= 3 else { return nil }
+        switch first {
+        case "done", "done!", "\u{2705}": return words.count == 1 ? (.done, nil) : nil
+        case "skip", "\u{23ED}", "\u{23ED}\u{FE0F}": return words.count == 1 ? (.skipped, nil) : nil
+        case "snooze", "\u{1F4A4}":
+            guard words.count > 1 else { return (.snoozed, nil) }
+            let span = words.dropFirst().joined(separator: " ")
+            guard let value = try? TimeSpan.parse(span), value >= Microseconds.minute, value <= Microseconds.day
+            else { return nil }
+            return (.snoozed, value)
+        default: return nil
+        }
+    }
+}

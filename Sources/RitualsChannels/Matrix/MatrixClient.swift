@@ -1,0 +1,189 @@
+import FoundationEssentials
+import LinuxSystem
+import RitualsConfig
+import RitualsCore
+
+/// The few calls of Matrix's client-server API a channel makes, as the couple's bot account:
+/// post a ritual to the room, add the three answer reactions, and read what came after a point
+/// (`/sync` with a filter for that room's messages and reactions). Blocking: call it off the
+/// daemon's queue. The access token is read from its file for each use and goes to curl on its
+/// standard input only.
+public struct MatrixClient: Sendable {
+    public let room: Channel.MatrixRoom
+    /// The answers, as reactions the bot adds and the partner taps.
+    public static let reactions: [(key: String, answer: EventKind)] = [
+        ("\u{2705}", .done), ("\u{1F4A4}", .snoozed), ("\u{23ED}\u{FE0F}", .skipped),
+    ]
+    /// A token file longer than this is not an access token.
+    static let maxToken = 4096
+
+    public init(_ room: Channel.MatrixRoom) {
+        self.room = room
+    }
+
+    /// What went wrong, said so that the user knows what to do.
+    public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        public var description: String
+        /// Seconds the server asked to wait (429), if it said.
+        public var retryAfter: Double?
+        /// The token was refused: retrying soon will not help.
+        public var refused = false
+
+        init(_ description: String, retryAfter: Double? = nil, refused: Bool = false) {
+            self.description = description
+            self.retryAfter = retryAfter
+            self.refused = refused
+        }
+    }
+
+    /// Posts `text` to the room; the new event's id. `transaction` makes a repeated post the same
+    /// event (Matrix keeps the first of a transaction id per access token).
+    public func post(_ text: String, transaction: String, curl: Curl = Curl()) -> Result<String, Failure> {
+        let content = ["msgtype": "m.text", "body": text]
+        return send("m.room.message", content, transaction: transaction, curl: curl)
+    }
+
+    /// Adds the answer reactions to the bot's own event `id`.
+    public func addReactions(to id: String, transaction: String, curl: Curl = Curl()) -> Result<Void, Failure> {
+        for (i, reaction) in MatrixClient.reactions.enumerated() {
+            let content = ReactionContent(relatesTo: .init(relType: "m.annotation", eventID: id, key: reaction.key))
+            if case .failure(let f) = send("m.reaction", content, transaction: "\(transaction)-r\(i)", curl: curl) {
+                return .failure(f)
+            }
+        }
+        return .success(())
+    }
+
+    /// The room's messages and reactions after `since` (all recent ones when nil), waiting up to
+    /// `wait` microseconds for one to come.
+    public func sync(since: String?, wait: Int, curl: Curl) -> Result<MatrixSync, Failure> {
+        var query = "timeout=\(wait / 1000)&filter=" + Percent.encoded(MatrixSync.filter(room: room.room))
+        if let since { query += "&since=" + Percent.encoded(since) }
+        let url = room.homeserver + "/_matrix/client/v3/sync?" + query
+        return call("GET", url, body: nil, timeout: wait + 30_000_000, curl: curl).flatMap { body in
+            do {
+                return .success(try MatrixSync(body, room: room.room))
+            } catch {
+                return .failure(Failure("the homeserver's answer to /sync could not be read: \(error)"))
+            }
+        }
+    }
+
+    /// The bot's own user id, whose events in the room are not answers.
+    public func whoAmI(curl: Curl) -> Result<String, Failure> {
+        call("GET", room.homeserver + "/_matrix/client/v3/account/whoami", body: nil, timeout: 30_000_000, curl: curl)
+            .flatMap { bytes in
+                guard let me = try? JSONDecoder().decode(WhoAmI.self, from: Data(bytes)) else {
+                    return .failure(Failure("the homeserver did not say who the bot is"))
+                }
+                return .success(me.user_id)
+            }
+    }
+
+    private func send(_ type: String, _ content: some Encodable, transaction: String, curl: Curl)
+        -> Result<String, Failure>
+    {
+        let url =
+            room.homeserver + "/_matrix/client/v3/rooms/" + Percent.encoded(room.room) + "/send/" + type + "/"
+            + Percent.encoded(transaction)
+        guard let body = try? JSONEncoder().encode(content) else { return .failure(Failure("cannot encode")) }
+        return call("PUT", url, body: Array(body), timeout: 30_000_000, curl: curl).flatMap { bytes in
+            guard let sent = try? JSONDecoder().decode(SentEvent.self, from: Data(bytes)) else {
+                return .failure(Failure("the homeserver did not say which event it made"))
+            }
+            return .success(sent.event_id)
+        }
+    }
+
+    /// One call with the access token; the body of a 2xx answer.
+    private func call(_ method: String, _ url: String, body: [UInt8]?, timeout: Int, curl: Curl)
+        -> Result<[UInt8], Failure>
+    {
+        let token: String
+        switch readToken() {
+        case .success(let t): token = t
+        case .failure(let f): return .failure(f)
+        }
+        let request = Curl.Request(
+            method, url, headers: ["Authorization: Bearer " + token, "Content-Type: application/json"], body: body,
+            timeout: timeout)
+        switch curl.perform(request) {
+        case .failed(let why):
+            return .failure(Failure("\(room.homeserver) could not be reached: \(why.replacingEvery(token, with: "…"))"))
+        case .answered(let status, let body) where (200..<300).contains(status):
+            return .success(body)
+        case .answered(let status, let body):
+            return .failure(MatrixClient.failure(status, body, room: room))
+        }
+    }
+
+    /// A refusal as the user should read it.
+    static func failure(_ status: Int, _ body: [UInt8], room: Channel.MatrixRoom) -> Failure {
+        struct Refusal: Decodable {
+            var errcode: String?
+            var error: String?
+            var retry_after_ms: Int?
+        }
+        let refusal = try? JSONDecoder().decode(Refusal.self, from: Data(body.prefix(64 * 1024)))
+        let said = [refusal?.errcode, refusal?.error].compactMap { $0 }.joined(separator: ": ")
+        let what = said.isEmpty ? "HTTP \(status)" : "HTTP \(status), \(said.prefix(200))"
+        switch status {
+        case 401:
+            return Failure(
+                "\(room.homeserver) refused the access token (\(what)); put a new one in \(room.tokenFile)",
+                refused: true)
+        case 403:
+            return Failure(
+                "\(room.homeserver) refused (\(what)); is the bot a member of \(room.room)? invite it and let it join",
+                refused: true)
+        case 429:
+            return Failure(
+                "\(room.homeserver) asks to slow down (\(what))",
+                retryAfter: Double(refusal?.retry_after_ms ?? 5000) / 1000)
+        default:
+            return Failure("\(room.homeserver) answered \(what)")
+        }
+    }
+
+    /// The access token from its file: one line, private to its owner.
+    func readToken() -> Result<String, Failure> {
+        let file = room.tokenFile
+        if let problem = UserDirectories.privateFileProblem(file, holding: "the bot's access token") {
+            return .failure(Failure(problem, refused: true))
+        }
+        guard let handle = try? ChunkedFile(file), handle.size <= MatrixClient.maxToken,
+            let data = try? handle.contents()
+        else {
+            return .failure(Failure("\(file) cannot be read, or is too long for an access token", refused: true))
+        }
+        let token = String(decoding: data, as: UTF8.self).trimmingBlanks
+        guard !token.isEmpty, token.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
+            return .failure(Failure("\(file) holds no access token (one line of printable text)", refused: true))
+        }
+        return .success(token)
+    }
+}
+
+/// Who the access token belongs to.
+struct WhoAmI: Decodable { var user_id: String }
+
+/// What the homeserver answers to a message sent.
+struct SentEvent: Decodable { var event_id: String }
+
+/// The content of an `m.reaction`.
+struct ReactionContent: Codable {
+    struct Relation: Codable {
+        var relType: String?
+        var eventID: String?
+        var key: String?
+
+        enum CodingKeys: String, CodingKey {
+            case relType = "rel_type"
+            case eventID = "event_id"
+            case key
+        }
+    }
+    var relatesTo: Relation
+
+    enum CodingKeys: String, CodingKey { case relatesTo = "m.relates_to" }
+}

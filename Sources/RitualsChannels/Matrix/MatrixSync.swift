@@ -1,0 +1,117 @@
+import FoundationEssentials
+import RitualsCore
+
+/// What one `/sync` said of the couple's room: where to go on from, and each reaction and text
+/// message in it, by whom, to what. Untrusted: the daemon checks who sent each and what it
+/// answers before anything is recorded.
+public struct MatrixSync: Sendable {
+    /// One reaction or message of the room's timeline.
+    public struct Item: Sendable, Equatable {
+        public var id: String
+        public var sender: String
+        /// When the homeserver received it, microseconds since the epoch.
+        public var at: Int
+        /// A reaction's key and the event it reacts to.
+        public var reaction: (key: String, to: String)?
+        /// A message's text without the quoted original of a reply, and the event it replies to.
+        public var text: String?
+        public var replyTo: String?
+
+        public static func == (a: Item, b: Item) -> Bool {
+            a.id == b.id && a.sender == b.sender && a.at == b.at && a.reaction?.key == b.reaction?.key
+                && a.reaction?.to == b.reaction?.to && a.text == b.text && a.replyTo == b.replyTo
+        }
+    }
+
+    public var nextBatch: String
+    public var items: [Item]
+    /// The homeserver left events out between the last sync and these (too many came).
+    public var limited: Bool
+
+    /// The filter a sync asks with: this room's messages and reactions only, 50 at most, no
+    /// state, presence or account data.
+    public static func filter(room: String) -> String {
+        let quoted = String(decoding: (try? JSONEncoder().encode(room)) ?? Data(), as: UTF8.self)
+        return "{\"presence\":{\"types\":[]},\"account_data\":{\"types\":[]},\"room\":{\"rooms\":[\(quoted)],"
+            + "\"timeline\":{\"types\":[\"m.reaction\",\"m.room.message\"],\"limit\":50},\"state\":{\"types\":[]},"
+            + "\"ephemeral\":{\"types\":[]},\"account_data\":{\"types\":[]}}}"
+    }
+
+    /// Reads a sync's body; throws when it is not one.
+    public init(_ body: [UInt8], room: String) throws {
+        let response = try JSONDecoder().decode(Response.self, from: Data(body))
+        nextBatch = response.next_batch
+        let timeline = response.rooms?.join?[room]?.timeline
+        limited = timeline?.limited ?? false
+        items = (timeline?.events ?? []).compactMap(MatrixSync.item)
+    }
+
+    private static func item(_ e: Response.Event) -> Item? {
+        guard let id = e.event_id, let sender = e.sender, let content = e.content else { return nil }
+        let at = (e.origin_server_ts ?? 0) * 1000
+        if e.type == "m.reaction" {
+            guard let relation = content.relatesTo, relation.rel_type == "m.annotation", let to = relation.event_id,
+                let key = relation.key
+            else { return nil }
+            return Item(id: id, sender: sender, at: at, reaction: (key, to), text: nil, replyTo: nil)
+        }
+        guard e.type == "m.room.message", let body = content.body else { return nil }
+        return Item(
+            id: id, sender: sender, at: at, reaction: nil, text: MatrixSync.unquoted(body),
+            replyTo: content.relatesTo?.inReplyTo?.event_id)
+    }
+
+    /// A reply's own text: the lines quoting the original (`> …`) and blank lines left out.
+    static func unquoted(_ body: String) -> String {
+        body.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix(">") }
+            .map { $0.trimmingBlanks }.filter { !$0.isEmpty }
+            .joined(separator: " ")
+    }
+
+    private struct Response: Decodable {
+        struct Rooms: Decodable { var join: [String: Joined]? }
+        struct Joined: Decodable { var timeline: Timeline? }
+        struct Timeline: Decodable {
+            var events: [Event]?
+            var limited: Bool?
+        }
+        struct Event: Decodable {
+            var type: String?
+            var event_id: String?
+            var sender: String?
+            var origin_server_ts: Int?
+            var content: Content?
+        }
+        struct Content: Decodable {
+            struct Relation: Decodable {
+                struct Reply: Decodable { var event_id: String? }
+                var rel_type: String?
+                var event_id: String?
+                var key: String?
+                var inReplyTo: Reply?
+
+                enum CodingKeys: String, CodingKey {
+                    case rel_type, event_id, key
+                    case inReplyTo = "m.in_reply_to"
+                }
+            }
+            var body: String?
+            var relatesTo: Relation?
+
+            enum CodingKeys: String, CodingKey {
+                case body
+                case relatesTo = "m.relates_to"
+            }
+
+            /// Content of other shapes (a body that is not a string, say) is taken as empty.
+            init(from decoder: Decoder) throws {
+                let c = try decoder.container(keyedBy: CodingKeys.self)
+                body = try? c.decodeIfPresent(String.self, forKey: .body)
+                relatesTo = try? c.decodeIfPresent(Relation.self, forKey: .relatesTo)
+            }
+        }
+        var next_batch: String
+        var rooms: Rooms?
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+
+/// A partner answers from the phone through a real Matrix homeserver (Synapse on 127.0.0.1):
+/// rituald posts the ritual with its three answer reactions, follows the room, and records the
+/// partner's reaction as the partner's answer; a stranger's is ignored, a restart reads nothing
+/// twice, and a homeserver that goes away and comes back loses no answer.
+@Suite(.serialized)
+struct MatrixChannelTests {
+    static func config(_ hs: MatrixHomeserver, token: String, rituals: String) -> String {
+        """
+        [settings]
+        timezone = "UTC"
+        people = ["Alex", "Sam"]
+        me = "Alex"
+        quiet_hours = "03:00-03:01"
+
+        [channels.sam]
+        kind = "matrix"
+        homeserver = "\(hs.url)"
+        room = "\(hs.room)"
+        token_file = "\(token)"
+        answers = true
+        person = "Sam"
+        answerer = "\(hs.partner)"
+
+        \(rituals)
+        """
+    }
+
+    static func ritual(_ id: String, _ title: String, extra: String = "") -> String {
+        """
+        [[ritual]]
+        id = "\(id)"
+        title = "\(title)"
+        when = "\(RitualdRunner.moment(-1))"
+        quiet_hours = "ignore"
+        channels = ["sam"]
+        \(extra)
+
+        """
+    }
+
+    /// rituald with curl on its PATH and nothing else (no desktop).
+    func start(_ run: RitualdRunner) throws -> Process {
+        let bin = run.dir + "/bin"
+        if !FileManager.default.fileExists(atPath: bin) {
+            try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+            try FileManager.default.createSymbolicLink(atPath: bin + "/curl", withDestinationPath: "/usr/bin/curl")
+        }
+        let notify = try NotifyListener()
+        let p = try run.launch(notify: notify, environment: ["PATH": bin])
+        _ = notify.wait(for: "READY=1", within: 30)
+        return p
+    }
+
+    func answers(_ run: RitualdRunner, _ ritual: String) -> [[String: Any]] {
+        run.records().filter {
+            $0["ritual"] as? String == ritual && ["done", "snoozed", "skipped"].contains($0["event"] as? String ?? "")
+                && $0["by"] != nil
+        }
+    }
+
+    func log(_ run: RitualdRunner) -> String {
+        (try? String(contentsOfFile: run.dir + "/rituald.log", encoding: .utf8)) ?? ""
+    }
+
+    @Test func thePartnersReactionIsTheirAnswerAndNothingIsReadTwiceOrLost() throws {
+        let hs = try MatrixHomeserver()
+        let tag = UUID().uuidString.prefix(6)
+        let walk = "Walk \(tag)"
+        let talk = "Talk \(tag)"
+        let token = hs.dir + "/bot.token"
+        try (hs.bot.token + "\n").write(toFile: token, atomically: true, encoding: .utf8)
+        chmod(token, 0o600)
+        let run = try RitualdRunner(
+            config: MatrixChannelTests.config(
+                hs, token: token,
+                rituals: MatrixChannelTests.ritual("walk", walk, extra: "ack = \"both\"")
+                    + MatrixChannelTests.ritual("talk", talk)))
+        try run.handledLongAgo()
+        var p = try start(run)
+        defer { p.terminate() }
+        #expect(
+            TestDesktop.poll(within: 30) { !hs.posts(containing: walk).isEmpty && !hs.posts(containing: talk).isEmpty })
+        let walkPost = try #require(hs.posts(containing: walk).first, "\(log(run))")
+        let talkPost = try #require(hs.posts(containing: talk).first)
+        #expect(TestDesktop.poll(within: 10) { hs.botReactions(to: walkPost).count == 3 })
+        #expect(
+            hs.events().contains { (($0["content"] as? [String: Any])?["body"] as? String)?.contains("snooze") == true }
+        )
+
+        // A stranger in the room taps Done first; only the partner's answer counts.
+        _ = try hs.react("stranger", to: walkPost, "\u{2705}")
+        _ = try hs.react("partner", to: walkPost, "\u{2705}")
+        #expect(TestDesktop.poll(within: 10) { answers(run, "walk").count == 1 }, "\(log(run))")
+        let first = answers(run, "walk")
+        #expect(first.first?["by"] as? String == "Sam")
+        #expect(first.first?["event"] as? String == "done")
+        // ack = "both": Sam's answer leaves it open for Alex here.
+        #expect(try run.ctl(["done", "walk"]).status == 0)
+
+        // rituald restarts while the homeserver is away; the talk post still waits.
+        p.terminate()
+        p.waitUntilExit()
+        hs.stop()
+        p = try start(run)
+        try hs.start()
+        _ = try hs.say("partner", "skip", replyTo: talkPost)
+        #expect(TestDesktop.poll(within: 60) { answers(run, "talk").count == 1 }, "\(log(run))")
+        #expect(answers(run, "talk").first?["event"] as? String == "skipped")
+        #expect(answers(run, "talk").first?["by"] as? String == "Sam")
+        // Nothing of before the restart was read again.
+        #expect(answers(run, "walk").filter { $0["by"] as? String == "Sam" }.count == 1)
+        #expect(!run.records().contains { ($0["by"] as? String)?.contains("stranger") == true })
+    }
+
+    @Test func testChannelWaitsForTheAnswerAndSaysWhoGaveIt() throws {
+        let hs = try MatrixHomeserver()
+        let token = hs.dir + "/bot.token"
+        try (hs.bot.token + "\n").write(toFile: token, atomically: true, encoding: .utf8)
+        chmod(token, 0o600)
+        let run = try RitualdRunner(
+            config: MatrixChannelTests.config(hs, token: token, rituals: MatrixChannelTests.ritual("walk", "Walk")))
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Ritualctl.path)
+        p.arguments = ["test-channel", "sam", "--config", run.configPath, "--wait", "60s"]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        #expect(TestDesktop.poll(within: 20) { !hs.posts(containing: "Rituals test").isEmpty })
+        let post = try #require(hs.posts(containing: "Rituals test").first)
+        #expect(TestDesktop.poll(within: 10) { hs.botReactions(to: post).count == 3 })
+        _ = try hs.react("stranger", to: post, "\u{2705}")
+        _ = try hs.react("partner", to: post, "\u{1F4A4}")
+        let said = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        #expect(said.contains("Sam answered snoozed (as \(hs.partner))"), "\(said)")
+        #expect(!said.contains(hs.bot.token))
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+
+/// A real Matrix homeserver (Synapse from PyPI, SQLite, no federation) on 127.0.0.1, started by
+/// scripts/synapse.py, with three accounts in one room: the bot rituald posts as, the partner,
+/// and a stranger. Calls as the partner or the stranger go through the same script.
+final class MatrixHomeserver {
+    let dir: String
+    let url: String
+    let room: String
+    let bot: (user: String, token: String)
+    let partner: String
+    let stranger: String
+
+    static var script: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("scripts/synapse.py").path
+    }
+
+    init() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("synapse-\(UUID().uuidString)").path
+        let text = try MatrixHomeserver.call(["start", dir])
+        guard let json = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
+            let url = json["homeserver"] as? String, let room = json["room"] as? String,
+            let bot = json["bot"] as? [String: String], let partner = json["partner"] as? [String: String],
+            let stranger = json["stranger"] as? [String: String]
+        else { throw MatrixHomeserverError(said: "synapse.py start said: \(text)") }
+        self.url = url
+        self.room = room
+        self.bot = (bot["user"] ?? "", bot["token"] ?? "")
+        self.partner = partner["user"] ?? ""
+        self.stranger = stranger["user"] ?? ""
+    }
+
+    /// Stops Synapse; `start()` brings it back with everything it had.
+    func stop() { _ = try? MatrixHomeserver.call(["stop", dir]) }
+
+    func start() throws { _ = try MatrixHomeserver.call(["start", dir]) }
+
+    func react(_ who: String, to event: String, _ key: String) throws -> String {
+        try MatrixHomeserver.call(["react", dir, who, event, key]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func say(_ who: String, _ text: String, replyTo event: String? = nil) throws -> String {
+        try MatrixHomeserver.call(["say", dir, who, text] + (event.map { [$0] } ?? []))
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The room's last events, oldest first.
+    func events() -> [[String: Any]] {
+        let text = (try? MatrixHomeserver.call(["messages", dir, "50"])) ?? ""
+        return text.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+    }
+
+    /// The bot's posts whose text contains `text`: their event ids, oldest first.
+    func posts(containing text: String) -> [String] {
+        events().filter {
+            $0["type"] as? String == "m.room.message" && $0["sender"] as? String == bot.user
+                && (($0["content"] as? [String: Any])?["body"] as? String)?.contains(text) == true
+        }.compactMap { $0["event_id"] as? String }
+    }
+
+    /// The reactions the bot added to `event`.
+    func botReactions(to event: String) -> [String] {
+        events().compactMap { e -> String? in
+            guard e["type"] as? String == "m.reaction", e["sender"] as? String == bot.user,
+                let relation = (e["content"] as? [String: Any])?["m.relates_to"] as? [String: Any],
+                relation["event_id"] as? String == event
+            else { return nil }
+            return relation["key"] as? String
+        }
+    }
+
+    deinit {
+        stop()
+        try? FileManager.default.removeItem(atPath: dir)
+    }
+
+    @discardableResult
+    static func call(_ arguments: [String]) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        p.arguments = [script] + arguments
+        let out = Pipe()
+        let err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let said = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { throw MatrixHomeserverError(said: said + text) }
+        return text
+    }
+}
+
+struct MatrixHomeserverError: Error, CustomStringConvertible {
+    let said: String
+    var description: String { "synapse.py: \(said)" }
+}

@@ -1,0 +1,46 @@
+import Testing
+
+@testable import RitualsChannels
+
+/// A sync's body as Synapse writes it: the room's reactions and messages come out; other rooms,
+/// other event types and content of the wrong shape do not, and do not stop the rest.
+struct MatrixSyncTests {
+    static let body = """
+        {"next_batch":"s42_7","rooms":{"join":{"!us:x":{"timeline":{"limited":false,"events":[
+        {"type":"m.reaction","sender":"@sam:x","event_id":"$1","origin_server_ts":1700000000123,
+         "content":{"m.relates_to":{"rel_type":"m.annotation","event_id":"$post","key":"✅"}}},
+        {"type":"m.room.message","sender":"@sam:x","event_id":"$2","origin_server_ts":1700000001000,
+         "content":{"msgtype":"m.text","body":"> <@bot:x> Walk\\n\\nsnooze 20m",
+                    "m.relates_to":{"m.in_reply_to":{"event_id":"$post"}}}},
+        {"type":"m.room.message","sender":"@eve:x","event_id":"$3","origin_server_ts":1700000002000,
+         "content":{"body":{"not":"a string"}}},
+        {"type":"m.reaction","sender":"@sam:x","event_id":"$4","origin_server_ts":1700000003000,
+         "content":{"m.relates_to":{"rel_type":"m.reference","event_id":"$post"}}},
+        {"type":"m.room.member","sender":"@sam:x","event_id":"$5","content":{"membership":"join"}}
+        ]}},"!other:x":{"timeline":{"events":[{"type":"m.room.message","sender":"@sam:x","event_id":"$9",
+         "origin_server_ts":1,"content":{"body":"done"}}]}}}}}
+        """
+
+    @Test func readsTheRoomsReactionsAndMessages() throws {
+        let sync = try MatrixSync(Array(MatrixSyncTests.body.utf8), room: "!us:x")
+        #expect(sync.nextBatch == "s42_7")
+        #expect(!sync.limited)
+        #expect(sync.items.map(\.id) == ["$1", "$2"])
+        #expect(sync.items[0].reaction?.key == "✅")
+        #expect(sync.items[0].reaction?.to == "$post")
+        #expect(sync.items[0].at == 1_700_000_000_123_000)
+        #expect(sync.items[1].text == "snooze 20m")
+        #expect(sync.items[1].replyTo == "$post")
+    }
+
+    @Test func notASyncIsAnError() {
+        #expect(throws: (any Error).self) { try MatrixSync(Array("<html>502</html>".utf8), room: "!us:x") }
+        #expect(throws: (any Error).self) { try MatrixSync(Array("{}".utf8), room: "!us:x") }
+    }
+
+    @Test func theFilterNamesTheRoomQuoted() {
+        let filter = MatrixSync.filter(room: "!a\"b:x")
+        #expect(filter.contains("\"rooms\":[\"!a\\\"b:x\"]"))
+        #expect(filter.contains("m.reaction"))
+    }
+}

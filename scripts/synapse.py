@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""A real Matrix homeserver (Synapse, SQLite, no federation) on 127.0.0.1 for the tests, and the
+client-server calls a test makes as the partner or a stranger. Run with the Python of the venv
+scripts/install-deps made (scripts/synapse.py finds it and runs itself there).
+
+  synapse.py start DIR          start (generating DIR/homeserver.yaml the first time), register
+                                bot, partner and stranger, make a room with all three in it; prints
+                                {"homeserver", "room", "bot", "partner", "stranger"} as JSON, the
+                                accounts as {"user", "token"}; also kept in DIR/accounts.json
+  synapse.py stop DIR           stop it (by its pid), keeping DIR: `start DIR` again continues
+  synapse.py react DIR WHO EVENT KEY     a reaction by WHO (partner or stranger) to EVENT
+  synapse.py say DIR WHO TEXT [EVENT]    a message by WHO, a reply to EVENT when given
+  synapse.py messages DIR [N]   the room's last N events (default 20) as JSON lines
+"""
+import json, os, shutil, socket, subprocess, sys, time, urllib.parse, urllib.request
+
+VENV = os.environ.get("RITUALS_SYNAPSE_VENV") or (
+    "/var/cache/rituals-test/synapse" if os.geteuid() == 0 else
+    os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "rituals-test/synapse"))
+PYTHON = os.path.join(VENV, "bin", "python")
+if os.path.realpath(sys.prefix) != os.path.realpath(VENV):
+    if not os.path.exists(PYTHON):
+        sys.exit(f"synapse.py: no Synapse in {VENV}; run `scripts/install-deps test`")
+    os.execv(PYTHON, [PYTHON] + sys.argv)
+import yaml  # noqa: E402  (Synapse's venv has it)
+
+SECRET = "rituals-test-registration"
+
+
+def call(base, method, path, token=None, body=None):
+    request = urllib.request.Request(base + path, method=method,
+                                     data=None if body is None else json.dumps(body).encode())
+    request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", "Bearer " + token)
+    for _ in range(50):
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return json.loads(response.read() or b"{}")
+        except urllib.error.HTTPError as e:
+            if e.code != 429:
+                raise SystemExit(f"synapse.py: {method} {path}: {e.code} {e.read().decode()}")
+            time.sleep(json.loads(e.read() or b"{}").get("retry_after_ms", 200) / 1000)
+    raise SystemExit(f"synapse.py: {method} {path}: still rate limited")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def configure(d):
+    path = os.path.join(d, "homeserver.yaml")
+    if os.path.exists(path):
+        return yaml.safe_load(open(path))
+    subprocess.run([PYTHON, "-m", "synapse.app.homeserver", "--server-name", "localhost", "--config-path", path,
+                    "--data-directory", d, "--generate-config", "--report-stats=no"], check=True,
+                   stdout=subprocess.DEVNULL, cwd=d)
+    config = yaml.safe_load(open(path))
+    config.update({
+        "listeners": [{"port": free_port(), "bind_addresses": ["127.0.0.1"], "type": "http", "tls": False,
+                       "x_forwarded": False, "resources": [{"names": ["client"], "compress": False}]}],
+        "registration_shared_secret": SECRET, "trusted_key_servers": [], "federation_domain_whitelist": [],
+        "suppress_key_server_warning": True, "enable_metrics": False, "presence": {"enabled": False},
+        "rc_message": {"per_second": 1000, "burst_count": 1000},
+        "rc_login": {"address": {"per_second": 1000, "burst_count": 1000},
+                     "account": {"per_second": 1000, "burst_count": 1000},
+                     "failed_attempts": {"per_second": 1000, "burst_count": 1000}},
+        "rc_joins": {"local": {"per_second": 1000, "burst_count": 1000}},
+        "rc_invites": {"per_room": {"per_second": 1000, "burst_count": 1000},
+                       "per_user": {"per_second": 1000, "burst_count": 1000}},
+    })
+    with open(os.path.join(d, "log.yaml"), "w") as f:
+        f.write("version: 1\nformatters: {p: {format: '%(asctime)s %(levelname)s %(name)s %(message)s'}}\n"
+                f"handlers: {{file: {{class: logging.FileHandler, formatter: p, filename: {d}/homeserver.log}}}}\n"
+                "root: {level: WARNING, handlers: [file]}\ndisable_existing_loggers: false\n")
+    config["log_config"] = os.path.join(d, "log.yaml")
+    with open(path, "w") as f:
+        yaml.safe_dump(config, f)
+    return config
+
+
+def base_of(config):
+    return f"http://127.0.0.1:{config['listeners'][0]['port']}"
+
+
+def start(d):
+    os.makedirs(d, exist_ok=True)
+    config = configure(d)
+    base = base_of(config)
+    log = open(os.path.join(d, "stdout.log"), "ab")
+    process = subprocess.Popen([PYTHON, "-m", "synapse.app.homeserver", "-c", os.path.join(d, "homeserver.yaml")],
+                               stdout=log, stderr=log, cwd=d, start_new_session=True)
+    with open(os.path.join(d, "pid"), "w") as f:
+        f.write(str(process.pid))
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(base + "/health", timeout=1).read()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"synapse.py: Synapse did not start; see {d}/homeserver.log")
+            time.sleep(0.05)
+    kept = os.path.join(d, "accounts.json")
+    if os.path.exists(kept):
+        print(open(kept).read())
+        return
+    accounts = {"homeserver": base}
+    for name in ("bot", "partner", "stranger"):
+        subprocess.run([os.path.join(VENV, "bin", "register_new_matrix_user"), "-k", SECRET, "-u", name, "-p",
+                        name + "-password", "--no-admin", base], check=True, stdout=subprocess.DEVNULL)
+        login = call(base, "POST", "/_matrix/client/v3/login",
+                     body={"type": "m.login.password", "identifier": {"type": "m.id.user", "user": name},
+                           "password": name + "-password"})
+        accounts[name] = {"user": login["user_id"], "token": login["access_token"]}
+    room = call(base, "POST", "/_matrix/client/v3/createRoom", accounts["bot"]["token"],
+                {"preset": "private_chat", "name": "Rituals",
+                 "invite": [accounts["partner"]["user"], accounts["stranger"]["user"]]})["room_id"]
+    for name in ("partner", "stranger"):
+        call(base, "POST", f"/_matrix/client/v3/join/{urllib.parse.quote(room)}", accounts[name]["token"], {})
+    accounts["room"] = room
+    with open(kept, "w") as f:
+        json.dump(accounts, f)
+    print(json.dumps(accounts))
+
+
+def stop(d):
+    try:
+        pid = int(open(os.path.join(d, "pid")).read())
+        os.kill(pid, 15)
+        for _ in range(200):
+            os.kill(pid, 0)
+            time.sleep(0.05)
+        os.kill(pid, 9)
+    except (OSError, ValueError):
+        pass
+
+
+def send(d, who, event_type, content):
+    accounts = json.load(open(os.path.join(d, "accounts.json")))
+    txn = f"t{time.time_ns()}"
+    path = (f"/_matrix/client/v3/rooms/{urllib.parse.quote(accounts['room'])}/send/{event_type}/{txn}")
+    print(call(accounts["homeserver"], "PUT", path, accounts[who]["token"], content)["event_id"])
+
+
+def messages(d, n):
+    accounts = json.load(open(os.path.join(d, "accounts.json")))
+    path = f"/_matrix/client/v3/rooms/{urllib.parse.quote(accounts['room'])}/messages?dir=b&limit={n}"
+    for event in reversed(call(accounts["homeserver"], "GET", path, accounts["partner"]["token"])["chunk"]):
+        print(json.dumps(event))
+
+
+command, d = sys.argv[1], sys.argv[2]
+if command == "start":
+    start(d)
+elif command == "stop":
+    stop(d)
+elif command == "react":
+    send(d, sys.argv[3], "m.reaction",
+         {"m.relates_to": {"rel_type": "m.annotation", "event_id": sys.argv[4], "key": sys.argv[5]}})
+elif command == "say":
+    content = {"msgtype": "m.text", "body": sys.argv[4]}
+    if len(sys.argv) > 5:
+        content["m.relates_to"] = {"m.in_reply_to": {"event_id": sys.argv[5]}}
+    send(d, sys.argv[3], "m.room.message", content)
+elif command == "messages":
+    messages(d, int(sys.argv[3]) if len(sys.argv) > 3 else 20)
+else:
+    sys.exit(__doc__)
