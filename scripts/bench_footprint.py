@@ -24,8 +24,8 @@ def installed_size(package):
     return int(out.stdout), size
 
 
-def mb(n):
-    return f"{n / 1e6:.1f} MB"
+def mb(n, places=1):
+    return f"{n / 1e6:.{places}f} MB"
 
 
 def sizes(bin_dir, deb):
@@ -33,7 +33,7 @@ def sizes(bin_dir, deb):
     ours = {tool: stripped_size(os.path.join(bin_dir, tool)) for tool in ("rituald", "ritualctl")}
     theirs = {name: os.path.getsize(shutil.which(name)) for name in ("cron", "remind", "dunst") if shutil.which(name)}
     rows.append(("stripped programs (static Swift and C++ runtime)",
-                 f"rituald {mb(ours['rituald'])}, ritualctl {mb(ours['ritualctl'])}",
+                 f"rituald {mb(ours['rituald'], 2)}, ritualctl {mb(ours['ritualctl'], 2)}",
                  "; ".join(f"{k}: {mb(v)}" for k, v in theirs.items()), "each ≤ 16 MB"))
     others = {p: installed_size(p) for p in ("cron", "remind", "dunst")}
     beside = "; ".join(f"{p}: {mb(v[1])} / {v[0] / 1024:.1f} MiB" for p, v in others.items() if v and v[1])

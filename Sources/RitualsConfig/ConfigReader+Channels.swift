@@ -5,7 +5,7 @@ import RitualsCore
 extension ConfigReader {
     static let desktopKeys = ["kind", "urgency", "expire", "icon", "buttons", "snooze"]
     static let kinds = ["desktop", "apprise", "command", "matrix"]
-    static let deliveryKeys = ["kind", "events", "after", "timeout"]
+    static let deliveryKeys = ["kind", "events", "after", "timeout", "person"]
     static let appriseKeys = deliveryKeys + ["urls_file"]
     static let commandKeys = deliveryKeys + ["argv"]
 
@@ -93,8 +93,9 @@ extension ConfigReader {
         return channel
     }
 
-    /// `events`, `after` and `timeout`, which every delivering channel takes.
+    /// `events`, `after`, `timeout` and `person`, which every delivering channel takes.
     mutating func readDelivery(_ table: TOMLTable, _ path: String, into channel: inout Channel) {
+        if let person = string(table, "person", path) { channel.person = person }
         if let names = strings(table, "events", path) {
             var events: [EventKind] = []
             for (i, n) in names.enumerated() {

@@ -2,7 +2,7 @@ import RitualsCore
 
 /// `[channels.NAME]` of kind matrix, and who answers through a channel (`answers`, `person`).
 extension ConfigReader {
-    static let matrixKeys = deliveryKeys + ["homeserver", "room", "token_file", "answers", "person", "answerer"]
+    static let matrixKeys = deliveryKeys + ["homeserver", "room", "token_file", "answers", "answerer"]
 
     mutating func readMatrix(_ table: TOMLTable, _ name: String, _ path: String) -> Channel? {
         checkKeys(table, path, known: ConfigReader.matrixKeys)
@@ -40,16 +40,16 @@ extension ConfigReader {
         return channel
     }
 
-    /// `answers` and `person`: whether and from whom answers come back.
+    /// `answers`: whether answers come back (from the channel's `person`).
     mutating func readAnswers(_ table: TOMLTable, _ path: String, into channel: inout Channel) {
         if let answers = bool(table, "answers", path) { channel.answers = answers }
-        if let person = string(table, "person", path) { channel.person = person }
     }
 
-    /// Checks each answering channel's person against `people` (read in `[settings]`).
+    /// Checks each channel's person against `people` (read in `[settings]`).
     mutating func checkAnswerers(_ config: RitualsConfiguration) {
         let settings = config.settings
-        for (name, channel) in config.channels.sorted(by: { $0.key < $1.key }) where channel.answers {
+        let channels = config.channels.sorted(by: { $0.key < $1.key })
+        for (name, channel) in channels where channel.answers || channel.person != nil {
             let path = "channels.\(name).person"
             guard let person = channel.person else {
                 if settings.others.count > 1 {
@@ -61,7 +61,7 @@ extension ConfigReader {
             }
             if settings.people.isEmpty { continue }
             if person == settings.me {
-                report(path, "\"\(person)\" is you (me); the person answering from a phone is another", atValue: true)
+                report(path, "\"\(person)\" is you (me); a channel's person is another of people", atValue: true)
             } else if !settings.others.contains(person) {
                 let list = settings.others.map { "\"\($0)\"" }.joined(separator: ", ")
                 report(path, "\"\(person)\" is not one of people (\(list))", atValue: true)

@@ -77,8 +77,8 @@ public enum DefaultConfig {
         #     token_file        a file holding the bot account's access token; yours alone (chmod 600)
         #     answers = true    answers come back: the post carries the reactions ✅ 💤 ⏭️; a tap (or a
         #                       reply "done", "snooze 20m", "skip") is recorded as that person's answer
-        #     person            who answers here: one of people. Default: the other one of people, or
-        #                       the partner
+        #     person            (below) who answers here. Default: the other one of people, or the
+        #                       partner
         #     answerer          the only Matrix account whose answers count, "@sam:example.org"
         # and all take:
         #   events              what to send, any of "fired", "heads-up", "session-end", "reminded-again",
@@ -88,6 +88,9 @@ public enum DefaultConfig {
         #                       answers go at once. Default: at once.
         #   timeout             how long one attempt may take; three attempts, then delivery-failed is
         #                       journaled. Default: "30s".
+        #   person              whom the channel reaches, one of people: once that person answered (from
+        #                       their computer or their phone), escalations through it stop, though with
+        #                       ack = "both" the occurrence stays open for you
         # Try one with `ritualctl test-channel NAME`. For example:
         #
         # [channels.phone]

@@ -29,8 +29,18 @@ extension Delivery {
 
     /// Whether an escalation of `occurrence` through `channel` is to go out now: the occurrence is
     /// still open. It is recorded before it goes, so that no restart sends it again.
+    /// Nor is it sent through a channel of a person (`person`, or the one answers come back from)
+    /// once that person answered: with `ack = "both"` the occurrence stays open for this person,
+    /// but the one who did it is not nagged.
     private func escalating(_ ritual: Ritual, _ occurrence: Int, through channel: String) -> Bool {
         guard isOpen(ritual.id, occurrence) else { return false }
+        if let c = rules.config.channels[channel], c.answers || c.person != nil {
+            let key = PlannerState.Key(ritual.id, occurrence)
+            let person = rules.person(answeringThrough: c)
+            if PlannerState.answerKinds.contains(where: { recorder.state.hasHeard(key, by: person, kind: $0) }) {
+                return false
+            }
+        }
         let title = rules.title(of: ritual)
         let when = Timestamp.systemd(occurrence, in: rules.zone)
         var event = DaemonEvent(

@@ -31,7 +31,7 @@ final class Replies: @unchecked Sendable {
         var kept: [String: RoomFollower] = [:]
         for (name, channel) in config.channels where channel.answers {
             guard case .matrix(let room) = channel.kind else { continue }
-            let person = person(of: channel)
+            let person = rules.person(answeringThrough: channel)
             if let f = followers[name], f.client.room == room, f.person == person {
                 kept[name] = f
             } else {
@@ -67,10 +67,4 @@ final class Replies: @unchecked Sendable {
         }
     }
 
-    /// Who answers through `channel`: its `person`, else the only other person of `people`, else
-    /// the partner.
-    func person(of channel: Channel) -> String {
-        let settings = rules.config.settings
-        return channel.person ?? (settings.others.count == 1 ? settings.others[0] : settings.partner)
-    }
 }

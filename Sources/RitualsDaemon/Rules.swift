@@ -36,6 +36,13 @@ final class Rules: @unchecked Sendable {
     /// The title shown for `ritual`.
     func title(of ritual: Ritual) -> String { planner.title(of: ritual) }
 
+    /// Who answers through `channel` (`answers = true`): its `person`, else the only other person
+    /// of `people`, else the partner.
+    func person(answeringThrough channel: Channel) -> String {
+        let settings = config.settings
+        return channel.person ?? (settings.others.count == 1 ? settings.others[0] : settings.partner)
+    }
+
     /// "Sam is done — your turn" while others confirmed an occurrence this person has not.
     func turn(of ritual: Ritual, _ occurrence: Int, state: PlannerState) -> String? {
         guard ritual.ack == .both else { return nil }

@@ -139,4 +139,37 @@ struct MatrixChannelTests {
         #expect(said.contains("Sam answered snoozed (as \(hs.partner))"), "\(said)")
         #expect(!said.contains(hs.bot.token))
     }
+
+    /// With ack = "both" an occurrence Sam answered from the phone stays open for Alex, and
+    /// escalates on; but not through a channel that reaches Sam.
+    @Test func whoAnsweredIsNotNagged() throws {
+        let hs = try MatrixHomeserver()
+        let token = hs.dir + "/bot.token"
+        try (hs.bot.token + "\n").write(toFile: token, atomically: true, encoding: .utf8)
+        chmod(token, 0o600)
+        let tag = UUID().uuidString.prefix(6)
+        let nudged = hs.dir + "/nudged"
+        func nudge(_ name: String, person: String?, after: String) -> String {
+            "[channels.\(name)]\nkind = \"command\"\nargv = [\"/bin/sh\", \"-c\", \"echo \(name) >> \(nudged)\"]\n"
+                + "after = \"\(after)\"\n" + (person.map { "person = \"\($0)\"\n" } ?? "")
+        }
+        let walk = MatrixChannelTests.ritual("walk", "Walk \(tag)", extra: "ack = \"both\"")
+            .replacingOccurrences(
+                of: "channels = [\"sam\"]", with: "channels = [\"sam\", \"sam-phone\", \"alex-phone\"]")
+        let rituals =
+            nudge("sam-phone", person: "Sam", after: "9s") + nudge("alex-phone", person: nil, after: "11s") + walk
+        let run = try RitualdRunner(config: MatrixChannelTests.config(hs, token: token, rituals: rituals))
+        try run.handledLongAgo()
+        let p = try start(run)
+        defer { p.terminate() }
+        #expect(TestDesktop.poll(within: 20) { !hs.posts(containing: "Walk \(tag)").isEmpty }, "\(log(run))")
+        let post = try #require(hs.posts(containing: "Walk \(tag)").first)
+        _ = try hs.react("partner", to: post, "\u{2705}")
+        #expect(TestDesktop.poll(within: 8) { answers(run, "walk").count == 1 })
+        // Alex has not answered: the occurrence escalates, but only to Alex's own channel.
+        #expect(TestDesktop.poll(within: 30) { (try? String(contentsOfFile: nudged, encoding: .utf8)) != nil })
+        let sent = (try? String(contentsOfFile: nudged, encoding: .utf8)) ?? ""
+        #expect(sent == "alex-phone\n", "\(log(run))")
+        #expect(run.records("escalated").compactMap { $0["channel"] as? String } == ["alex-phone"])
+    }
 }

@@ -62,8 +62,9 @@ public struct Channel: Sendable, Equatable {
     /// unanswered this long after it; answers go at once.
     public var after: Int?
     public var timeout = Channel.defaultTimeout
-    /// Whether answers come back through it (`answers = true`), and who gives them: a name of
-    /// `people` (by default the partner).
+    /// Whether answers come back through it (`answers = true`), and whom it reaches (`person`, a
+    /// name of `people`; for an answering channel by default the partner): who gives its answers,
+    /// and who is not escalated to once they answered.
     public var answers = false
     public var person: String?
 
