@@ -10,7 +10,7 @@ import RitualsCore
 public enum ChannelRunner {
     /// How a delivery ended.
     public enum Outcome: Sendable, Equatable {
-        /// Sent; what the program printed (bounded), or the id of the event posted (Matrix).
+        /// Sent; what the program printed (bounded), or the id of what was posted (Matrix, ntfy).
         case sent(output: String)
         /// Not sent, and why (secrets taken out).
         case failed(String)
@@ -66,6 +66,11 @@ public enum ChannelRunner {
                     return .failed("posted, but the answer reactions could not be added: \(f)")
                 }
                 return .sent(output: id)
+            }
+        case .ntfy(let topic):
+            switch NtfyClient(topic, channel: channel.name).publish(message, answers: channel.answers) {
+            case .failure(let f): return .failed(f.description)
+            case .success(let id): return .sent(output: id)
             }
         case .command(let argv):
             guard let program = argv.first, let path = ChildProcess.find(program) else {

@@ -1,10 +1,10 @@
 import FoundationEssentials
 import RitualsCore
 
-/// `[channels.NAME]` tables: the desktop, and channels of kind apprise, command or matrix.
+/// `[channels.NAME]` tables: the desktop, and channels of kind apprise, command, matrix or ntfy.
 extension ConfigReader {
     static let desktopKeys = ["kind", "urgency", "expire", "icon", "buttons", "snooze"]
-    static let kinds = ["desktop", "apprise", "command", "matrix"]
+    static let kinds = ["desktop", "apprise", "command", "matrix", "ntfy"]
     static let deliveryKeys = ["kind", "events", "after", "timeout", "person"]
     static let appriseKeys = deliveryKeys + ["urls_file"]
     static let commandKeys = deliveryKeys + ["argv"]
@@ -22,7 +22,7 @@ extension ConfigReader {
             }
             guard let kind = string(channel, "kind", path) else {
                 if channel["kind"] == nil {
-                    report(path, "a channel needs a kind: \"apprise\", \"command\" or \"matrix\"")
+                    report(path, "a channel needs a kind: \"apprise\", \"command\", \"matrix\" or \"ntfy\"")
                 }
                 continue
             }
@@ -30,10 +30,11 @@ extension ConfigReader {
             case "apprise": config.channels[name] = readApprise(channel, name, path)
             case "command": config.channels[name] = readCommand(channel, name, path)
             case "matrix": config.channels[name] = readMatrix(channel, name, path)
+            case "ntfy": config.channels[name] = readNtfy(channel, name, path)
             case "desktop":
                 report(
                     path + ".kind",
-                    "only [channels.desktop] is the desktop; use \"apprise\", \"command\" or \"matrix\"",
+                    "only [channels.desktop] is the desktop; use \"apprise\", \"command\", \"matrix\" or \"ntfy\"",
                     atValue: true)
             default:
                 report(

@@ -7,7 +7,9 @@ extension ConfigReader {
     mutating func readMatrix(_ table: TOMLTable, _ name: String, _ path: String) -> Channel? {
         checkKeys(table, path, known: ConfigReader.matrixKeys)
         var missing: [String] = []
-        let homeserver = string(table, "homeserver", path).flatMap { homeserverURL($0, path + ".homeserver") }
+        let homeserver = string(table, "homeserver", path).flatMap {
+            serverURL($0, path + ".homeserver", example: "https://matrix.example.org")
+        }
         if table["homeserver"] == nil { missing.append("homeserver = \"https://matrix.example.org\"") }
         let room = string(table, "room", path).flatMap { roomID($0, path + ".room") }
         if table["room"] == nil { missing.append("room = \"!AbCdEf:example.org\"") }
@@ -69,7 +71,8 @@ extension ConfigReader {
         }
     }
 
-    private mutating func homeserverURL(_ text: String, _ path: String) -> String? {
+    /// A server's address: https, or http on the loopback address only (nothing on the way to read it).
+    mutating func serverURL(_ text: String, _ path: String, example: String) -> String? {
         var url = text
         while url.hasSuffix("/") { url.removeLast() }
         let local = ["http://127.0.0.1", "http://[::1]"]
@@ -82,8 +85,7 @@ extension ConfigReader {
         let host = url.drop { $0 != "/" }.dropFirst(2)
         guard !host.contains("/"), !host.contains("@"), !host.contains(where: \.isWhitespace) else {
             report(
-                path, "give the homeserver's address alone, without a path: \"https://matrix.example.org\"",
-                atValue: true)
+                path, "give the server's address alone, without a path: \"\(example)\"", atValue: true)
             return nil
         }
         return url

@@ -80,6 +80,15 @@ public enum DefaultConfig {
         #     person            (below) who answers here. Default: the other one of people, or the
         #                       partner
         #     answerer          the only Matrix account whose answers count, "@sam:example.org"
+        #   kind = "ntfy"       publishes to an ntfy topic the partner's phone subscribes to (curl)
+        #     server            "https://ntfy.sh" or your own (http:// only for 127.0.0.1 or [::1])
+        #     topic_file        a file holding the topic's name (letters, digits, - and _; long and
+        #                       random: whoever knows it reads the pushes); yours alone (chmod 600)
+        #     answers = true    answers come back: the push carries Done, Snooze and Skip buttons that
+        #                       publish the answer to the topic TOPIC-answers, signed with a key only
+        #                       rituald holds (ntfy.key in its state directory); anything else published
+        #                       there is ignored. rituald reads that topic only while an answer is awaited
+        #     person            (below) who answers here, as for matrix
         # and all take:
         #   events              what to send, any of "fired", "heads-up", "session-end", "reminded-again",
         #                       "done", "snoozed", "skipped", "missed", "held-by-pause". Default: ["fired"].
@@ -107,6 +116,13 @@ public enum DefaultConfig {
         # answers = true
         # person = "Sam"
         # answerer = "@sam:example.org"
+        #
+        # [channels.sam-ntfy]
+        # kind = "ntfy"
+        # server = "https://ntfy.sh"
+        # topic_file = "~/.config/rituals/ntfy.topic"
+        # answers = true
+        # person = "Sam"
 
         # Each [[ritual]] takes these keys (only id, title and when are required):
         #   id                  lower-case letters, digits and dashes; unique

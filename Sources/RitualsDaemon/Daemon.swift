@@ -123,7 +123,9 @@ public final class Daemon: @unchecked Sendable {
     }
 
     func loadConfig() throws(ConfigError) -> LoadedConfig {
-        try ConfigLoader.choose(path: options.configPath, builtIn: options.useDefaults)
+        var loaded = try ConfigLoader.choose(path: options.configPath, builtIn: options.useDefaults)
+        loaded.config.keepSigningKeys(in: options.stateDirectory)
+        return loaded
     }
 
     /// Puts a config in place for every part.

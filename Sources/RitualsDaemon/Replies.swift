@@ -5,15 +5,15 @@ import RitualsControl
 import RitualsCore
 
 /// Replies: answers that come back through channels (`answers = true`), from a partner's phone.
-/// One ``RoomFollower`` per such channel reads what came back while a post waits; each answer is
-/// untrusted and goes the way the shared folder's answers go (checked against the schedules,
+/// One ``Follower`` per such channel (``RoomFollower`` for Matrix, ``TopicFollower`` for ntfy)
+/// reads what came back while a post waits; each answer is untrusted and goes the way the shared folder's answers go (checked against the schedules,
 /// recorded once, by the channel's person). Used on the daemon's queue only.
 final class Replies: @unchecked Sendable {
     private let queue: DispatchQueue
     private let rules: Rules
     private let directory: String
     private let logger: Logger
-    private(set) var followers: [String: RoomFollower] = [:]
+    private(set) var followers: [String: Follower] = [:]
     /// Answers heard through a channel, to be checked and recorded (then `now`, the channel).
     var heard: ([SharedAnswer], Int, String) -> Void = { _, _, _ in }
 
@@ -28,20 +28,30 @@ final class Replies: @unchecked Sendable {
     /// unchanged go on as they are.
     func start() {
         let config = rules.config
-        var kept: [String: RoomFollower] = [:]
+        var kept: [String: Follower] = [:]
         for (name, channel) in config.channels where channel.answers {
-            guard case .matrix(let room) = channel.kind else { continue }
             let person = rules.person(answeringThrough: channel)
-            if let f = followers[name], f.client.room == room, f.person == person {
+            if let f = followers[name], f.channel == channel, f.person == person {
                 kept[name] = f
-            } else {
-                let f = RoomFollower(
-                    name: name, room: room, person: person, directory: directory, queue: queue, logger: logger)
-                f.heard = { [weak self] answers, now in self?.heard(answers, now, name) }
-                kept[name] = f
+                continue
             }
-            kept[name]?.snooze = config.desktop.snooze
+            let made: Follower
+            switch channel.kind {
+            case .matrix(let room):
+                made = RoomFollower(
+                    name: name, channel: channel, room: room, person: person, directory: directory, queue: queue,
+                    logger: logger)
+            case .ntfy(let topic):
+                made = TopicFollower(
+                    name: name, channel: channel, topic: topic, person: person, directory: directory, queue: queue,
+                    logger: logger)
+            case .apprise, .command:
+                continue
+            }
+            made.heard = { [weak self] answers, now in self?.heard(answers, now, name) }
+            kept[name] = made
         }
+        for f in kept.values { f.snooze = config.desktop.snooze }
         for (name, f) in followers where kept[name] !== f { f.stop() }
         followers = kept
         for f in followers.values { f.follow() }
@@ -52,7 +62,7 @@ final class Replies: @unchecked Sendable {
         followers = [:]
     }
 
-    /// A post through `channel` that waits for an answer.
+    /// A post through `channel` that waits for an answer (`event`: what the server called it).
     func posted(_ channel: Channel, _ message: ChannelMessage, event: String) {
         followers[channel.name]?.posted(
             event: event, ritual: message.ritualID, occurrence: message.occurrence, now: WallClock.now())
@@ -62,7 +72,7 @@ final class Replies: @unchecked Sendable {
     func status() -> [AnswerChannelStatus] {
         followers.values.sorted { $0.name < $1.name }.map {
             AnswerChannelStatus(
-                channel: $0.name, person: $0.person, waiting: $0.followed.posts.count, reading: $0.isReading,
+                channel: $0.name, person: $0.person, waiting: $0.waiting, reading: $0.isReading,
                 ignored: $0.ignored, problem: $0.problem)
         }
     }

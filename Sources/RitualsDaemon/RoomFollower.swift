@@ -11,59 +11,38 @@ import RitualsCore
 /// waits is kept in the state directory, so a restart reads nothing twice and forgets no post.
 /// A server that fails is tried again with growing pauses, and said in `status`. Used on the
 /// daemon's queue only.
-final class RoomFollower: @unchecked Sendable {
-    let name: String
+final class RoomFollower: Follower, @unchecked Sendable {
     let client: MatrixClient
     let answerer: String
-    let person: String
-    private let queue: DispatchQueue
-    private let path: String
-    private let logger: Logger
+    private let file: KeptFile<FollowedRoom>
     private(set) var followed = FollowedRoom()
-    /// What the homeserver last said wrong, nil once it answers again.
-    private(set) var problem: String?
-    /// Events from accounts other than the answerer's and the bot's, since start.
-    private(set) var ignored = 0
     private var bot: String?
-    private var reading: Curl?
-    private var retry: DispatchWorkItem?
-    private var failures = 0
-    private var stopped = false
-    /// Answers heard, to be recorded (then `now`).
-    var heard: ([SharedAnswer], Int) -> Void = { _, _ in }
-    /// The snooze a 💤 gives.
-    var snooze = 10 * Microseconds.minute
 
     /// How long one `/sync` waits for something to happen.
     static let pollWait = 60 * Microseconds.second
-    /// The longest pause between attempts after failures.
-    static let longestPause = 300.0
 
     init(
-        name: String, room: Channel.MatrixRoom, person: String, directory: String, queue: DispatchQueue, logger: Logger
+        name: String, channel: Channel, room: Channel.MatrixRoom, person: String, directory: String,
+        queue: DispatchQueue, logger: Logger
     ) {
-        self.name = name
         client = MatrixClient(room)
         answerer = room.answerer ?? ""
-        self.person = person
-        self.queue = queue
-        self.logger = logger
-        path = directory + "/matrix-" + name + ".json"
-        if let file = try? ChunkedFile(path), file.size < 1 << 20, let data = try? file.contents() {
-            if let saved = try? JSONDecoder().decode(FollowedRoom.self, from: data) { followed = saved }
-        }
+        file = KeptFile(path: directory + "/matrix-" + name + ".json", what: "\(name): where the room's reading stands")
+        super.init(name: name, channel: channel, person: person, queue: queue, logger: logger)
+        if let saved = file.load() { followed = saved }
     }
 
-    /// A post that waits for an answer.
-    func posted(event: String, ritual: String, occurrence: Int, now: Int) {
+    override var waiting: Int { followed.posts.count }
+
+    override func posted(event: String, ritual: String, occurrence: Int, now: Int) {
         followed.add(.init(event: event, ritual: ritual, occurrence: occurrence, at: now))
         save()
         follow()
     }
 
     /// Reads the room while a post waits (at start: those left from before).
-    func follow() {
-        guard !stopped, reading == nil, retry == nil else { return }
+    override func follow() {
+        guard mayRead else { return }
         followed.expire(now: WallClock.now())
         guard !followed.posts.isEmpty else { return }
         let curl = Curl()
@@ -86,23 +65,9 @@ final class RoomFollower: @unchecked Sendable {
         guard !stopped else { return }
         switch result {
         case .failure(let failure):
-            failures += 1
-            if problem != failure.description { logger.warning("\(name): \(failure)") }
-            problem = failure.description
-            let pause =
-                failure.retryAfter
-                ?? (failure.refused
-                    ? RoomFollower.longestPause : min(RoomFollower.longestPause, Double(1 << min(failures, 9))))
-            let item = DispatchWorkItem { [weak self] in
-                self?.retry = nil
-                self?.follow()
-            }
-            retry = item
-            queue.asyncAfter(deadline: .now() + pause, execute: item)
+            failed(failure)
         case .success(let sync):
-            if problem != nil { logger.notice("\(name): \(client.room.homeserver) answers again") }
-            problem = nil
-            failures = 0
+            answering(client.room.homeserver)
             let now = WallClock.now()
             let (answers, ignoredNow) = followed.answers(
                 in: sync.items, answerer: answerer, bot: bot, person: person, snooze: snooze, now: now)
@@ -114,22 +79,5 @@ final class RoomFollower: @unchecked Sendable {
         }
     }
 
-    /// Stops reading (at stop, or when the channel is gone from the config).
-    func stop() {
-        stopped = true
-        reading?.cancel()
-        retry?.cancel()
-    }
-
-    /// Whether a read is under way.
-    var isReading: Bool { reading != nil }
-
-    private func save() {
-        guard let data = try? JSONEncoder().encode(followed) else { return }
-        do {
-            try FileIO.replaceAtomically(path, with: data)
-        } catch {
-            logger.warning("\(name): cannot keep where the room's reading stands: \(error)")
-        }
-    }
+    private func save() { file.save(followed, logger: logger) }
 }

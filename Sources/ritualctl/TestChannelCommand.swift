@@ -15,10 +15,10 @@ struct TestChannelCommand: ParsableCommand {
         commandName: "test-channel",
         abstract: "Send a test message through one channel of the config and report how it went.",
         discussion: """
-            Runs the channel as rituald would (apprise with its urls_file, or its command with \
-            RITUAL_EVENT=test), without rituald. Exit status 0 when the message went out, 1 with the \
-            reason (apprise's own, secrets left out) when it did not. The desktop channel is tried with \
-            `ritualctl fire ID`. A channel with answers = true (matrix) then waits for the \
+            Runs the channel as rituald would (apprise with its urls_file, its command with \
+            RITUAL_EVENT=test, a Matrix room, an ntfy topic), without rituald. Exit status 0 when the \
+            message went out, 1 with the reason (secrets left out) when it did not. The desktop \
+            channel is tried with `ritualctl fire ID`. A channel with answers = true then waits for the \
             answer to the test (--wait, default 5m; 0 does not wait) and says who gave which and how \
             long it took; exit status 1 when none came.
             """
@@ -29,6 +29,8 @@ struct TestChannelCommand: ParsableCommand {
 
     @OptionGroup var config: ConfigOption
 
+    @OptionGroup var store: HistoryStore
+
     @Option(
         help: ArgumentHelp(
             "How long to wait for the answer through a channel with answers = true (0: do not wait).",
@@ -36,7 +38,9 @@ struct TestChannelCommand: ParsableCommand {
     var wait = "5m"
 
     func run() throws {
-        let loaded = try config.load()
+        var loaded = try config.load()
+        // The key that signs ntfy answers is rituald's: in its state directory.
+        loaded.config.keepSigningKeys(in: FileIO.directory(of: store.locate().path))
         guard let channel = loaded.config.channels[name] else {
             let known = loaded.config.channels.keys.sorted()
             let hint =
@@ -63,9 +67,12 @@ struct TestChannelCommand: ParsableCommand {
         case .sent(let output):
             print("Sent a test message through \(name) (\(channel.kind.name)).")
             if case .command = channel.kind, !output.isEmpty { print(output) }
-            if case .matrix(let room) = channel.kind, channel.answers, waitFor > 0 {
-                let person = channel.person ?? loaded.config.settings.others.first ?? loaded.config.settings.partner
-                try awaitAnswer(room, post: output, person: person, sent: now, within: waitFor)
+            let person = channel.person ?? loaded.config.settings.others.first ?? loaded.config.settings.partner
+            guard channel.answers, waitFor > 0 else { return }
+            switch channel.kind {
+            case .matrix(let room): try awaitAnswer(room, post: output, person: person, sent: now, within: waitFor)
+            case .ntfy(let topic): try awaitAnswer(topic, person: person, sent: now, within: waitFor)
+            case .apprise, .command: break
             }
         case .failed(let why):
             StandardStream.error.write(Data("ritualctl: \(name) (\(channel.kind.name)) failed: \(why)\n".utf8))

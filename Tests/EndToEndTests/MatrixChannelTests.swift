@@ -8,51 +8,17 @@ import Testing
 @Suite(.serialized)
 struct MatrixChannelTests {
     static func config(_ hs: MatrixHomeserver, token: String, rituals: String) -> String {
-        """
-        [settings]
-        timezone = "UTC"
-        people = ["Alex", "Sam"]
-        me = "Alex"
-        quiet_hours = "03:00-03:01"
-
-        [channels.sam]
-        kind = "matrix"
-        homeserver = "\(hs.url)"
-        room = "\(hs.room)"
-        token_file = "\(token)"
-        answers = true
-        person = "Sam"
-        answerer = "\(hs.partner)"
-
-        \(rituals)
-        """
+        RitualdRunner.couple(
+            channel: "[channels.sam]\nkind = \"matrix\"\nhomeserver = \"\(hs.url)\"\nroom = \"\(hs.room)\"\n"
+                + "token_file = \"\(token)\"\nanswers = true\nperson = \"Sam\"\nanswerer = \"\(hs.partner)\"\n",
+            rituals: rituals)
     }
 
     static func ritual(_ id: String, _ title: String, extra: String = "") -> String {
-        """
-        [[ritual]]
-        id = "\(id)"
-        title = "\(title)"
-        when = "\(RitualdRunner.moment(-1))"
-        quiet_hours = "ignore"
-        channels = ["sam"]
-        \(extra)
-
-        """
+        RitualdRunner.dueRitual(id, title, channel: "sam", extra: extra)
     }
 
-    /// rituald with curl on its PATH and nothing else (no desktop).
-    func start(_ run: RitualdRunner) throws -> Process {
-        let bin = run.dir + "/bin"
-        if !FileManager.default.fileExists(atPath: bin) {
-            try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
-            try FileManager.default.createSymbolicLink(atPath: bin + "/curl", withDestinationPath: "/usr/bin/curl")
-        }
-        let notify = try NotifyListener()
-        let p = try run.launch(notify: notify, environment: ["PATH": bin])
-        _ = notify.wait(for: "READY=1", within: 30)
-        return p
-    }
+    func start(_ run: RitualdRunner) throws -> Process { try run.launchWithCurl() }
 
     func answers(_ run: RitualdRunner, _ ritual: String) -> [[String: Any]] {
         run.records().filter {

@@ -11,11 +11,6 @@ final class MatrixHomeserver {
     let partner: String
     let stranger: String
 
-    static var script: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("scripts/synapse.py").path
-    }
-
     init() throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("synapse-\(UUID().uuidString)").path
         let text = try MatrixHomeserver.call(["start", dir])
@@ -23,7 +18,7 @@ final class MatrixHomeserver {
             let url = json["homeserver"] as? String, let room = json["room"] as? String,
             let bot = json["bot"] as? [String: String], let partner = json["partner"] as? [String: String],
             let stranger = json["stranger"] as? [String: String]
-        else { throw MatrixHomeserverError(said: "synapse.py start said: \(text)") }
+        else { throw ScriptCallError(said: "synapse.py start said: \(text)") }
         self.url = url
         self.room = room
         self.bot = (bot["user"] ?? "", bot["token"] ?? "")
@@ -79,23 +74,6 @@ final class MatrixHomeserver {
 
     @discardableResult
     static func call(_ arguments: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        p.arguments = [script] + arguments
-        let out = Pipe()
-        let err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let said = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw MatrixHomeserverError(said: said + text) }
-        return text
+        try ScriptCall.run("synapse.py", arguments)
     }
-}
-
-struct MatrixHomeserverError: Error, CustomStringConvertible {
-    let said: String
-    var description: String { "synapse.py: \(said)" }
 }

@@ -75,7 +75,7 @@ struct BrokenConfigTests {
         Case(toml: "[channels.desktop]\nsound = \"bell\"\n", expected: "2:1: channels.desktop.sound: unknown key"),
         Case(
             toml: "[channels.phone]\nurl = \"x\"\n",
-            expected: "1:2: channels.phone: a channel needs a kind: \"apprise\", \"command\" or \"matrix\""),
+            expected: "1:2: channels.phone: a channel needs a kind: \"apprise\", \"command\", \"matrix\" or \"ntfy\""),
         Case(
             toml: "[channels.phone]\nkind = \"pigeon\"\n",
             expected: "2:8: channels.phone.kind: unknown kind \"pigeon\"; use one of desktop, apprise, command"),
@@ -95,7 +95,7 @@ struct BrokenConfigTests {
         Case(
             toml:
                 "[channels.sam]\nkind = \"matrix\"\nhomeserver = \"https://m.example.org/_matrix\"\nroom = \"!r:example.org\"\ntoken_file = \"/nonexistent/m.token\"\n",
-            expected: "3:14: channels.sam.homeserver: give the homeserver's address alone, without a path"),
+            expected: "3:14: channels.sam.homeserver: give the server's address alone, without a path"),
         Case(
             toml:
                 "[channels.sam]\nkind = \"matrix\"\nhomeserver = \"https://m.example.org\"\nroom = \"#us:example.org\"\ntoken_file = \"/nonexistent/m.token\"\n",
@@ -122,6 +122,25 @@ struct BrokenConfigTests {
             toml:
                 "[channels.sam]\nkind = \"matrix\"\nhomeserver = \"https://m.example.org\"\nroom = \"!r:example.org\"\ntoken_file = \"/nonexistent/m.token\"\nanswers = \"yes\"\n",
             expected: "6:11: channels.sam.answers: expected true or false"),
+        Case(
+            toml: "[channels.sam]\nkind = \"ntfy\"\nanswers = true\n",
+            expected:
+                "1:2: channels.sam: an ntfy channel needs server = \"https://ntfy.sh\", topic_file = \"~/.config/rituals/ntfy.topic\""
+        ),
+        Case(
+            toml:
+                "[channels.sam]\nkind = \"ntfy\"\nserver = \"http://ntfy.example.org\"\ntopic_file = \"/nonexistent/t\"\n",
+            expected: "3:10: channels.sam.server: expected https://HOST (http:// only for 127.0.0.1 or [::1])"),
+        Case(
+            toml:
+                "[channels.sam]\nkind = \"ntfy\"\nserver = \"https://ntfy.sh/mytopic\"\ntopic_file = \"/nonexistent/t\"\n",
+            expected: "3:10: channels.sam.server: give the server's address alone, without a path: \"https://ntfy.sh\""),
+        Case(
+            toml: "[channels.sam]\nkind = \"ntfy\"\nserver = \"https://ntfy.sh\"\ntopic_file = \"/nonexistent/t\"\n",
+            expected: "4:14: channels.sam.topic_file: /nonexistent/t: no such file; write the ntfy topic's name there"),
+        Case(
+            toml: "[channels.sam]\nkind = \"ntfy\"\nserver = \"https://ntfy.sh\"\ntopic = \"secret\"\n",
+            expected: "4:1: channels.sam.topic: unknown key"),
         Case(
             toml: "[channels.hook]\nkind = \"command\"\nargs = [\"x\"]\n",
             expected: "3:1: channels.hook.args: unknown key; did you mean \"argv\"?"),

@@ -1,4 +1,5 @@
 import Dispatch
+import FoundationEssentials
 import LinuxSystem
 import RitualsCore
 
@@ -42,13 +43,44 @@ public final class Curl: @unchecked Sendable {
 
     /// Makes `request`; blocks.
     public func perform(_ request: Request) -> Response {
+        run(request, streaming: false) { process in ChildProcess.drain(process.readOutput, limit: Curl.maxBody + 64) }
+    }
+
+    /// Makes `request` and hands each line of the body to `line` as it comes (a line longer than
+    /// `maxLine` is dropped), until the server ends it, the timeout, or ``cancel()``; then the
+    /// status and the body's last bytes.
+    public func stream(_ request: Request, maxLine: Int, line: (ArraySlice<UInt8>) -> Void) -> Response {
+        run(request, streaming: true) { process in
+            var pending: [UInt8] = []
+            var overlong = false
+            var tail = Data()
+            while case let chunk = process.readOutput(), !chunk.isEmpty {
+                tail.append(chunk)
+                if tail.count > 64 * 1024 { tail.removeFirst(tail.count - 64 * 1024) }
+                for byte in chunk {
+                    if byte == UInt8(ascii: "\n") {
+                        if !overlong && !pending.isEmpty { line(pending[...]) }
+                        pending.removeAll(keepingCapacity: true)
+                        overlong = false
+                    } else if pending.count < maxLine {
+                        pending.append(byte)
+                    } else {
+                        overlong = true
+                    }
+                }
+            }
+            return tail
+        }
+    }
+
+    private func run(_ request: Request, streaming: Bool, read: (ChildProcess) -> Data) -> Response {
         guard let curl = ChildProcess.find("curl") else {
             return .failed("curl is not installed (Debian package curl)")
         }
         let arguments = ["--silent", "--show-error", "--config", "-"]
         let process: ChildProcess
         do {
-            process = try ChildProcess(curl, arguments, input: Array(Curl.config(request).utf8))
+            process = try ChildProcess(curl, arguments, input: Array(Curl.config(request, streaming: streaming).utf8))
         } catch {
             return .failed(error.description)
         }
@@ -58,7 +90,7 @@ public final class Curl: @unchecked Sendable {
             return true
         }
         if !started { process.kill() }
-        let output = ChildProcess.drain(process.readOutput, limit: Curl.maxBody + 64)
+        let output = read(process)
         // With --silent --show-error curl says one line at most: read after its output, it never fills the pipe.
         let errors = ChildProcess.drain(process.readErrors, limit: 4096)
         let status = process.wait()
@@ -82,8 +114,9 @@ public final class Curl: @unchecked Sendable {
     }
 
     /// curl's config for `request`: one option a line, values quoted.
-    static func config(_ request: Request) -> String {
-        var lines = [
+    static func config(_ request: Request, streaming: Bool = false) -> String {
+        var lines = streaming ? ["no-buffer"] : []
+        lines += [
             "url = \(quoted(request.url))", "request = \(quoted(request.method))",
             "max-time = \(max(1, request.timeout / 1_000_000))", "connect-timeout = 10",
             "write-out = \(quoted(statusMark + "%{http_code}"))", "proto = \"=http,https\"",

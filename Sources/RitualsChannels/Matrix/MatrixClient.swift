@@ -21,20 +21,7 @@ public struct MatrixClient: Sendable {
         self.room = room
     }
 
-    /// What went wrong, said so that the user knows what to do.
-    public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
-        public var description: String
-        /// Seconds the server asked to wait (429), if it said.
-        public var retryAfter: Double?
-        /// The token was refused: retrying soon will not help.
-        public var refused = false
-
-        init(_ description: String, retryAfter: Double? = nil, refused: Bool = false) {
-            self.description = description
-            self.retryAfter = retryAfter
-            self.refused = refused
-        }
-    }
+    public typealias Failure = ServerFailure
 
     /// Posts `text` to the room; the new event's id. `transaction` makes a repeated post the same
     /// event (Matrix keeps the first of a transaction id per access token).

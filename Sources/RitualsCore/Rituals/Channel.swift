@@ -11,6 +11,9 @@ public struct Channel: Sendable, Equatable {
         /// A Matrix room the couple's bot account posts to; answers come back as reactions or
         /// replies.
         case matrix(MatrixRoom)
+        /// An ntfy topic: pushes to the phone's ntfy app, whose Done / Snooze / Skip buttons
+        /// publish the answer, signed, to the topic's reply topic.
+        case ntfy(NtfyTopic)
 
         /// Its name in the config's `kind`.
         public var name: String {
@@ -18,13 +21,16 @@ public struct Channel: Sendable, Equatable {
             case .apprise: return "apprise"
             case .command: return "command"
             case .matrix: return "matrix"
+            case .ntfy: return "ntfy"
             }
         }
 
         /// Whether answers can come back through it.
         public var canAnswer: Bool {
-            if case .matrix = self { return true }
-            return false
+            switch self {
+            case .matrix, .ntfy: return true
+            case .apprise, .command: return false
+            }
         }
     }
 
@@ -44,6 +50,25 @@ public struct Channel: Sendable, Equatable {
             self.room = room
             self.tokenFile = tokenFile
             self.answerer = answerer
+        }
+    }
+
+    /// Where an ntfy channel publishes, and the key that signs its answer buttons.
+    public struct NtfyTopic: Sendable, Equatable {
+        /// `https://host[:port]`, without a trailing slash.
+        public var server: String
+        /// The file holding the topic's name (a secret: whoever knows it reads and publishes).
+        public var topicFile: String
+        /// The file of the key that signs and checks answers, known to rituald and ritualctl only
+        /// (made at first use, in the state directory).
+        public var keyFile: String
+        /// The key file's name in the state directory.
+        public static let keyName = "ntfy.key"
+
+        public init(server: String, topicFile: String, keyFile: String) {
+            self.server = server
+            self.topicFile = topicFile
+            self.keyFile = keyFile
         }
     }
 
@@ -71,5 +96,16 @@ public struct Channel: Sendable, Equatable {
     public init(name: String, kind: Kind) {
         self.name = name
         self.kind = kind
+    }
+}
+
+extension RitualsConfiguration {
+    /// Keeps the keys that sign ntfy answers in `directory` (rituald's state directory).
+    public mutating func keepSigningKeys(in directory: String) {
+        for (name, channel) in channels {
+            guard case .ntfy(var topic) = channel.kind else { continue }
+            topic.keyFile = directory + "/" + Channel.NtfyTopic.keyName
+            channels[name]?.kind = .ntfy(topic)
+        }
     }
 }

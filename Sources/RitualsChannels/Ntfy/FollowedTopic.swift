@@ -1,0 +1,57 @@
+import RitualsCore
+
+/// What rituald keeps of one ntfy channel that answers come back through: the last message of
+/// the reply topic it read (`since`, so that a restart reads nothing twice) and the occurrences
+/// sent that wait for the person's answer. Turning messages into answers is pure: a message
+/// counts only when its body is signed for this channel and names an occurrence that waits.
+public struct FollowedTopic: Codable, Sendable, Equatable {
+    /// An occurrence sent that waits for its answer.
+    public struct Post: Codable, Sendable, Equatable {
+        public var ritual: String
+        public var occurrence: Int
+        /// When it was sent, microseconds since the epoch.
+        public var at: Int
+
+        public init(ritual: String, occurrence: Int, at: Int) {
+            self.ritual = ritual
+            self.occurrence = occurrence
+            self.at = at
+        }
+    }
+
+    public var since: String?
+    public var posts: [Post] = []
+
+    public init() {}
+
+    /// Keeps `post` waiting for its answer (at most ``FollowedRoom/maxPosts``, the newest).
+    public mutating func add(_ post: Post) {
+        posts.removeAll { $0.ritual == post.ritual && $0.occurrence == post.occurrence }
+        posts.append(post)
+        if posts.count > FollowedRoom.maxPosts { posts.removeFirst(posts.count - FollowedRoom.maxPosts) }
+    }
+
+    /// Gives up the posts that waited longer than ``FollowedRoom/longestWait``.
+    public mutating func expire(now: Int) {
+        posts.removeAll { now - $0.at > FollowedRoom.longestWait }
+    }
+
+    /// The answer in `event`, given by `person`, when it is a message signed for `channel` that
+    /// names a waiting occurrence; that occurrence stops waiting. `ignored` is true for a message
+    /// that is not such an answer (forged, for another channel, answered already, not sent).
+    public mutating func answer(
+        in event: NtfyEvent, key: [UInt8], channel: String, person: String, snooze: Int, now: Int
+    ) -> (answer: SharedAnswer?, ignored: Bool) {
+        guard event.isMessage else { return (nil, false) }
+        since = event.id
+        guard let body = event.message, let said = NtfyAnswer(body: body, key: key, channel: channel),
+            let i = posts.firstIndex(where: { $0.ritual == said.ritual && $0.occurrence == said.occurrence })
+        else { return (nil, true) }
+        posts.remove(at: i)
+        let at = min(max(0, event.time) * Microseconds.second, now)
+        let answer = SharedAnswer(
+            at: at, by: person, event: said.kind, occurrence: said.occurrence, ritual: said.ritual,
+            until: said.kind == .snoozed ? at + snooze : nil)
+        return (answer, false)
+    }
+}

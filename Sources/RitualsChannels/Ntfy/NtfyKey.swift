@@ -1,0 +1,48 @@
+import FoundationEssentials
+import LinuxSystem
+import RitualsCore
+
+/// The key that signs an ntfy channel's answer buttons: 32 random bytes in hexadecimal, in a file
+/// of the state directory only its owner reads, made at first use.
+public enum NtfyKey {
+    public static func read(_ file: String, creating: Bool) -> Result<[UInt8], ServerFailure> {
+        if let handle = try? ChunkedFile(file), handle.size <= 256, let data = try? handle.contents() {
+            let hex = Array(String(decoding: data, as: UTF8.self).trimmingBlanks.utf8)
+            if hex.count == 64, let key = bytes(hex) { return .success(key) }
+            return .failure(
+                ServerFailure("\(file) is damaged: remove it (buttons already sent stop counting)", refused: true))
+        }
+        guard creating else {
+            return .failure(ServerFailure("\(file) does not exist yet: nothing was sent with answers", refused: true))
+        }
+        var generator = SystemRandomNumberGenerator()
+        let key = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        do {
+            var made = ""
+            for part in FileIO.directory(of: file).split(separator: "/") {
+                made += "/" + part
+                try FileIO.makePrivateDirectory(made)
+            }
+            try FileIO.replaceAtomically(file, with: Data((SHA256.hex(key) + "\n").utf8))
+        } catch {
+            return .failure(ServerFailure("cannot keep the key that signs answers: \(error)", refused: true))
+        }
+        return .success(key)
+    }
+
+    static func bytes(_ hex: [UInt8]) -> [UInt8]? {
+        func value(_ c: UInt8) -> UInt8? {
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
+            default: return nil
+            }
+        }
+        var out: [UInt8] = []
+        for i in stride(from: 0, to: hex.count, by: 2) {
+            guard let high = value(hex[i]), let low = value(hex[i + 1]) else { return nil }
+            out.append(high << 4 | low)
+        }
+        return out
+    }
+}

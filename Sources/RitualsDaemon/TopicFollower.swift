@@ -1,0 +1,106 @@
+import Dispatch
+import FoundationEssentials
+import LinuxSystem
+import Logging
+import RitualsChannels
+import RitualsCore
+
+/// One ntfy channel with `answers = true`: the occurrences sent that wait for an answer, and the
+/// following of the reply topic while any waits (one streaming subscription on a thread of its
+/// own; ntfy's keepalives wake that thread, never rituald's queue, and nothing is followed while
+/// nothing waits). What waits and the last message read are kept in the state directory, so a
+/// restart reads nothing twice and forgets nothing sent. A server that fails is tried again with
+/// growing pauses, and said in `status`. Messages that are no answer (forged, replayed, for an
+/// occurrence that no longer waits) are counted as ignored. Used on the daemon's queue only.
+final class TopicFollower: Follower, @unchecked Sendable {
+    let client: NtfyClient
+    private let file: KeptFile<FollowedTopic>
+    private(set) var followed = FollowedTopic()
+    /// The subscription was ended because nothing waits any more.
+    private var lettingGo = false
+
+    /// How long one subscription stays open before it is opened again (expired posts let go).
+    static let streamWait = 3600 * Microseconds.second
+
+    init(
+        name: String, channel: Channel, topic: Channel.NtfyTopic, person: String, directory: String,
+        queue: DispatchQueue, logger: Logger
+    ) {
+        client = NtfyClient(topic, channel: name)
+        file = KeptFile(
+            path: directory + "/ntfy-" + name + ".json", what: "\(name): where the reply topic's reading stands")
+        super.init(name: name, channel: channel, person: person, queue: queue, logger: logger)
+        if let saved = file.load() { followed = saved }
+    }
+
+    override var waiting: Int { followed.posts.count }
+
+    override func posted(event: String, ritual: String, occurrence: Int, now: Int) {
+        followed.add(.init(ritual: ritual, occurrence: occurrence, at: now))
+        save()
+        follow()
+    }
+
+    /// Follows the reply topic while a post waits (at start: those left from before).
+    override func follow() {
+        guard mayRead else { return }
+        followed.expire(now: WallClock.now())
+        guard let oldest = followed.posts.map(\.at).min() else { return }
+        let curl = Curl()
+        reading = curl
+        let client = self.client
+        // Before any message was read: from the oldest post's second, so no early answer is missed.
+        let since = followed.since ?? String(oldest / Microseconds.second)
+        let started = WallClock.now()
+        Threads.detach { [self] in
+            var messages = 0
+            let result = client.follow(since: since, wait: TopicFollower.streamWait, curl: curl) { event in
+                guard event.isMessage else { return }
+                messages += 1
+                queue.async { [self] in read(event) }
+            }
+            let quick = messages == 0 && WallClock.now() - started < 5_000_000
+            queue.async { [self] in ended(result, quick: quick) }
+        }
+    }
+
+    private func read(_ event: NtfyEvent) {
+        guard !stopped else { return }
+        answering(client.topic.server)
+        let now = WallClock.now()
+        guard case .success(let key) = NtfyKey.read(client.topic.keyFile, creating: false) else {
+            ignored += 1
+            return
+        }
+        let (answer, wasIgnored) = followed.answer(
+            in: event, key: key, channel: name, person: person, snooze: snooze, now: now)
+        if wasIgnored { ignored += 1 }
+        save()
+        if let answer { heard([answer], now) }
+        if followed.posts.isEmpty, let reading {
+            lettingGo = true
+            reading.cancel()
+        }
+    }
+
+    private func ended(_ result: Result<Void, ServerFailure>, quick: Bool) {
+        reading = nil
+        guard !stopped else { return }
+        if lettingGo {
+            lettingGo = false
+            follow()
+            return
+        }
+        switch result {
+        case .failure(let failure):
+            failed(failure)
+        case .success where quick && !followed.posts.isEmpty:
+            failed(ServerFailure("\(client.topic.server) ended the subscription at once"))
+        case .success:
+            answering(client.topic.server)
+            follow()
+        }
+    }
+
+    private func save() { file.save(followed, logger: logger) }
+}

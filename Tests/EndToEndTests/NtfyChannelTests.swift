@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+
+/// A partner answers from the ntfy app: rituald publishes the ritual with Done / Snooze / Skip
+/// buttons that publish a signed answer to the reply topic, follows that topic only while an
+/// answer is awaited, records the button's answer as the channel's person once, and refuses
+/// forged and replayed answers. Against a double of ntfy's documented HTTP API
+/// (scripts/ntfy_double.py): no ntfy server can be installed here.
+@Suite(.serialized)
+struct NtfyChannelTests {
+    static func config(_ ntfy: NtfyDouble, topicFile: String, rituals: String) -> String {
+        RitualdRunner.couple(
+            channel: "[channels.sam-phone]\nkind = \"ntfy\"\nserver = \"\(ntfy.url)\"\n"
+                + "topic_file = \"\(topicFile)\"\nanswers = true\nperson = \"Sam\"\n", rituals: rituals)
+    }
+
+    static func ritual(_ id: String, _ title: String, extra: String = "") -> String {
+        RitualdRunner.dueRitual(id, title, channel: "sam-phone", extra: extra)
+    }
+
+    /// A topic of its own, in a file only its owner reads.
+    static func topic(_ ntfy: NtfyDouble) throws -> (name: String, file: String) {
+        let name = "rituals-" + UUID().uuidString.prefix(13).lowercased()
+        let file = ntfy.dir + "/topic"
+        try (name + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        chmod(file, 0o600)
+        return (name, file)
+    }
+
+    func start(_ run: RitualdRunner) throws -> Process { try run.launchWithCurl() }
+
+    func answers(_ run: RitualdRunner, _ ritual: String) -> [[String: Any]] {
+        run.records().filter {
+            $0["ritual"] as? String == ritual && ["done", "snoozed", "skipped"].contains($0["event"] as? String ?? "")
+                && $0["by"] != nil
+        }
+    }
+
+    func answerChannel(_ run: RitualdRunner) throws -> [String: Any]? {
+        let status = try run.ctl(["status", "--json"])
+        let json = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
+        return (json?["answerChannels"] as? [[String: Any]])?.first
+    }
+
+    func log(_ run: RitualdRunner) -> String {
+        (try? String(contentsOfFile: run.dir + "/rituald.log", encoding: .utf8)) ?? ""
+    }
+
+    @Test func thePartnersButtonIsTheirAnswerAndForgeriesAreNot() throws {
+        let ntfy = try NtfyDouble()
+        let topic = try NtfyChannelTests.topic(ntfy)
+        let tag = UUID().uuidString.prefix(6)
+        let run = try RitualdRunner(
+            config: NtfyChannelTests.config(
+                ntfy, topicFile: topic.file,
+                rituals: NtfyChannelTests.ritual("walk", "Walk \(tag)", extra: "ack = \"both\"")
+                    + NtfyChannelTests.ritual("talk", "Talk \(tag)")))
+        try run.handledLongAgo()
+        var p = try start(run)
+        defer { p.terminate() }
+        #expect(TestDesktop.poll(within: 20) { ntfy.messages(topic.name).count == 2 }, "\(log(run))")
+        let pushes = ntfy.messages(topic.name)
+        for push in pushes {
+            let actions = push["actions"] as? [[String: Any]] ?? []
+            #expect(actions.map { $0["label"] as? String } == ["Done", "Snooze", "Skip"])
+            #expect(actions.allSatisfy { $0["action"] as? String == "http" && $0["clear"] as? Bool == true })
+            #expect(actions.allSatisfy { $0["url"] as? String == ntfy.url + "/" + topic.name + "-answers" })
+        }
+        #expect(pushes.contains { ($0["title"] as? String) == "Walk \(tag)" })
+        #expect(TestDesktop.poll(within: 10) { (try? answerChannel(run)?["reading"] as? Bool) == true })
+
+        // Whoever knows the topic can publish to the reply topic; only a signed answer counts.
+        let walkDone = try #require(
+            (pushes.first { ($0["title"] as? String)?.hasPrefix("Walk") == true }?["actions"] as? [[String: Any]])?
+                .first?["body"] as? String)
+        let forged = walkDone.dropLast(4) + "0000"
+        try ntfy.publish(topic.name + "-answers", String(forged))
+        try ntfy.publish(topic.name + "-answers", "done")
+        try ntfy.publish(topic.name + "-answers", walkDone.replacingOccurrences(of: "walk", with: "talk"))
+        try ntfy.press(topic.name, "Snooze", on: "Talk")
+        #expect(TestDesktop.poll(within: 10) { answers(run, "talk").count == 1 }, "\(log(run))")
+        #expect(answers(run, "talk").first?["event"] as? String == "snoozed")
+        try ntfy.publish(topic.name + "-answers", walkDone)
+        #expect(TestDesktop.poll(within: 10) { answers(run, "walk").count == 1 }, "\(log(run))")
+        #expect(answers(run, "walk").first?["by"] as? String == "Sam")
+        #expect(answers(run, "walk").first?["event"] as? String == "done")
+        #expect(TestDesktop.poll(within: 10) { (try? answerChannel(run)?["ignored"] as? Int) == 3 })
+        // Both answered: the reply topic is no longer followed.
+        #expect(TestDesktop.poll(within: 10) { ntfy.openSubscriptions == 0 })
+        #expect(try answerChannel(run)?["reading"] as? Bool == false)
+        // ack = "both": Sam's answer leaves it open for Alex here.
+        #expect(try run.ctl(["done", "walk"]).status == 0)
+
+        // A replayed answer, and a restart: nothing is recorded twice.
+        try ntfy.publish(topic.name + "-answers", walkDone)
+        p.terminate()
+        p.waitUntilExit()
+        p = try start(run)
+        try ntfy.publish(topic.name + "-answers", walkDone)
+        #expect(TestDesktop.poll(within: 10) { ntfy.openSubscriptions == 0 })
+        #expect(answers(run, "walk").filter { $0["by"] as? String == "Sam" }.count == 1)
+        #expect(answers(run, "talk").filter { $0["by"] as? String == "Sam" }.count == 1)
+        #expect(!log(run).contains(topic.name), "the topic is a secret")
+    }
+
+    /// A button pressed while rituald was stopped and the server was away is read when both are back.
+    @Test func anAnswerGivenWhileItWasDownIsNotLost() throws {
+        let ntfy = try NtfyDouble()
+        let topic = try NtfyChannelTests.topic(ntfy)
+        let run = try RitualdRunner(
+            config: NtfyChannelTests.config(
+                ntfy, topicFile: topic.file, rituals: NtfyChannelTests.ritual("walk", "Walk")))
+        try run.handledLongAgo()
+        var p = try start(run)
+        defer { p.terminate() }
+        #expect(TestDesktop.poll(within: 20) { ntfy.messages(topic.name).count == 1 }, "\(log(run))")
+        p.terminate()
+        p.waitUntilExit()
+        try ntfy.press(topic.name, "Skip")
+        ntfy.stop()
+        p = try start(run)
+        #expect(TestDesktop.poll(within: 10) { (try? answerChannel(run)?["problem"] as? String) != nil })
+        let problem = try answerChannel(run)?["problem"] as? String ?? ""
+        #expect(problem.contains("could not be reached") && !problem.contains(topic.name), "\(problem)")
+        try ntfy.start()
+        #expect(TestDesktop.poll(within: 30) { answers(run, "walk").count == 1 }, "\(log(run))")
+        #expect(answers(run, "walk").first?["event"] as? String == "skipped")
+        #expect(TestDesktop.poll(within: 10) { (try? answerChannel(run)?["problem"] as? String) == nil })
+    }
+
+    @Test func testChannelWaitsForTheButton() throws {
+        let ntfy = try NtfyDouble()
+        let topic = try NtfyChannelTests.topic(ntfy)
+        let run = try RitualdRunner(
+            config: NtfyChannelTests.config(
+                ntfy, topicFile: topic.file, rituals: NtfyChannelTests.ritual("walk", "Walk")))
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Ritualctl.path)
+        p.arguments = [
+            "test-channel", "sam-phone", "--config", run.configPath, "--state-dir", run.dir + "/state", "--wait", "60s",
+        ]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        #expect(TestDesktop.poll(within: 20) { !ntfy.messages(topic.name).isEmpty })
+        try ntfy.publish(topic.name + "-answers", "done test 1 " + String(repeating: "a", count: 64))
+        try ntfy.press(topic.name, "Done")
+        let said = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        #expect(said.contains("Sam answered done"), "\(said)")
+        #expect(said.contains("1 other message(s)"), "\(said)")
+        #expect(!said.contains(topic.name))
+    }
+}

@@ -1,0 +1,124 @@
+import RitualsCore
+import Testing
+
+@testable import RitualsChannels
+
+/// The answers an ntfy button publishes: signed for one channel under rituald's key, so that
+/// anyone who knows the topic can publish but only a body rituald made is an answer; and what a
+/// followed reply topic makes of the messages that come.
+struct NtfyAnswerTests {
+    static let key = Array(0..<32).map { UInt8($0) }
+    static let now = 1_800_000_000_000_000
+    static let walk = now - 3_600_000_000
+
+    @Test func aBodyNamesTheAnswerAndIsSignedForItsChannel() throws {
+        let done = NtfyAnswer(kind: .done, ritual: "walk", occurrence: 1_765_000_000_000_000)
+        let body = done.body(key: NtfyAnswerTests.key, channel: "sam-ntfy")
+        // HMAC-SHA-256 of the signed words, from Python's hmac.
+        #expect(body == "done walk 1765000000000000 63bf301e1d734abfaa18b15b78a852adbc0b25d6f8eb22eb068095493cb49466")
+        #expect(NtfyAnswer(body: body, key: NtfyAnswerTests.key, channel: "sam-ntfy") == done)
+        #expect(NtfyAnswer(body: body, key: NtfyAnswerTests.key, channel: "kim-ntfy") == nil)
+        #expect(NtfyAnswer(body: body, key: Array(repeating: 7, count: 32), channel: "sam-ntfy") == nil)
+    }
+
+    @Test(arguments: [
+        "skip walk 1765000000000000 63bf301e1d734abfaa18b15b78a852adbc0b25d6f8eb22eb068095493cb49466",
+        "done talk 1765000000000000 63bf301e1d734abfaa18b15b78a852adbc0b25d6f8eb22eb068095493cb49466",
+        "done walk 1765000000000001 63bf301e1d734abfaa18b15b78a852adbc0b25d6f8eb22eb068095493cb49466",
+        "done walk 1765000000000000 63bf301e1d734abfaa18b15b78a852adbc0b25d6f8eb22eb068095493cb49467",
+        "done walk 1765000000000000 63BF301E1D734ABFAA18B15B78A852ADBC0B25D6F8EB22EB068095493CB49466",
+        "done walk 1765000000000000 63bf301e1d734abfaa18b15b78a852adbc0b25d6f8eb22eb068095493cb4946",
+        "done  walk 1765000000000000 63bf301e1d734abfaa18b15b78a852adbc0b25d6f8eb22eb068095493cb49466",
+        "done walk 1765000000000000 63bf301e1d734abfaa18b15b78a852adbc0b25d6f8eb22eb068095493cb49466 x",
+        "done", "", "finished walk 1765000000000000 63bf301e1d734abfaa18b15b78a852adbc0b25d6f8eb22eb068095493cb49466",
+    ])
+    func anythingElseIsNoAnswer(_ body: String) {
+        #expect(NtfyAnswer(body: body, key: NtfyAnswerTests.key, channel: "sam-ntfy") == nil)
+    }
+
+    @Test func theButtonsAreNtfysShortActionSyntax() {
+        let header = NtfyAnswer.actions(
+            ritual: "walk", occurrence: 5, replyURL: "https://ntfy.example.org/t-answers", key: NtfyAnswerTests.key,
+            channel: "c")
+        let actions = header.split(separator: ";").map { $0.split(separator: ",").map { $0.trimmingBlanks } }
+        #expect(actions.count == 3)
+        #expect(actions.map { $0[1] } == ["Done", "Snooze", "Skip"])
+        for (action, kind) in zip(actions, [EventKind.done, .snoozed, .skipped]) {
+            #expect(action[0] == "http" && action[2] == "https://ntfy.example.org/t-answers")
+            #expect(action[3] == "method=POST" && action[5] == "clear=true")
+            let body = String(action[4].dropFirst("body=".count))
+            #expect(NtfyAnswer(body: body, key: NtfyAnswerTests.key, channel: "c")?.kind == kind)
+        }
+    }
+
+    func topic() -> FollowedTopic {
+        var t = FollowedTopic()
+        t.add(.init(ritual: "walk", occurrence: NtfyAnswerTests.walk, at: NtfyAnswerTests.walk + 1_000_000))
+        return t
+    }
+
+    func message(_ body: String, id: String = "m1", time: Int = 1_799_999_990) -> NtfyEvent {
+        NtfyEvent(id: id, time: time, event: "message", message: body)
+    }
+
+    @Test func aSignedAnswerToAWaitingOccurrenceCountsOnce() {
+        var t = topic()
+        let body = NtfyAnswer(kind: .snoozed, ritual: "walk", occurrence: NtfyAnswerTests.walk)
+            .body(key: NtfyAnswerTests.key, channel: "sam-ntfy")
+        let (answer, ignored) = t.answer(
+            in: message(body), key: NtfyAnswerTests.key, channel: "sam-ntfy", person: "Sam", snooze: 600_000_000,
+            now: NtfyAnswerTests.now)
+        #expect(!ignored)
+        #expect(answer?.by == "Sam" && answer?.event == .snoozed && answer?.ritual == "walk")
+        #expect(answer?.at == 1_799_999_990_000_000 && answer?.until == 1_799_999_990_000_000 + 600_000_000)
+        #expect(t.posts.isEmpty && t.since == "m1")
+        // The same body again (a replay, a second press) is no second answer.
+        let again = t.answer(
+            in: message(body, id: "m2"), key: NtfyAnswerTests.key, channel: "sam-ntfy", person: "Sam", snooze: 0,
+            now: NtfyAnswerTests.now)
+        #expect(again.answer == nil && again.ignored && t.since == "m2")
+    }
+
+    @Test func forgedUnknownAndStreamEventsAreNotAnswers() {
+        var t = topic()
+        let other = NtfyAnswer(kind: .done, ritual: "talk", occurrence: NtfyAnswerTests.walk)
+            .body(key: NtfyAnswerTests.key, channel: "sam-ntfy")
+        for body in ["done", "done walk \(NtfyAnswerTests.walk) " + String(repeating: "0", count: 64), other] {
+            let r = t.answer(
+                in: message(body), key: NtfyAnswerTests.key, channel: "sam-ntfy", person: "Sam", snooze: 0,
+                now: NtfyAnswerTests.now)
+            #expect(r.answer == nil && r.ignored)
+        }
+        let keepalive = t.answer(
+            in: NtfyEvent(id: "k", time: 1, event: "keepalive"), key: NtfyAnswerTests.key, channel: "sam-ntfy",
+            person: "Sam", snooze: 0, now: NtfyAnswerTests.now)
+        #expect(keepalive.answer == nil && !keepalive.ignored && t.since == "m1")
+        #expect(t.posts.count == 1)
+    }
+
+    @Test func anAnswerStampedInTheFutureIsTakenAsNow() {
+        var t = topic()
+        let body = NtfyAnswer(kind: .done, ritual: "walk", occurrence: NtfyAnswerTests.walk)
+            .body(key: NtfyAnswerTests.key, channel: "c")
+        let r = t.answer(
+            in: message(body, time: 1_900_000_000), key: NtfyAnswerTests.key, channel: "c", person: "Sam", snooze: 0,
+            now: NtfyAnswerTests.now)
+        #expect(r.answer?.at == NtfyAnswerTests.now)
+    }
+
+    @Test(arguments: [
+        ("{\"id\":\"a\",\"time\":5,\"event\":\"message\",\"topic\":\"t\",\"message\":\"hi\"}", "message"),
+        ("{\"id\":\"b\",\"time\":5,\"event\":\"keepalive\",\"topic\":\"t\"}", "keepalive"),
+        ("{\"code\":40401,\"http\":404,\"error\":\"page not found\"}", nil),
+        ("not json", nil),
+    ])
+    func streamLines(_ line: String, _ event: String?) {
+        #expect(NtfyEvent(line: Array(line.utf8))?.event == event)
+    }
+
+    @Test func titlesOutsideASCIIAreEncodedWords() {
+        #expect(NtfyClient.headerText("Walk") == "Walk")
+        #expect(NtfyClient.headerText("Walk\nnow") == "Walk now")
+        #expect(NtfyClient.headerText("Café ✅") == "=?UTF-8?B?Q2Fmw6kg4pyF?=")
+    }
+}
