@@ -2,7 +2,7 @@
 """`make bench`: one Markdown table of rituald's figures beside cron, Remind, systemd-analyze and
 python-dateutil, measured in one run on this machine (release build, static Swift runtime).
 Usage: scripts/bench.py BIN_DIR [--deb PATH] [--idle SECONDS] [--fires N]"""
-import argparse, bench_footprint, bench_phone, datetime, json, os, platform, shutil, socket, statistics, subprocess, sys, tempfile, time, zoneinfo
+import argparse, bench_footprint, bench_ntfy, bench_phone, datetime, json, os, platform, shutil, socket, statistics, subprocess, sys, tempfile, time, zoneinfo
 
 parser = argparse.ArgumentParser()
 parser.add_argument("bin")
@@ -153,7 +153,7 @@ def footprint():
 
 
 def phone():
-    for r in bench_phone.rows(args.bin, work):
+    for r in bench_phone.rows(args.bin, work) + bench_ntfy.rows(args.bin, work):
         row(*r)
 
 

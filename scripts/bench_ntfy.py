@@ -1,0 +1,98 @@
+"""The ntfy rows of `make bench` (imported by scripts/bench.py): a button pressed on the phone (its
+signed answer published to the reply topic) until rituald has it in its history, and what a
+subscription costs while an answer is awaited. Against scripts/ntfy_double.py, a double of ntfy's
+HTTP API (no ntfy server can be installed here), with ntfy's 45 s keepalive."""
+import json, os, socket, statistics, subprocess, time, urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+COUNT = 21
+IDLE = 120
+
+
+def switches(pid):
+    """Context switches of each of the process's threads."""
+    total = {}
+    for task in os.listdir(f"/proc/{pid}/task"):
+        for line in open(f"/proc/{pid}/task/{task}/status"):
+            if line.startswith(("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")):
+                total[task] = total.get(task, 0) + int(line.split()[1])
+    return total
+
+
+def cpu_ms(pid):
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 // os.sysconf("SC_CLK_TCK")
+
+
+def rows(bin_dir, work):
+    home = os.path.join(work, "ntfy")
+    double = os.path.join(HERE, "ntfy_double.py")
+    out = subprocess.run([double, "start", home, "--keepalive", "45"], capture_output=True, text=True)
+    if out.returncode != 0:
+        return [("ntfy button until recorded", "not measured: " + out.stderr.strip(), "", "")]
+    server = json.loads(out.stdout)["server"]
+    delays = []
+    try:
+        d = os.path.join(work, "ntfy-phone")
+        os.makedirs(os.path.join(d, "state"))
+        topic = "bench-" + os.urandom(8).hex()
+        topic_file = os.path.join(d, "topic")
+        with open(topic_file, "w") as f:
+            f.write(topic)
+        os.chmod(topic_file, 0o600)
+        moment = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(time.time() - 1))
+        config = ("[settings]\ntimezone = \"UTC\"\npeople = [\"Alex\", \"Sam\"]\nme = \"Alex\"\n"
+                  f"[channels.sam]\nkind = \"ntfy\"\nserver = \"{server}\"\ntopic_file = \"{topic_file}\"\n"
+                  "answers = true\n")
+        history = os.path.join(d, "state", "history.jsonl")
+        with open(history, "w") as f:
+            for i in range(COUNT):
+                config += (f"[[ritual]]\nid = \"r{i}\"\ntitle = \"Bench r{i}\"\nwhen = \"{moment}\"\n"
+                           "quiet_hours = \"ignore\"\nchannels = [\"sam\"]\n")
+                f.write(f'{{"at":1000000,"event":"fired","occurrence":1000000,"ritual":"r{i}"}}\n')
+        with open(os.path.join(d, "rituals.toml"), "w") as f:
+            f.write(config)
+        notify = os.path.join(d, "notify")
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        listener.bind(notify)
+        process = subprocess.Popen(
+            [os.path.join(bin_dir, "rituald"), "--config", os.path.join(d, "rituals.toml"), "--state-dir",
+             os.path.join(d, "state"), "--socket", os.path.join(d, "control.sock")],
+            env=dict(os.environ, NOTIFY_SOCKET=notify), stderr=subprocess.DEVNULL)
+        pushes = {}
+        deadline = time.monotonic() + 60
+        while len(pushes) < COUNT and time.monotonic() < deadline:
+            text = subprocess.run([double, "messages", home, topic], capture_output=True, text=True).stdout
+            for line in text.splitlines():
+                m = json.loads(line)
+                pushes[m["title"].split()[1]] = m["actions"][0]
+            time.sleep(0.2)
+        time.sleep(2)  # the subscription opens
+        # rituald waits for every answer while watched: what following the reply topic costs.
+        switches0, cpu0 = switches(process.pid), cpu_ms(process.pid)
+        time.sleep(IDLE)
+        after = switches(process.pid)
+        woken = sum(n - switches0.get(task, 0) for task, n in after.items())
+        cpu = cpu_ms(process.pid) - cpu0
+        for ritual, action in sorted(pushes.items()):
+            request = urllib.request.Request(action["url"], method=action["method"], data=action["body"].encode())
+            t0 = time.monotonic()
+            urllib.request.urlopen(request, timeout=30).read()
+            while time.monotonic() - t0 < 30:
+                with open(history) as f:
+                    if any(f'"ritual":"{ritual}"' in l and '"done"' in l and '"Sam"' in l for l in f):
+                        delays.append((time.monotonic() - t0) * 1000)
+                        break
+                time.sleep(0.002)
+        process.terminate()
+        process.wait()
+    finally:
+        subprocess.run([double, "stop", home])
+    if not delays:
+        return [("ntfy button until recorded", "no answer recorded", "", "")]
+    return [
+        (f"{COUNT} ntfy pushes waiting for their answers, {IDLE} s (keepalive every 45 s): context switches "
+         "of all of rituald's threads, processor time", f"{woken}, {cpu} ms", "", ""),
+        (f"a Done button's answer on the ntfy double (127.0.0.1) until recorded ({len(delays)} answers)",
+         f"median {statistics.median(delays):.0f} ms, max {max(delays):.0f} ms", "", "< 2 s"),
+    ]
