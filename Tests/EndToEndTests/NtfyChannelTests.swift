@@ -152,4 +152,20 @@ struct NtfyChannelTests {
         #expect(said.contains("1 other message(s)"), "\(said)")
         #expect(!said.contains(topic.name))
     }
+
+    /// No button pressed: the wait ends as asked, not as a failure of the server.
+    @Test func testChannelSaysWhenNoAnswerCame() throws {
+        let ntfy = try NtfyDouble()
+        let topic = try NtfyChannelTests.topic(ntfy)
+        let run = try RitualdRunner(
+            config: NtfyChannelTests.config(
+                ntfy, topicFile: topic.file, rituals: NtfyChannelTests.ritual("walk", "Walk")))
+        let r = try run.ctl([
+            "test-channel", "sam-phone", "--config", run.configPath, "--state-dir", run.dir + "/state", "--wait", "3s",
+        ])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("no answer from Sam within 3s"), "\(r.stderr)")
+        #expect(!r.stderr.contains("could not be reached"), "\(r.stderr)")
+        #expect(ntfy.messages(topic.name).count == 1)
+    }
 }

@@ -68,8 +68,9 @@ public struct NtfyClient: Sendable {
         let response = curl.stream(Curl.Request("GET", url, timeout: wait), maxLine: NtfyEvent.maxLine) { line in
             if let event = NtfyEvent(line: line) { each(event) }
         }
-        // The stream ends at its timeout by design: what came until then is what counts.
-        if case .failed(let why) = response, why.contains("timed out") || why.contains("Operation timed") {
+        // The stream ends at its timeout by design (curl's --max-time, not its connect timeout):
+        // what came until then is what counts.
+        if case .failed(let why) = response, why.hasPrefix("Operation timed out") {
             return .success(())
         }
         return answer(response, topic: name).map { _ in () }
