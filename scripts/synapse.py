@@ -10,6 +10,7 @@ scripts/install-deps made (scripts/synapse.py finds it and runs itself there).
   synapse.py stop DIR           stop it (by its pid), keeping DIR: `start DIR` again continues
   synapse.py react DIR WHO EVENT KEY     a reaction by WHO (partner or stranger) to EVENT
   synapse.py say DIR WHO TEXT [EVENT]    a message by WHO, a reply to EVENT when given
+  synapse.py chatter DIR WHO N           N messages by WHO that are no answer
   synapse.py messages DIR [N]   the room's last N events (default 20) as JSON lines
 """
 import json, os, shutil, socket, subprocess, sys, time, urllib.parse, urllib.request
@@ -165,6 +166,9 @@ elif command == "say":
     if len(sys.argv) > 5:
         content["m.relates_to"] = {"m.in_reply_to": {"event_id": sys.argv[5]}}
     send(d, sys.argv[3], "m.room.message", content)
+elif command == "chatter":
+    for i in range(int(sys.argv[4])):
+        send(d, sys.argv[3], "m.room.message", {"msgtype": "m.text", "body": f"just chatting ({i + 1})"})
 elif command == "messages":
     messages(d, int(sys.argv[3]) if len(sys.argv) > 3 else 20)
 else:

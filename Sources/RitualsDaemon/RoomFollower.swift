@@ -50,13 +50,24 @@ final class RoomFollower: Follower, @unchecked Sendable {
         let client = self.client
         let since = followed.since
         let needsBot = bot == nil
+        // What a sync left out is read back to the oldest waiting post, not into what was read.
+        let oldest = max(followed.posts.map(\.at).min() ?? 0, (followed.readTo ?? -1) + 1)
         Threads.detach { [self] in
             let me = needsBot ? try? client.whoAmI(curl: curl).get() : nil
-            let result = client.sync(since: since, wait: RoomFollower.pollWait, curl: curl)
+            var result = client.sync(since: since, wait: RoomFollower.pollWait, curl: curl)
+            // Too much came since the last reading: what the homeserver left out is read back.
+            if case .success(var sync) = result, since != nil, sync.limited, let from = sync.previousBatch {
+                result = client.earlier(from: from, oldest: oldest, curl: curl).map { earlier in
+                    let seen = Set(sync.items.map(\.id))
+                    sync.items = earlier.filter { !seen.contains($0.id) } + sync.items
+                    return sync
+                }
+            }
+            let read = result
             queue.async { [self] in
                 if let me { bot = me }
                 reading = nil
-                read(result)
+                self.read(read)
             }
         }
     }

@@ -40,6 +40,11 @@ final class MatrixHomeserver {
             .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// `count` messages by `who` that are no answer.
+    func chatter(_ who: String, _ count: Int) throws {
+        try MatrixHomeserver.call(["chatter", dir, who, String(count)])
+    }
+
     /// The room's last events, oldest first.
     func events() -> [[String: Any]] {
         let text = (try? MatrixHomeserver.call(["messages", dir, "50"])) ?? ""

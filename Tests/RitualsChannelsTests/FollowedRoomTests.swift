@@ -44,6 +44,8 @@ struct FollowedRoomTests {
                 FollowedRoomTests.reaction(FollowedRoomTests.sam, "\u{2705}", to: "$walk"),
             ])
         #expect(ignored == 1)
+        // Everything read counts for where the reading stands, answers or not.
+        #expect(room.readTo == FollowedRoomTests.now - 1_000_000)
         #expect(answers.count == 1)
         #expect(answers.first?.event == .skipped)
         #expect(answers.first?.ritual == "walk")

@@ -33,6 +33,26 @@ struct MatrixSyncTests {
         #expect(sync.items[1].replyTo == "$post")
     }
 
+    @Test func aLimitedSyncSaysWhereTheGapBegins() throws {
+        let body =
+            #"{"next_batch":"s9","rooms":{"join":{"!us:x":{"timeline":{"limited":true,"prev_batch":"s4","events":[]}}}}}"#
+        let sync = try MatrixSync(Array(body.utf8), room: "!us:x")
+        #expect(sync.limited && sync.previousBatch == "s4")
+    }
+
+    @Test func aPageReadBackwardsGivesItsItemsAndWhereTheNextBegins() throws {
+        let page =
+            #"{"chunk":[{"type":"m.room.message","sender":"@sam:x","event_id":"$8","origin_server_ts":1700000008000,"#
+            + #""content":{"body":"done"}},{"type":"m.room.member","sender":"@sam:x","event_id":"$7","content":{}}],"#
+            + #""start":"t9","end":"t7"}"#
+        let read = try MatrixSync.page(Array(page.utf8))
+        #expect(read.items.map(\.id) == ["$8"] && read.end == "t7")
+        // An empty page is the room's beginning, whatever end it names.
+        let last = try MatrixSync.page(Array(#"{"chunk":[],"start":"t1","end":"t0"}"#.utf8))
+        #expect(last.items.isEmpty && last.end == nil)
+        #expect(throws: (any Error).self) { try MatrixSync.page(Array("[]".utf8)) }
+    }
+
     @Test func notASyncIsAnError() {
         #expect(throws: (any Error).self) { try MatrixSync(Array("<html>502</html>".utf8), room: "!us:x") }
         #expect(throws: (any Error).self) { try MatrixSync(Array("{}".utf8), room: "!us:x") }

@@ -24,6 +24,9 @@ public struct FollowedRoom: Codable, Sendable, Equatable {
 
     public var since: String?
     public var posts: [Post] = []
+    /// The time of the newest event read (microseconds since the epoch): events the homeserver
+    /// left out of a sync are read back to just after it, never further.
+    public var readTo: Int?
 
     /// A post waits at most this long for its answer.
     public static let longestWait = Microseconds.day
@@ -54,6 +57,7 @@ public struct FollowedRoom: Codable, Sendable, Equatable {
         var answers: [SharedAnswer] = []
         var ignored = 0
         for item in items {
+            readTo = max(readTo ?? item.at, item.at)
             guard item.sender == answerer else {
                 if item.sender != bot { ignored += 1 }
                 continue

@@ -56,6 +56,32 @@ public struct MatrixClient: Sendable {
         }
     }
 
+    /// The events a limited sync left out: read backwards from `from` until one older than
+    /// `oldest` (microseconds since the epoch), the room's beginning, or `maxPages` pages of 100;
+    /// those from `oldest` on, oldest first.
+    public func earlier(from: String, oldest: Int, maxPages: Int = 10, curl: Curl) -> Result<[MatrixSync.Item], Failure>
+    {
+        let filter = Percent.encoded("{\"types\":[\"m.reaction\",\"m.room.message\"]}")
+        var token: String? = from
+        var items: [MatrixSync.Item] = []
+        for _ in 0..<maxPages {
+            guard let at = token else { break }
+            let url =
+                room.homeserver + "/_matrix/client/v3/rooms/" + Percent.encoded(room.room) + "/messages?dir=b&limit=100"
+                + "&filter=" + filter + "&from=" + Percent.encoded(at)
+            switch call("GET", url, body: nil, timeout: 30_000_000, curl: curl) {
+            case .failure(let f): return .failure(f)
+            case .success(let body):
+                guard let page = try? MatrixSync.page(body) else {
+                    return .failure(Failure("the homeserver's answer to /messages could not be read"))
+                }
+                items += page.items
+                token = page.items.contains(where: { $0.at < oldest }) ? nil : page.end
+            }
+        }
+        return .success(items.filter { $0.at >= oldest }.reversed())
+    }
+
     /// The bot's own user id, whose events in the room are not answers.
     public func whoAmI(curl: Curl) -> Result<String, Failure> {
         call("GET", room.homeserver + "/_matrix/client/v3/account/whoami", body: nil, timeout: 30_000_000, curl: curl)

@@ -27,6 +27,8 @@ public struct MatrixSync: Sendable {
     public var items: [Item]
     /// The homeserver left events out between the last sync and these (too many came).
     public var limited: Bool
+    /// Where to read the events left out from, backwards (`/messages?dir=b&from=`).
+    public var previousBatch: String?
 
     /// The filter a sync asks with: this room's messages and reactions only, 50 at most, no
     /// state, presence or account data.
@@ -43,7 +45,20 @@ public struct MatrixSync: Sendable {
         nextBatch = response.next_batch
         let timeline = response.rooms?.join?[room]?.timeline
         limited = timeline?.limited ?? false
+        previousBatch = timeline?.prev_batch
         items = (timeline?.events ?? []).compactMap(MatrixSync.item)
+    }
+
+    /// One page of a room's events read backwards (`/messages?dir=b`): the items, newest first,
+    /// and where the page before it starts (nil at the room's beginning).
+    public static func page(_ body: [UInt8]) throws -> (items: [Item], end: String?) {
+        let page = try JSONDecoder().decode(Page.self, from: Data(body))
+        return ((page.chunk ?? []).compactMap(MatrixSync.item), page.chunk?.isEmpty == false ? page.end : nil)
+    }
+
+    private struct Page: Decodable {
+        var chunk: [Response.Event]?
+        var end: String?
     }
 
     private static func item(_ e: Response.Event) -> Item? {
@@ -75,6 +90,7 @@ public struct MatrixSync: Sendable {
         struct Timeline: Decodable {
             var events: [Event]?
             var limited: Bool?
+            var prev_batch: String?
         }
         struct Event: Decodable {
             var type: String?
