@@ -7,9 +7,7 @@ extension DesktopTests {
     @Test func aReactionOnThePhoneWithdrawsTheDesktopNotification() throws {
         TestDesktop.run("dunstctl", ["close-all"])
         let hs = try MatrixHomeserver()
-        let token = hs.dir + "/bot.token"
-        try (hs.bot.token + "\n").write(toFile: token, atomically: true, encoding: .utf8)
-        chmod(token, 0o600)
+        let token = try hs.botTokenFile()
         let id = DesktopTests.unique("phone")
         let title = "Phone \(id)"
         let config =

@@ -36,9 +36,7 @@ struct MatrixChannelTests {
         let tag = UUID().uuidString.prefix(6)
         let walk = "Walk \(tag)"
         let talk = "Talk \(tag)"
-        let token = hs.dir + "/bot.token"
-        try (hs.bot.token + "\n").write(toFile: token, atomically: true, encoding: .utf8)
-        chmod(token, 0o600)
+        let token = try hs.botTokenFile()
         let run = try RitualdRunner(
             config: MatrixChannelTests.config(
                 hs, token: token,
@@ -85,9 +83,7 @@ struct MatrixChannelTests {
     /// what it left out is read back, and the answer among it counts.
     @Test func anAnswerInABusyRoomIsNotLost() throws {
         let hs = try MatrixHomeserver()
-        let token = hs.dir + "/bot.token"
-        try (hs.bot.token + "\n").write(toFile: token, atomically: true, encoding: .utf8)
-        chmod(token, 0o600)
+        let token = try hs.botTokenFile()
         let run = try RitualdRunner(
             config: MatrixChannelTests.config(hs, token: token, rituals: MatrixChannelTests.ritual("walk", "Walk")))
         try run.handledLongAgo()
@@ -116,9 +112,7 @@ struct MatrixChannelTests {
 
     @Test func testChannelWaitsForTheAnswerAndSaysWhoGaveIt() throws {
         let hs = try MatrixHomeserver()
-        let token = hs.dir + "/bot.token"
-        try (hs.bot.token + "\n").write(toFile: token, atomically: true, encoding: .utf8)
-        chmod(token, 0o600)
+        let token = try hs.botTokenFile()
         let run = try RitualdRunner(
             config: MatrixChannelTests.config(hs, token: token, rituals: MatrixChannelTests.ritual("walk", "Walk")))
         let p = Process()
@@ -143,9 +137,7 @@ struct MatrixChannelTests {
     /// escalates on; but not through a channel that reaches Sam.
     @Test func whoAnsweredIsNotNagged() throws {
         let hs = try MatrixHomeserver()
-        let token = hs.dir + "/bot.token"
-        try (hs.bot.token + "\n").write(toFile: token, atomically: true, encoding: .utf8)
-        chmod(token, 0o600)
+        let token = try hs.botTokenFile()
         let tag = UUID().uuidString.prefix(6)
         let nudged = hs.dir + "/nudged"
         func nudge(_ name: String, person: String?, after: String) -> String {

@@ -40,6 +40,14 @@ final class MatrixHomeserver {
             .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// The bot's access token in a file only its owner reads, as rituald asks.
+    func botTokenFile() throws -> String {
+        let file = dir + "/bot.token"
+        try (bot.token + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        chmod(file, 0o600)
+        return file
+    }
+
     /// `count` messages by `who` that are no answer.
     func chatter(_ who: String, _ count: Int) throws {
         try MatrixHomeserver.call(["chatter", dir, who, String(count)])
