@@ -35,7 +35,7 @@ struct DaemonEvent: Sendable {
     var turn: String?
     /// When another person gave this answer, by their computer's clock.
     var answeredAt: Int?
-    /// The channel an escalation went to.
+    /// The channel an escalation went to, or an answer came back through (a partner's phone).
     var channel: String?
     /// More journal fields (RITUAL_CAUSE=..., counts), for the events that have them.
     var fields: [(String, String)] = []

@@ -189,7 +189,8 @@ final class SharedFolder: @unchecked Sendable {
                 let line = chunk[start..<newline]
                 if position.skipping {
                     position.skipping = false
-                } else if let answer = SharedAnswer.parse(line, person: person) {
+                } else if var answer = SharedAnswer.parse(line, person: person) {
+                    answer.from = person
                     batch.answers.append(answer)
                 } else if !line.isEmpty {
                     refused[person, default: Refusals()].add(SharedAnswer.refusal(line, person: person))
@@ -218,7 +219,9 @@ final class SharedFolder: @unchecked Sendable {
         guard let file = try? ChunkedFile(path) else { return 0 }
         var count = 0
         try? file.read(from: 0) { chunk in
-            for line in chunk.split(separator: 0x0A) where SharedAnswer.parse(line, person: me) != nil { count += 1 }
+            for line in chunk.split(separator: 0x0A) where SharedAnswer.parse(line, person: me)?.isOwn(of: me) == true {
+                count += 1
+            }
         }
         ownInode = file.inode
         ownSize = file.size

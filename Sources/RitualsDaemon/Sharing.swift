@@ -54,11 +54,21 @@ final class Sharing: @unchecked Sendable {
         worker = nil
     }
 
-    /// Hands this person's new answers among what was just recorded to the shared folder.
+    /// Hands this person's new answers among what was just recorded to the shared folder, and
+    /// those another person gave through a channel of this config (their phone), passed on.
     func share(_ events: [DaemonEvent], now: Int) {
         guard let worker else { return }
-        let answers = events.filter { $0.by == .me }.compactMap { e in
-            e.historyRecord(at: now).flatMap { SharedAnswer($0, me: worker.folder.me) }
+        let me = worker.folder.me
+        let answers = events.compactMap { e -> SharedAnswer? in
+            guard let record = e.historyRecord(at: now) else { return nil }
+            if e.by == .me { return SharedAnswer(record, me: me) }
+            guard let other = e.by?.other, let channel = e.channel, PlannerState.answerKinds.contains(e.kind)
+            else { return nil }
+            var a = SharedAnswer(
+                at: record.at, by: other, event: e.kind, occurrence: record.occurrence, ritual: record.ritual,
+                until: e.kind == .snoozed ? record.until : nil)
+            a.via = channel
+            return a.isPassedOn(by: me) ? a : nil
         }
         if !answers.isEmpty { worker.publish(answers, ownTotal: recorder.state.ownAnswers) }
     }
@@ -86,7 +96,7 @@ final class Sharing: @unchecked Sendable {
     /// Answers that came back through a channel (a partner's phone): checked and recorded as
     /// the folder's are; refusals journaled at once (a phone gives a few answers, not a flood).
     func hearReplies(_ answers: [SharedAnswer], from channel: String, now: Int) {
-        let refused = record(heard: answers, now: now)
+        let refused = record(heard: answers, now: now, through: channel)
         if let first = refused.first {
             logger.warning("\(refused.count) answer(s) through \(channel) refused; the first: \(first)")
         }
@@ -98,24 +108,27 @@ final class Sharing: @unchecked Sendable {
         record(heard: heardAnswers.takeWaiting(), now: now)
     }
 
-    /// Records what holds of `answers`; the reasons of those refused.
+    /// Records what holds of `answers` (heard `through` a channel of this config, if so); the
+    /// reasons of those refused.
     @discardableResult
-    private func record(heard answers: [SharedAnswer], now: Int) -> [String] {
+    private func record(heard answers: [SharedAnswer], now: Int, through channel: String? = nil) -> [String] {
         var refusedNow: [String] = []
         var events: [DaemonEvent] = []
         // What this batch records: an answer repeated in it is recorded once.
         var taken: Set<String> = []
         let state = recorder.state
         for a in answers {
-            switch rules.planner.verdict(on: a, state: state, now: now) {
+            switch verdict(on: a, state: state, now: now) {
             case .record:
                 heardAnswers.recorded(a)
                 guard taken.insert("\(a.ritual)\t\(a.occurrence)\t\(a.by)\t\(a.event.name)").inserted else { continue }
-                events.append(event(heard: a))
+                var e = event(heard: a)
+                e.channel = channel
+                events.append(e)
             case .heard: heardAnswers.recorded(a)
             case .notYet: heardAnswers.wait(a)
             case .refuse(let why):
-                heardAnswers.refuse(a.by, SharedFolder.Refusals(count: 1, first: why))
+                heardAnswers.refuse(a.from ?? a.by, SharedFolder.Refusals(count: 1, first: why))
                 refusedNow.append(why)
             case .ignore: break
             }
@@ -124,6 +137,22 @@ final class Sharing: @unchecked Sendable {
         recorder.record(events, now: now)
         recorded()
         return refusedNow
+    }
+
+    /// The planner's verdict, and for an answer passed on through another person's file: one by
+    /// a name of `people`; this person's own (given on their phone, heard by the partner's
+    /// rituald) counts once, unless this computer has an answer of theirs already.
+    private func verdict(on a: SharedAnswer, state: PlannerState, now: Int) -> Planner.AnswerVerdict {
+        let settings = rules.config.settings
+        guard a.via != nil else { return rules.planner.verdict(on: a, state: state, now: now) }
+        guard a.by == settings.me || settings.others.contains(a.by) else {
+            return .refuse("an answer by \(a.by.debugDescription), who is not one of people, passed on")
+        }
+        let verdict = rules.planner.verdict(on: a, state: state, now: now)
+        guard a.by == settings.me, verdict == .record else { return verdict }
+        let key = PlannerState.Key(a.ritual, a.occurrence)
+        if state.outcomes[key] != nil || (a.event == .snoozed && state.snoozedUntil[key] == a.until) { return .heard }
+        return .record
     }
 
     /// The event an answer heard from another person is recorded and journaled as.
@@ -139,6 +168,11 @@ final class Sharing: @unchecked Sendable {
             a.event, ritual: a.ritual, title: title, occurrence: a.occurrence, until: a.until,
             message: "\(title) (\(when)): \(what).")
         event.by = .person(a.by)
+        if let via = a.via {
+            event.message = "\(title) (\(when)): \(what) (through \(via), passed on in the shared folder)."
+            // Their own answer, given on their phone: this computer's person's.
+            if a.by == rules.config.settings.me { event.by = .me }
+        }
         event.answeredAt = a.at
         return event
     }

@@ -36,7 +36,32 @@ struct SharedAnswerTests {
         " " + good,
         good.replacingOccurrences(of: "}", with: ",\"pad\":\"" + String(repeating: "x", count: 1000) + "\"}"),
         "\u{FEFF}" + good,
+        // Sam's own answer names no channel; another's passed on names one, as a channel is named.
+        good.replacingOccurrences(of: "}", with: ",\"via\":\"sam-phone\"}"),
+        good.replacingOccurrences(of: "Sam", with: "Alex").replacingOccurrences(of: "}", with: ",\"via\":\"\"}"),
+        good.replacingOccurrences(of: "Sam", with: "Alex").replacingOccurrences(of: "}", with: ",\"via\":\"a b\"}"),
+        good.replacingOccurrences(of: "Sam", with: "../Alex").replacingOccurrences(of: "}", with: ",\"via\":\"p\"}"),
     ]
+
+    /// Alex's answer on the phone, heard by Sam's rituald through its channel alex-phone and passed
+    /// on in Sam's file: read as Alex's, and not counted among Sam's own.
+    @Test func anAnswerPassedOnNamesItsChannel() throws {
+        var a = SharedAnswer(
+            at: SharedAnswerTests.t + 5, by: "Alex", event: .done, occurrence: SharedAnswerTests.t, ritual: "walk")
+        a.via = "alex-phone"
+        let line = a.line()
+        #expect(String(decoding: line, as: UTF8.self).contains(#""via":"alex-phone""#))
+        let read = try #require(SharedAnswer.parse(line.dropLast(), person: "Sam"))
+        #expect(read == a && read.isPassedOn(by: "Sam") && !read.isOwn(of: "Sam"))
+        let own = try #require(SharedAnswer.parse(Array(SharedAnswerTests.good.utf8), person: "Sam"))
+        #expect(own.isOwn(of: "Sam") && own.via == nil)
+        #expect(!String(decoding: own.line(), as: UTF8.self).contains("via"))
+        #expect(
+            SharedAnswer.refusal(
+                Array(SharedAnswerTests.good.replacingOccurrences(of: "Sam", with: "Alex").utf8), person: "Sam"
+            )
+            .contains("an answer by \"Alex\" in Sam's file"))
+    }
 
     @Test(arguments: SharedAnswerTests.refused)
     func badLinesAreRefused(_ line: String) {

@@ -13,6 +13,15 @@ public struct SharedAnswer: Codable, Sendable, Equatable {
     public var ritual: String
     /// For a snooze, when it ends.
     public var until: Int?
+    /// For an answer another person gave through a channel of this file's owner (a partner's
+    /// phone), that channel: the line is theirs, passed on so that their own computer hears it.
+    public var via: String?
+    /// Whose file it was read from (for messages; not written).
+    public var from: String?
+
+    enum CodingKeys: String, CodingKey {
+        case at, by, event, occurrence, ritual, until, via
+    }
 
     public init(at: Int, by: String, event: EventKind, occurrence: Int, ritual: String, until: Int? = nil) {
         self.at = at
@@ -57,7 +66,8 @@ public struct SharedAnswer: Codable, Sendable, Equatable {
     public static func parse(_ line: some Collection<UInt8>, person: String) -> SharedAnswer? {
         guard !line.isEmpty, line.count <= maxLine, line.first == UInt8(ascii: "{") else { return nil }
         guard let a = try? JSONDecoder().decode(SharedAnswer.self, from: Data(line)) else { return nil }
-        guard a.by == person, PlannerState.answerKinds.contains(a.event), isValidID(a.ritual),
+        guard a.isOwn(of: person) || a.isPassedOn(by: person), PlannerState.answerKinds.contains(a.event),
+            isValidID(a.ritual),
             (earliest...latest).contains(a.at), (earliest...latest).contains(a.occurrence)
         else { return nil }
         if a.event == .snoozed {
@@ -75,13 +85,31 @@ public struct SharedAnswer: Codable, Sendable, Equatable {
         guard line.first == UInt8(ascii: "{"),
             let a = try? JSONDecoder().decode(SharedAnswer.self, from: Data(line))
         else { return "not an answer (one JSON object with at, by, event, occurrence and ritual)" }
-        if a.by != person { return "an answer by \(a.by.debugDescription) in \(person)'s file" }
+        if !a.isOwn(of: person) && !a.isPassedOn(by: person) {
+            return a.via == nil
+                ? "an answer by \(a.by.debugDescription) in \(person)'s file"
+                : "an answer by \(a.by.debugDescription) passed on through \((a.via ?? "").debugDescription), not a channel's name"
+        }
         if !PlannerState.answerKinds.contains(a.event) { return "\(a.event.name) is not an answer" }
         if !isValidID(a.ritual) { return "\(a.ritual.debugDescription) is not a ritual id" }
         if !(earliest...latest).contains(a.at) || !(earliest...latest).contains(a.occurrence) {
             return "a time before 2000 or after 2199"
         }
         return a.event == .snoozed ? "a snooze without a valid until" : "an until on an answer that is no snooze"
+    }
+
+    /// Whether it is an answer `person` gave (in their own file).
+    public func isOwn(of person: String) -> Bool { by == person && via == nil }
+
+    /// Whether it is another person's answer that `person`'s rituald heard through one of its
+    /// channels and passes on: by a name that can be a person's, through a channel's name.
+    public func isPassedOn(by person: String) -> Bool {
+        guard by != person, SharedAnswer.fileName(of: by) != nil, let via, !via.isEmpty, via.utf8.count <= 64 else {
+            return false
+        }
+        return via.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+        }
     }
 
     /// A ritual id as the config allows it: lower-case letters, digits and dashes, 64 at most.
