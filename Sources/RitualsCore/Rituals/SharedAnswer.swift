@@ -23,6 +23,12 @@ public struct SharedAnswer: Codable, Sendable, Equatable {
         case at, by, event, occurrence, ritual, until, via
     }
 
+    /// The same answer, wherever it was read from.
+    public static func == (a: SharedAnswer, b: SharedAnswer) -> Bool {
+        a.at == b.at && a.by == b.by && a.event == b.event && a.occurrence == b.occurrence && a.ritual == b.ritual
+            && a.until == b.until && a.via == b.via
+    }
+
     public init(at: Int, by: String, event: EventKind, occurrence: Int, ritual: String, until: Int? = nil) {
         self.at = at
         self.by = by
