@@ -240,8 +240,10 @@ def serve(directory, port, keepalive):
     store = Store(directory, keepalive)
     server = ThreadingHTTPServer(("127.0.0.1", port), handler(store))
     server.daemon_threads = True
-    with open(os.path.join(directory, "ready"), "w") as f:
+    # Written whole, then renamed: `start` never reads a port half written.
+    with open(os.path.join(directory, "ready.tmp"), "w") as f:
         f.write(str(server.server_address[1]))
+    os.rename(os.path.join(directory, "ready.tmp"), os.path.join(directory, "ready"))
     server.serve_forever()
 
 
