@@ -108,6 +108,13 @@ public final class ChildProcess: @unchecked Sendable {
     /// The next chunk of the child's standard error, as ``readOutput()``.
     public func readErrors() -> Data { read(errorsFD) }
 
+    /// What the child has written to its standard error so far and not yet read, without waiting.
+    public func errorsWritten() -> Data {
+        var fds = [pollfd(fd: errorsFD, events: Int16(POLLIN), revents: 0)]
+        guard Syscall.retrying({ poll(&fds, 1, 0) }) > 0, fds[0].revents & Int16(POLLIN) != 0 else { return Data() }
+        return read(errorsFD)
+    }
+
     /// Everything `read` gives up to its end, of which the first `limit` bytes are kept.
     public static func drain(_ read: () -> Data, limit: Int = Int.max) -> Data {
         var kept = Data()
@@ -185,6 +192,13 @@ public final class ChildProcess: @unchecked Sendable {
         if name.contains("/") { return FileManager.default.isExecutableFile(atPath: name) ? name : nil }
         let paths = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
         return paths.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// Blocks until the child has ended, without reaping it (``wait()`` still tells how it ended).
+    public func awaitEnd() {
+        guard !hasExited else { return }
+        var info = siginfo_t()
+        _ = Syscall.retrying { waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) }
     }
 
     /// Waits for the child to end; its exit status, or 128 + the signal that ended it.

@@ -10,7 +10,9 @@ import RitualsCore
 /// Shows notifications by running `notify-send` (never through a shell) with Done / Snooze / Skip
 /// buttons and `--wait`; the button pressed comes back on its standard output. Each waiting child
 /// is read by a thread of its own, never by the scheduler; their number is bounded and they are
-/// ended at shutdown. One notification per ritual: a new one replaces the one still open.
+/// ended at shutdown. One notification per ritual: a new one replaces the one still open, in
+/// place where the server allows it (GNOME Shell lets only the notification's own sender replace
+/// it: there the old one is closed and the new one shown apart).
 public final class DesktopNotifier: @unchecked Sendable {
     /// How a notification ended.
     public enum Answer: Sendable, Equatable {
@@ -32,6 +34,10 @@ public final class DesktopNotifier: @unchecked Sendable {
         var ended = false
         /// It did not show in time and was killed.
         var timedOut = false
+        /// The one it replaces (asked for with its id), ended once this one is shown or refused.
+        var replaced: Child?
+        /// The server refused the replacement: nothing of this one is shown.
+        var refused = false
         init(key: String, occurrence: Int?) {
             self.key = key
             self.occurrence = occurrence
@@ -65,47 +71,11 @@ public final class DesktopNotifier: @unchecked Sendable {
         self.program = program
     }
 
-    /// `<`, `>` and `&` as entities, since notification bodies are read as markup.
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
-
-    /// The arguments for one notification. The summary is plain text; the body is markup, so it
-    /// is escaped.
-    public func arguments(title: String, body: String, urgency: Urgency?, replacing id: Int? = nil) -> [String] {
-        let settings = self.settings
-        var args = [
-            "--app-name=Rituals", "--urgency=\((urgency ?? settings.urgency).rawValue)", "--icon=\(settings.icon)",
-            "--expire-time=\(settings.expire.map { String($0 / 1000) } ?? "0")", "--print-id", "--wait",
-        ]
-        if let id { args.append("--replace-id=\(id)") }
-        for button in settings.buttons {
-            let label: String
-            switch button {
-            case .done: label = "Done"
-            case .snooze: label = "Snooze " + TimeSpan.format(settings.snooze, style: .spoken)
-            case .skip: label = "Skip"
-            }
-            args.append("--action=\(button.rawValue)=\(label)")
-        }
-        args += ["--", title, DesktopNotifier.escape(body)]
-        return args
-    }
-
     /// Shows a notification for the ritual named by `key`, replacing the one still open for it;
     /// `answered` runs on `queue` with the result.
     public func show(
         key: String, occurrence: Int? = nil, title: String, body: String, urgency: Urgency?, queue: DispatchQueue,
-        answered: @escaping @Sendable (Answer) -> Void
+        replace: Bool = true, answered: @escaping @Sendable (Answer) -> Void
     ) {
         guard let path = program ?? ChildProcess.find("notify-send") else {
             queue.async { answered(.failed("notify-send is not installed (Debian package libnotify-bin)")) }
@@ -114,9 +84,10 @@ public final class DesktopNotifier: @unchecked Sendable {
         let child = Child(key: key, occurrence: occurrence)
         lock.lock()
         var replacedID: Int?
-        if let old = children.last(where: { $0.key == key && !$0.ended && $0.id != nil }) {
+        if replace, let old = children.last(where: { $0.key == key && !$0.ended && $0.id != nil }) {
             replacedID = old.id
-            end(old)
+            old.ended = true
+            child.replaced = old
         }
         let open = children.filter { !$0.ended }
         if open.count >= DesktopNotifier.maxWaiting, let oldest = open.first { end(oldest) }
@@ -150,10 +121,18 @@ public final class DesktopNotifier: @unchecked Sendable {
             }
             if hung { process.kill() }
         }
+        let replacing = replacedID != nil
         Threads.detach { [self] in
             let answer = wait(for: child, process)
             forget(child)
-            if let answer { queue.async { answered(answer) } }
+            if replacing, lock.withLock({ child.refused }) {
+                // The server refused the replacement: the old one is closed, this one shown anew.
+                show(
+                    key: key, occurrence: occurrence, title: title, body: body, urgency: urgency, queue: queue,
+                    replace: false, answered: answered)
+            } else if let answer {
+                queue.async { answered(answer) }
+            }
         }
     }
 
@@ -161,23 +140,40 @@ public final class DesktopNotifier: @unchecked Sendable {
     /// notification was replaced or closed to make room.
     func wait(for child: Child, _ process: ChildProcess) -> Answer? {
         var output = Data()
+        var said = Data()
         var unshown = false
+        var shownAs: Int?
         while case let chunk = process.readOutput(), !chunk.isEmpty {
             output.append(chunk)
-            if let line = output.split(separator: 0x0A, omittingEmptySubsequences: false).first,
+            if shownAs == nil, let line = output.split(separator: 0x0A, omittingEmptySubsequences: false).first,
                 output.contains(0x0A), let id = Int(String(decoding: line, as: UTF8.self))
             {
-                lock.withLock { if child.id == nil { child.id = id } }
-                // Id 0: no server took the notification (no session bus); notify-send would wait forever.
-                if id == 0 && !unshown {
+                shownAs = id
+                let replacing = lock.withLock { () -> Bool in
+                    child.id = id
+                    return child.replaced != nil
+                }
+                // notify-send tells a refusal on standard error, before the id (which is then
+                // the one it asked to replace), and waits on: nothing of it is shown.
+                said.append(process.errorsWritten())
+                if id == 0 {
+                    // No server took the notification (no session bus); notify-send would wait forever.
                     unshown = true
                     process.terminate()
+                } else if replacing && !said.isEmpty {
+                    lock.withLock { child.refused = true }
+                    process.terminate()
+                } else {
+                    endReplaced(by: child, shownAs: id)
                 }
             }
         }
-        let problem = String(decoding: ChildProcess.drain(process.readErrors, limit: 4096), as: UTF8.self)
-            .trimmingBlanks
+        said.append(ChildProcess.drain(process.readErrors, limit: 4096))
+        let problem = String(decoding: said.prefix(4096), as: UTF8.self).trimmingBlanks
         let status = process.wait()
+        // Closed before anything else is shown (GNOME Shell shows nothing new while the banner it
+        // takes away goes without a slide).
+        endReplaced(by: child, shownAs: nil)?.awaitEnd()
         let (ended, timedOut) = lock.withLock { (child.ended, child.timedOut) }
         if ended { return nil }
         if timedOut {
@@ -222,6 +218,27 @@ public final class DesktopNotifier: @unchecked Sendable {
         found.interrupt()
         DispatchQueue.global().asyncAfter(deadline: .now() + DesktopNotifier.endGrace) { found.kill() }
         return true
+    }
+
+    /// Ends the notify-send of the notification `child` replaces, once `child` is shown as `id`
+    /// (nil: not shown). The same id: the server replaced it in place, and the old notify-send
+    /// only has to go. Another id, or none: it is still on screen, and is closed (interrupted,
+    /// notify-send closes its notification).
+    /// Returns the notify-send closing it, if any.
+    @discardableResult
+    func endReplaced(by child: Child, shownAs id: Int?) -> ChildProcess? {
+        let old = lock.withLock { () -> Child? in
+            defer { child.replaced = nil }
+            return child.replaced
+        }
+        guard let old, let process = lock.withLock({ old.process }) else { return nil }
+        if id != nil && id == lock.withLock({ old.id }) {
+            process.stop(grace: DesktopNotifier.endGrace)
+            return nil
+        }
+        process.interrupt()
+        DispatchQueue.global().asyncAfter(deadline: .now() + DesktopNotifier.endGrace) { process.kill() }
+        return process
     }
 
     /// Ends a child's notify-send (called with the lock held): asked, then killed.
