@@ -21,15 +21,23 @@ final class SecondDesktop {
         dir =
             FileManager.default.temporaryDirectory.appendingPathComponent("second-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        var n = 120
-        while FileManager.default.fileExists(atPath: "/tmp/.X11-unix/X\(n)")
-            || FileManager.default.fileExists(atPath: "/tmp/.X\(n)-lock")
-        {
-            n += 1
+        // Xvfb takes a free number itself and writes it to its standard output once it listens
+        // (a number chosen here by looking for lock files could be one a stale server still holds).
+        let xvfb = Process()
+        xvfb.executableURL = URL(fileURLWithPath: "/usr/bin/Xvfb")
+        xvfb.arguments = ["-displayfd", "1", "-screen", "0", "800x600x24", "-nolisten", "tcp"]
+        let out = Pipe()
+        xvfb.standardOutput = out
+        xvfb.standardError = FileHandle.nullDevice
+        try xvfb.run()
+        processes.append(xvfb)
+        var said = Data()
+        while !said.contains(0x0A), case let chunk = out.fileHandleForReading.availableData, !chunk.isEmpty {
+            said.append(chunk)
         }
+        guard let n = Int(String(decoding: said, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        else { throw ScriptCallError(said: "Xvfb gave no display number") }
         display = ":\(n)"
-        try spawn("/usr/bin/Xvfb", [display, "-screen", "0", "800x600x24", "-nolisten", "tcp"])
-        _ = TestDesktop.poll(within: 10) { FileManager.default.fileExists(atPath: "/tmp/.X11-unix/X\(n)") }
     }
 
     deinit { stop() }
