@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""The notification servers of the desktops people use, for the tests: GNOME Shell (headless,
+Wayland), Xfce's xfce4-notifyd and KDE Plasma's plasmashell (both on Xvfb), each on session and
+system buses of its own whose service folders hold only what that desktop needs (so no other
+notification server is started in its place). Buttons are pressed as a person does: the pointer
+moves onto the notification, then the button goes down and up (a Clutter virtual pointer inside
+GNOME Shell; xdotool on X). Nothing is answered over D-Bus on a person's behalf.
+
+  desktop_server.py available KIND        exit 0 when KIND (gnome-shell, xfce, plasma) is installed
+  desktop_server.py start KIND DIR        start it, its files in DIR; prints {"bus": ADDRESS,
+                                          "display": ":N" or null, "server": "NAME VENDOR VERSION"}
+  desktop_server.py stop DIR              end every process started for DIR, remove DIR
+  desktop_server.py shown DIR             the notifications on screen or in the tray, a JSON list
+  desktop_server.py hover DIR             the pointer onto the newest notification (GNOME Shell then
+                                          shows its buttons)
+  desktop_server.py press DIR INDEX COUNT press the INDEXth button (0: leftmost) of the newest
+                                          notification, which has COUNT; prints what was pressed
+  desktop_server.py screenshot DIR PNG    the whole screen
+"""
+import json, os, shutil, signal, subprocess, sys, time
+
+import desktop_shell, desktop_x
+from desktop_common import bus_config, fail, has_owner, server_information, spawn, wait_for
+
+SERVICES = "/usr/share/dbus-1/services"
+KINDS = {
+    # Programs that must be installed, and the service files its session bus may start.
+    "gnome-shell": (["/usr/bin/gnome-shell", "/usr/bin/gjs"], ["org.gnome.Shell.Notifications.service"]),
+    "xfce": (["/usr/lib/x86_64-linux-gnu/xfce4/notifyd/xfce4-notifyd", "/usr/bin/Xvfb", "/usr/bin/xdotool"], []),
+    "plasma": (
+        ["/usr/bin/plasmashell", "/usr/share/plasma/shells/org.kde.plasma.desktop", "/usr/bin/Xvfb", "/usr/bin/xdotool"],
+        ["org.kde.ActivityManager.service", "org.kde.kglobalaccel.service"],
+    ),
+}
+MARK = "RITUALS_DESKTOP_SERVER"
+
+
+def start(kind, d):
+    if kind not in KINDS:
+        fail(f"unknown desktop {kind!r}: say gnome-shell, xfce or plasma")
+    programs, services = KINDS[kind]
+    missing = [p for p in programs if not os.path.exists(p)]
+    if missing:
+        fail(f"{kind} is not installed (missing {', '.join(missing)}): run scripts/install-deps desktops")
+    d = os.path.abspath(d)
+    shutil.rmtree(d, ignore_errors=True)
+    for sub in ("home", "run", "services"):
+        os.makedirs(os.path.join(d, sub), mode=0o700)
+    for name in services:
+        shutil.copy(os.path.join(SERVICES, name), os.path.join(d, "services"))
+    state = {"dir": d, "kind": kind, "pids": [], "bus": f"unix:path={d}/bus", "display": None}
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": d + "/home", "XDG_RUNTIME_DIR": d + "/run",
+        "DBUS_SESSION_BUS_ADDRESS": state["bus"], "NO_AT_BRIDGE": "1", "LANG": "C.UTF-8", MARK: d,
+    }
+    try:
+        if kind == "gnome-shell":
+            desktop_shell.start(state, env)
+        else:
+            desktop_x.start(state, env)
+        wait_for("org.freedesktop.Notifications on the bus", lambda: has_owner(state["bus"], "org.freedesktop.Notifications"))
+        if kind == "gnome-shell":
+            desktop_shell.settle(state)
+        state["server"] = server_information(state["bus"])
+    finally:
+        with open(os.path.join(d, "state.json"), "w") as f:
+            json.dump(state, f)
+    print(json.dumps({"bus": state["bus"], "display": state["display"], "server": state["server"]}))
+
+
+def marked(d):
+    """Processes started for DIR: they, and what their buses started, carry MARK=DIR."""
+    found = []
+    needle = f"{MARK}={d}".encode() + b"\0"
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/environ", "rb") as f:
+                    if needle in f.read():
+                        found.append(int(entry))
+            except OSError:
+                pass
+    return found
+
+
+def stop(d):
+    d = os.path.abspath(d)
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        pids = marked(d)
+        for pid in pids:
+            try:
+                os.kill(pid, sig)
+            except ProcessLookupError:
+                pass
+        end = time.monotonic() + 5
+        while time.monotonic() < end and marked(d):
+            time.sleep(0.05)
+    # Xvfb, ended, leaves its lock file and socket behind when killed.
+    state = load(d, quiet=True)
+    if state and state.get("display"):
+        n = state["display"][1:]
+        for path in (f"/tmp/.X{n}-lock", f"/tmp/.X11-unix/X{n}"):
+            try:
+                os.remove(path)
+            except OSError:
+                pass
+    shutil.rmtree(d, ignore_errors=True)
+
+
+def load(d, quiet=False):
+    try:
+        with open(os.path.join(os.path.abspath(d), "state.json")) as f:
+            return json.load(f)
+    except OSError:
+        if quiet:
+            return None
+        fail(f"nothing started in {d}: run start first")
+
+
+def main(argv):
+    if len(argv) < 3:
+        fail(__doc__.strip().split("\n\n")[1])
+    command, target = argv[1], argv[2]
+    if command == "available":
+        sys.exit(0 if target in KINDS and all(os.path.exists(p) for p in KINDS[target][0]) else 1)
+    if command == "start" and len(argv) == 4:
+        return start(target, argv[3])
+    if command == "stop":
+        return stop(target)
+    state = load(target)
+    module = desktop_shell if state["kind"] == "gnome-shell" else desktop_x
+    if command == "shown":
+        print(json.dumps(module.shown(state)))
+    elif command == "hover":
+        print(json.dumps(module.hover(state)))
+    elif command == "press" and len(argv) == 5:
+        print(json.dumps(module.press(state, int(argv[3]), int(argv[4]))))
+    elif command == "screenshot" and len(argv) == 4:
+        module.screenshot(state, os.path.abspath(argv[3]))
+    else:
+        fail(f"unknown command {command!r}")
+
+
+if __name__ == "__main__":
+    main(sys.argv)
