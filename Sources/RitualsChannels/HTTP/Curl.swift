@@ -30,6 +30,9 @@ public final class Curl: @unchecked Sendable {
     public enum Response: Sendable, Equatable {
         case answered(status: Int, body: [UInt8])
         case failed(String)
+        /// The request's own time limit passed (curl's status 28 once that time had gone by, not
+        /// its connect timeout): for a stream, its planned end.
+        case ranOut
     }
 
     /// A body longer than this is cut (a Matrix sync with a bounded filter is a few kilobytes).
@@ -90,6 +93,7 @@ public final class Curl: @unchecked Sendable {
             return true
         }
         if !started { process.kill() }
+        let began = ThisProcess.monotonicMicroseconds()
         let output = read(process)
         // With --silent --show-error curl says one line at most: read after its output, it never fills the pipe.
         let errors = ChildProcess.drain(process.readErrors, limit: 4096)
@@ -98,6 +102,8 @@ public final class Curl: @unchecked Sendable {
         lock.withLock { child = nil }
         if lock.withLock({ cancelled }) { return .failed("cancelled") }
         let bytes = Array(output)
+        let limit = Curl.seconds(request.timeout) * 1_000_000
+        if status == 28 && ThisProcess.monotonicMicroseconds() - began >= limit { return .ranOut }
         guard status == 0 else {
             return .failed(said.isEmpty ? "curl exited with status \(status)" : Curl.plain(said))
         }
@@ -118,13 +124,16 @@ public final class Curl: @unchecked Sendable {
         var lines = streaming ? ["no-buffer"] : []
         lines += [
             "url = \(quoted(request.url))", "request = \(quoted(request.method))",
-            "max-time = \(max(1, request.timeout / 1_000_000))", "connect-timeout = 10",
+            "max-time = \(Curl.seconds(request.timeout))", "connect-timeout = 10",
             "write-out = \(quoted(statusMark + "%{http_code}"))", "proto = \"=http,https\"",
         ]
         for header in request.headers { lines.append("header = \(quoted(header))") }
         if let body = request.body { lines.append("data-binary = \(quoted(String(decoding: body, as: UTF8.self)))") }
         return lines.joined(separator: "\n") + "\n"
     }
+
+    /// A time limit in microseconds as curl's whole seconds (one at least).
+    static func seconds(_ microseconds: Int) -> Int { max(1, microseconds / 1_000_000) }
 
     /// A value in curl's config syntax: in double quotes, with `\` `"` and line breaks escaped.
     static func quoted(_ text: String) -> String {

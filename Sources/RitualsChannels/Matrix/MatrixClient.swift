@@ -123,6 +123,8 @@ public struct MatrixClient: Sendable {
         switch curl.perform(request) {
         case .failed(let why):
             return .failure(Failure("\(room.homeserver) could not be reached: \(why.replacingEvery(token, with: "…"))"))
+        case .ranOut:
+            return .failure(Failure("\(room.homeserver) did not answer within \(Curl.seconds(timeout)) s"))
         case .answered(let status, let body) where (200..<300).contains(status):
             return .success(body)
         case .answered(let status, let body):

@@ -68,11 +68,8 @@ public struct NtfyClient: Sendable {
         let response = curl.stream(Curl.Request("GET", url, timeout: wait), maxLine: NtfyEvent.maxLine) { line in
             if let event = NtfyEvent(line: line) { each(event) }
         }
-        // The stream ends at its timeout by design (curl's --max-time, not its connect timeout):
-        // what came until then is what counts.
-        if case .failed(let why) = response, why.hasPrefix("Operation timed out") {
-            return .success(())
-        }
+        // The stream ends at its time limit by design: what came until then is what counts.
+        if case .ranOut = response { return .success(()) }
         return answer(response, topic: name).map { _ in () }
     }
 
@@ -80,6 +77,8 @@ public struct NtfyClient: Sendable {
         switch response {
         case .failed(let why):
             return .failure(Failure("\(topic.server) could not be reached: \(why.replacingEvery(name, with: "…"))"))
+        case .ranOut:
+            return .failure(Failure("\(topic.server) did not answer in time"))
         case .answered(let status, let body) where (200..<300).contains(status):
             return .success(body)
         case .answered(let status, let body):
