@@ -51,24 +51,28 @@ final class TopicFollower: Follower, @unchecked Sendable {
         let client = self.client
         // Before any message was read: from the oldest post's second, so no early answer is missed.
         let since = followed.since ?? String(oldest / Microseconds.second)
+        // The key the buttons are signed with, read once for the subscription.
+        let key: [UInt8]?
+        if case .success(let k) = NtfyKey.read(client.topic.keyFile, creating: false) { key = k } else { key = nil }
         let started = WallClock.now()
         Threads.detach { [self] in
             var messages = 0
             let result = client.follow(since: since, wait: TopicFollower.streamWait, curl: curl) { event in
                 guard event.isMessage else { return }
                 messages += 1
-                queue.async { [self] in read(event) }
+                queue.async { [self] in read(event, key: key) }
             }
             let quick = messages == 0 && WallClock.now() - started < 5_000_000
             queue.async { [self] in ended(result, quick: quick) }
         }
     }
 
-    private func read(_ event: NtfyEvent) {
+    /// A message of the reply topic; with no key to check it by, it is no answer.
+    private func read(_ event: NtfyEvent, key: [UInt8]?) {
         guard !stopped else { return }
         answering(client.topic.server)
         let now = WallClock.now()
-        guard case .success(let key) = NtfyKey.read(client.topic.keyFile, creating: false) else {
+        guard let key else {
             ignored += 1
             return
         }
