@@ -2,11 +2,11 @@
 signed answer published to the reply topic) until rituald has it in its history, and what a
 subscription costs while an answer is awaited. Against scripts/ntfy_double.py, a double of ntfy's
 HTTP API (no ntfy server can be installed here), with ntfy's 45 s keepalive."""
-import json, os, socket, statistics, subprocess, time, urllib.request
+import json, os, statistics, subprocess, time, urllib.request
+
+from bench_couple import COUNT, IDLE, cpu_ms, recorded, secret, start
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-COUNT = 21
-IDLE = 120
 
 
 def switches(pid):
@@ -19,11 +19,6 @@ def switches(pid):
     return total
 
 
-def cpu_ms(pid):
-    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) * 1000 // os.sysconf("SC_CLK_TCK")
-
-
 def rows(bin_dir, work):
     home = os.path.join(work, "ntfy")
     double = os.path.join(HERE, "ntfy_double.py")
@@ -34,31 +29,11 @@ def rows(bin_dir, work):
     delays = []
     try:
         d = os.path.join(work, "ntfy-phone")
-        os.makedirs(os.path.join(d, "state"))
+        os.makedirs(d)
         topic = "bench-" + os.urandom(8).hex()
-        topic_file = os.path.join(d, "topic")
-        with open(topic_file, "w") as f:
-            f.write(topic)
-        os.chmod(topic_file, 0o600)
-        moment = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(time.time() - 1))
-        config = ("[settings]\ntimezone = \"UTC\"\npeople = [\"Alex\", \"Sam\"]\nme = \"Alex\"\n"
-                  f"[channels.sam]\nkind = \"ntfy\"\nserver = \"{server}\"\ntopic_file = \"{topic_file}\"\n"
-                  "answers = true\n")
-        history = os.path.join(d, "state", "history.jsonl")
-        with open(history, "w") as f:
-            for i in range(COUNT):
-                config += (f"[[ritual]]\nid = \"r{i}\"\ntitle = \"Bench r{i}\"\nwhen = \"{moment}\"\n"
-                           "quiet_hours = \"ignore\"\nchannels = [\"sam\"]\n")
-                f.write(f'{{"at":1000000,"event":"fired","occurrence":1000000,"ritual":"r{i}"}}\n')
-        with open(os.path.join(d, "rituals.toml"), "w") as f:
-            f.write(config)
-        notify = os.path.join(d, "notify")
-        listener = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        listener.bind(notify)
-        process = subprocess.Popen(
-            [os.path.join(bin_dir, "rituald"), "--config", os.path.join(d, "rituals.toml"), "--state-dir",
-             os.path.join(d, "state"), "--socket", os.path.join(d, "control.sock")],
-            env=dict(os.environ, NOTIFY_SOCKET=notify), stderr=subprocess.DEVNULL)
+        topic_file = secret(os.path.join(d, "topic"), topic)
+        process, history = start(
+            bin_dir, d, f"kind = \"ntfy\"\nserver = \"{server}\"\ntopic_file = \"{topic_file}\"\nanswers = true\n")
         pushes = {}
         deadline = time.monotonic() + 60
         while len(pushes) < COUNT and time.monotonic() < deadline:
@@ -78,12 +53,9 @@ def rows(bin_dir, work):
             request = urllib.request.Request(action["url"], method=action["method"], data=action["body"].encode())
             t0 = time.monotonic()
             urllib.request.urlopen(request, timeout=30).read()
-            while time.monotonic() - t0 < 30:
-                with open(history) as f:
-                    if any(f'"ritual":"{ritual}"' in l and '"done"' in l and '"Sam"' in l for l in f):
-                        delays.append((time.monotonic() - t0) * 1000)
-                        break
-                time.sleep(0.002)
+            delay = recorded(history, ritual, t0)
+            if delay is not None:
+                delays.append(delay)
         process.terminate()
         process.wait()
     finally:

@@ -1,16 +1,10 @@
 """The phone row of `make bench` (imported by scripts/bench.py): a partner's reaction on a real
 Matrix homeserver (Synapse from scripts/synapse.py) until rituald has it in its history."""
-import json, os, socket, statistics, subprocess, time, urllib.parse, urllib.request
+import json, os, statistics, subprocess, time, urllib.parse, urllib.request
+
+from bench_couple import COUNT, IDLE, cpu_ms, recorded, secret, start
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-COUNT = 21
-IDLE = 120
-
-
-def cpu_ticks(pid):
-    """User and system time of the whole process (threads that ended included), in clock ticks."""
-    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])
 
 
 def count(path):
@@ -42,36 +36,18 @@ def rows(bin_dir, work):
     base, room = accounts["homeserver"], accounts["room"]
     try:
         d = os.path.join(work, "phone")
-        os.makedirs(os.path.join(d, "state"))
-        token = os.path.join(d, "bot.token")
-        with open(token, "w") as f:
-            f.write(accounts["bot"]["token"])
-        os.chmod(token, 0o600)
-        moment = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(time.time() - 1))
-        config = ("[settings]\ntimezone = \"UTC\"\npeople = [\"Alex\", \"Sam\"]\nme = \"Alex\"\n"
-                  f"[channels.sam]\nkind = \"matrix\"\nhomeserver = \"{base}\"\nroom = \"{room}\"\n"
-                  f"token_file = \"{token}\"\nanswers = true\nanswerer = \"{accounts['partner']['user']}\"\n")
-        history = os.path.join(d, "state", "history.jsonl")
-        with open(history, "w") as f:
-            for i in range(COUNT):
-                config += (f"[[ritual]]\nid = \"r{i}\"\ntitle = \"Bench r{i}\"\nwhen = \"{moment}\"\n"
-                           "quiet_hours = \"ignore\"\nchannels = [\"sam\"]\n")
-                f.write(f'{{"at":1000000,"event":"fired","occurrence":1000000,"ritual":"r{i}"}}\n')
-        with open(os.path.join(d, "rituals.toml"), "w") as f:
-            f.write(config)
+        os.makedirs(os.path.join(d, "bin"))
+        token = secret(os.path.join(d, "bot.token"), accounts["bot"]["token"])
         # curl through a wrapper that counts the requests rituald makes.
         requests = os.path.join(d, "requests")
-        os.makedirs(os.path.join(d, "bin"))
         with open(os.path.join(d, "bin", "curl"), "w") as f:
             f.write(f"#!/bin/sh\necho >> {requests}\nexec /usr/bin/curl \"$@\"\n")
         os.chmod(os.path.join(d, "bin", "curl"), 0o755)
-        notify = os.path.join(d, "notify")
-        listener = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        listener.bind(notify)
-        process = subprocess.Popen(
-            [os.path.join(bin_dir, "rituald"), "--config", os.path.join(d, "rituals.toml"), "--state-dir",
-             os.path.join(d, "state"), "--socket", os.path.join(d, "control.sock")],
-            env=dict(os.environ, NOTIFY_SOCKET=notify, PATH=os.path.join(d, "bin") + ":/bin"), stderr=subprocess.DEVNULL)
+        process, history = start(
+            bin_dir, d,
+            f"kind = \"matrix\"\nhomeserver = \"{base}\"\nroom = \"{room}\"\ntoken_file = \"{token}\"\n"
+            f"answers = true\nanswerer = \"{accounts['partner']['user']}\"\n",
+            env={"PATH": os.path.join(d, "bin") + ":/bin"})
         posts = {}
         deadline = time.monotonic() + 60
         while len(posts) < COUNT and time.monotonic() < deadline:
@@ -85,20 +61,16 @@ def rows(bin_dir, work):
         waiting = sorted(posts.items())
         # The last post waits while rituald is watched: what following a room costs while idle.
         last = waiting.pop()
-        ticks0, requests0 = cpu_ticks(process.pid), count(requests)
+        cpu0, requests0 = cpu_ms(process.pid), count(requests)
         time.sleep(IDLE)
-        ticks, made = cpu_ticks(process.pid) - ticks0, count(requests) - requests0
+        cpu, made = cpu_ms(process.pid) - cpu0, count(requests) - requests0
         for ritual, event in waiting + [last]:
             content = {"m.relates_to": {"rel_type": "m.annotation", "event_id": event, "key": "\u2705"}}
             put(base, accounts["partner"]["token"],
                 f"/_matrix/client/v3/rooms/{urllib.parse.quote(room)}/send/m.reaction/b{time.time_ns()}", content)
-            t0 = time.monotonic()
-            while time.monotonic() - t0 < 30:
-                with open(history) as f:
-                    if any(f'"ritual":"{ritual}"' in l and '"done"' in l and '"Sam"' in l for l in f):
-                        delays.append((time.monotonic() - t0) * 1000)
-                        break
-                time.sleep(0.002)
+            delay = recorded(history, ritual, time.monotonic())
+            if delay is not None:
+                delays.append(delay)
         process.terminate()
         process.wait()
     finally:
@@ -106,6 +78,6 @@ def rows(bin_dir, work):
     if not delays:
         return [("partner's reaction on the homeserver until recorded", "no answer recorded", "", "")]
     cost = (f"a post waiting for its answer, {IDLE} s: rituald's requests to the homeserver, processor time",
-            f"{made} (one long poll a minute), {ticks * 1000 // os.sysconf('SC_CLK_TCK')} ms", "", "")
+            f"{made} (one long poll a minute), {cpu} ms", "", "")
     return [cost, (f"partner's ✅ on a real Matrix homeserver (Synapse, 127.0.0.1) until recorded ({len(delays) - 1} answers)",
              f"median {statistics.median(delays[:-1]):.0f} ms, max {max(delays[:-1]):.0f} ms", "", "< 2 s")]
