@@ -55,11 +55,13 @@ struct ArmedTimerTests {
             for _ in 0..<3 {
                 let before = Date()
                 let status = try run.ctl(["status", "--json"])
+                try #require(status.status == 0, "status: \(status.stderr)")
                 let s = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
                 let armed = s["armed"] as? String
                 let next = (s["next"] as? [String: Any])?["at"] as? String
                 let paused = s["paused"] as? Bool == true
                 let list = try run.ctl(["list", "--json"])
+                try #require(list.status == 0, "list: \(list.stderr)")
                 let rituals = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]] ?? []
                 let allPaused = paused || rituals.allSatisfy { $0["paused"] as? Bool == true }
                 if let armed, let due = ISO8601DateFormatter().date(from: armed), due <= before.addingTimeInterval(1) {
