@@ -7,14 +7,19 @@ def fail(message):
     sys.exit(1)
 
 
+class GaveUp(Exception):
+    pass
+
+
 def wait_for(what, condition, within=30.0):
+    """The first true value of `condition`, tried every 50 ms; GaveUp after `within` seconds."""
     end = time.monotonic() + within
     while time.monotonic() < end:
         value = condition()
         if value:
             return value
         time.sleep(0.05)
-    fail(f"gave up after {within:.0f} s waiting for {what}")
+    raise GaveUp(f"gave up after {within:.0f} s waiting for {what}")
 
 
 def bus_config(kind, address, services):

@@ -20,7 +20,7 @@ GNOME Shell; xdotool on X). Nothing is answered over D-Bus on a person's behalf.
 import json, os, shutil, signal, subprocess, sys, time
 
 import desktop_shell, desktop_x
-from desktop_common import bus_config, fail, has_owner, server_information, spawn, wait_for
+from desktop_common import GaveUp, fail, has_owner, server_information, wait_for
 
 SERVICES = "/usr/share/dbus-1/services"
 KINDS = {
@@ -43,6 +43,17 @@ def start(kind, d):
     if missing:
         fail(f"{kind} is not installed (missing {', '.join(missing)}): run scripts/install-deps desktops")
     d = os.path.abspath(d)
+    for attempt in range(1, 4):
+        try:
+            return launch(kind, d, services)
+        except GaveUp as e:
+            stop(d)
+            if attempt == 3:
+                fail(f"{kind} did not start in 3 attempts: {e}")
+            print(f"desktop_server.py: {kind} {e}; starting it again", file=sys.stderr)
+
+
+def launch(kind, d, services):
     shutil.rmtree(d, ignore_errors=True)
     for sub in ("home", "run", "services"):
         os.makedirs(os.path.join(d, sub), mode=0o700)
@@ -129,6 +140,13 @@ def main(argv):
         return stop(target)
     state = load(target)
     module = desktop_shell if state["kind"] == "gnome-shell" else desktop_x
+    try:
+        run(module, state, command, argv)
+    except GaveUp as e:
+        fail(str(e))
+
+
+def run(module, state, command, argv):
     if command == "shown":
         print(json.dumps(module.shown(state)))
     elif command == "hover":
