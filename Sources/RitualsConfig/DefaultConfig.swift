@@ -54,7 +54,9 @@ public enum DefaultConfig {
         [channels.desktop]
         # Notification urgency: "low", "normal" or "critical". Default: "normal".
         urgency = "normal"
-        # How long a notification stays: a duration, or "never". Default: "never".
+        # How long a notification stays: a duration, or "never". Default: "never". (GNOME Shell
+        # decides for itself: a banner for a few seconds, then the notification waits in its
+        # message tray, buttons and all, until it is answered.)
         expire = "never"
         # Icon name or path. Default: "emblem-favorite".
         icon = "emblem-favorite"
