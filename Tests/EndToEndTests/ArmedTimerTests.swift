@@ -37,6 +37,15 @@ struct ArmedTimerTests {
         }
     }
 
+    /// ritualctl `arguments`, asked again once when rituald dropped a client that did not send or
+    /// read in time (ritualctl starved of the processor for two seconds by the parallel suite),
+    /// as its message says to: the timers are under test here, not the socket's time limits.
+    static func ask(_ run: RitualdRunner, _ arguments: [String]) throws -> Ritualctl.Result {
+        let first = try run.ctl(arguments)
+        guard first.status != 0 && first.stderr.contains("closed the connection") else { return first }
+        return try run.ctl(arguments)
+    }
+
     @Test(arguments: 0..<3)
     func theTimerIsArmedForWhatStatusSays(round: Int) throws {
         var random = SystemRandomNumberGenerator()
@@ -54,13 +63,13 @@ struct ArmedTimerTests {
             // An event that comes due while the status is asked for is not yet re-armed: ask again.
             for _ in 0..<3 {
                 let before = Date()
-                let status = try run.ctl(["status", "--json"])
+                let status = try ArmedTimerTests.ask(run, ["status", "--json"])
                 try #require(status.status == 0, "status: \(status.stderr)")
                 let s = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
                 let armed = s["armed"] as? String
                 let next = (s["next"] as? [String: Any])?["at"] as? String
                 let paused = s["paused"] as? Bool == true
-                let list = try run.ctl(["list", "--json"])
+                let list = try ArmedTimerTests.ask(run, ["list", "--json"])
                 try #require(list.status == 0, "list: \(list.stderr)")
                 let rituals = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]] ?? []
                 let allPaused = paused || rituals.allSatisfy { $0["paused"] as? Bool == true }
