@@ -34,7 +34,9 @@ def evaluate(state, code):
 
 
 # Seconds GNOME Shell gets to finish starting. It takes one here; now and then (about one start
-# in fifteen, without a session manager) it stops halfway and never finishes: it is started again.
+# in fifteen) it never finishes: with no systemd user manager to start ibus, it forks to run
+# ibus-daemon itself and the child, which runs JavaScript before exec, deadlocks on a lock another
+# thread held at the fork, while the shell waits for it. It is then started again.
 STARTUP = 20
 
 TRAY = "const Main = imports.ui.main; const tray = Main.messageTray;"
