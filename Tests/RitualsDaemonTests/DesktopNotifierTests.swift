@@ -127,3 +127,28 @@ struct RefusedReplacementTests {
         #expect(!stand.exists("closed-2"))
     }
 }
+
+/// A server that takes the replacement: in place (the same id back), the old notify-send only
+/// goes; as a new notification (another id), the old one is closed, so one stays on screen.
+struct AcceptedReplacementTests {
+    @Test(arguments: [(true, 40), (false, 41)])
+    func theOldNotifySendGoesAndItsNotificationOnlyWhenStillShown(inPlace: Bool, newID: Int) throws {
+        let stand = try StandInNotifySend(
+            """
+            trap 'touch "$(dirname "$0")/closed-$n"; exit 0' INT
+            trap 'touch "$(dirname "$0")/ended-$n"; exit 0' TERM
+            replaces=$(printf '%s\\n' "$@" | sed -n 's/^--replace-id=//p')
+            if [ -n "$replaces" ] && \(inPlace); then echo "$replaces"; else echo $((40 + n)); fi
+            sleep 300 & wait $!
+            """)
+        defer { stand.notifier.stopAll() }
+        stand.show("walk", "first")
+        #expect(stand.waitFor { stand.notifier.openID(of: "walk") == 40 })
+        stand.show("walk", "second")
+        #expect(stand.waitFor { stand.notifier.openID(of: "walk") == newID })
+        #expect(stand.arguments(1)?.contains("--replace-id=40") == true)
+        #expect(stand.waitFor { stand.exists("closed-0") || stand.exists("ended-0") })
+        #expect(stand.exists("closed-0") == !inPlace, "closed only when it was not replaced in place")
+        #expect(stand.arguments(2) == nil, "shown once")
+    }
+}
