@@ -54,9 +54,11 @@ public enum DefaultConfig {
         [channels.desktop]
         # Notification urgency: "low", "normal" or "critical". Default: "normal".
         urgency = "normal"
-        # How long a notification stays: a duration, or "never". Default: "never". (GNOME Shell
-        # decides for itself: a banner for a few seconds, then the notification waits in its
-        # message tray, buttons and all, until it is answered.)
+        # How long a notification stays: a duration, or "never". Default: "never". GNOME Shell
+        # decides for itself: a "normal" one is a banner for a few seconds once you are at the
+        # computer, then waits in the message tray without its buttons (answer it with ritualctl);
+        # a "critical" one keeps its banner, buttons and all, until it is answered, even in Do Not
+        # Disturb.
         expire = "never"
         # Icon name or path. Default: "emblem-favorite".
         icon = "emblem-favorite"
