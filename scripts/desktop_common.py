@@ -34,9 +34,7 @@ def bus_config(kind, address, services):
 def spawn(state, command, log, env, **extra):
     """A process of its own session (so that it outlives this script), its output in DIR/LOG."""
     with open(os.path.join(state["dir"], log), "ab") as out:
-        p = subprocess.Popen(command, stdout=out, stderr=out, env=env, start_new_session=True, **extra)
-    state["pids"].append(p.pid)
-    return p
+        return subprocess.Popen(command, stdout=out, stderr=out, env=env, start_new_session=True, **extra)
 
 
 def has_owner(bus, name):

@@ -59,7 +59,7 @@ def launch(kind, d, services):
         os.makedirs(os.path.join(d, sub), mode=0o700)
     for name in services:
         shutil.copy(os.path.join(SERVICES, name), os.path.join(d, "services"))
-    state = {"dir": d, "kind": kind, "pids": [], "bus": f"unix:path={d}/bus", "display": None}
+    state = {"dir": d, "kind": kind, "bus": f"unix:path={d}/bus", "display": None}
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": d + "/home", "XDG_RUNTIME_DIR": d + "/run",
         "DBUS_SESSION_BUS_ADDRESS": state["bus"], "NO_AT_BRIDGE": "1", "LANG": "C.UTF-8", MARK: d,

@@ -121,11 +121,10 @@ public final class DesktopNotifier: @unchecked Sendable {
             }
             if hung { process.kill() }
         }
-        let replacing = replacedID != nil
         Threads.detach { [self] in
             let answer = wait(for: child, process)
             forget(child)
-            if replacing, lock.withLock({ child.refused }) {
+            if lock.withLock({ child.refused }) {
                 // The server refused the replacement: the old one is closed, this one shown anew.
                 show(
                     key: key, occurrence: occurrence, title: title, body: body, urgency: urgency, queue: queue,

@@ -82,6 +82,8 @@ public final class Curl: @unchecked Sendable {
         }
         let arguments = ["--silent", "--show-error", "--config", "-"]
         let process: ChildProcess
+        // Taken before curl starts its own clock, so that its time limit is never measured short.
+        let began = ThisProcess.monotonicMicroseconds()
         do {
             process = try ChildProcess(curl, arguments, input: Array(Curl.config(request, streaming: streaming).utf8))
         } catch {
@@ -93,7 +95,6 @@ public final class Curl: @unchecked Sendable {
             return true
         }
         if !started { process.kill() }
-        let began = ThisProcess.monotonicMicroseconds()
         let output = read(process)
         // With --silent --show-error curl says one line at most: read after its output, it never fills the pipe.
         let errors = ChildProcess.drain(process.readErrors, limit: 4096)
