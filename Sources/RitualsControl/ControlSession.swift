@@ -30,6 +30,8 @@ public struct ControlSession: Sendable {
     public var wantsToWrite: Bool { !isClosed && !outbox.isEmpty }
     /// Whether part of a request has come in or an answer waits to go out.
     public var isBusy: Bool { !inbox.isEmpty || !outbox.isEmpty || answering }
+    /// Whether a request was taken and its answer is still being made.
+    public var isAnswering: Bool { answering }
     /// Whether a request can be taken now (see ``nextRequest()``).
     public var hasRequest: Bool {
         !isClosed && !answering && outbox.isEmpty && (inbox.contains(0x0A) || (finished && !inbox.isEmpty))
@@ -72,10 +74,14 @@ public struct ControlSession: Sendable {
     }
 
     /// The answer to the request last taken, to go out before anything more is read.
-    public mutating func reply(_ response: ControlResponse) {
+    public mutating func reply(_ response: ControlResponse) { reply(encoded: ControlWire.encode(response)) }
+
+    /// The answer to the request last taken, already one line of JSON (a large answer is encoded
+    /// where it was made, off rituald's queue).
+    public mutating func reply(encoded line: Data) {
         guard !isClosed else { return }
         answering = false
-        outbox.append(ControlWire.encode(response))
+        outbox.append(line)
     }
 
     /// The socket took `count` bytes of the answer.

@@ -11,8 +11,8 @@ import RitualsCore
 /// the other parts; it never reaches inside them.
 final class Control: @unchecked Sendable {
     private let queue: DispatchQueue
-    /// Where queries are answered (one at a time), off the daemon's queue.
-    private let queries = DispatchQueue(label: "rituald.queries", qos: .utility)
+    /// Where queries are answered, off the daemon's queue.
+    private let queries = QueryLanes()
     private let rules: Rules
     private let recorder: Recorder
     private let scheduler: Scheduler
@@ -63,13 +63,13 @@ final class Control: @unchecked Sendable {
 
     func stop() { server?.stop() }
 
-    func handle(_ request: ControlRequest, reply: @escaping (ControlResponse) -> Void) {
+    func handle(_ request: ControlRequest, reply: ControlReply) {
         let now = WallClock.now()
         var named: Ritual?
         if let id = request.id {
             guard let found = rules.ritual(id) else {
                 let known = rules.config.rituals.map(\.id).joined(separator: ", ")
-                return reply(.refused("no ritual \"\(id)\"; the rituals are: \(known)"))
+                return reply.send(.refused("no ritual \"\(id)\"; the rituals are: \(known)"))
             }
             named = found
         }
@@ -77,14 +77,11 @@ final class Control: @unchecked Sendable {
         switch request.command {
         case .status, .list, .next, .show:
             let view = queryView()
-            let queue = self.queue
-            let done = Reply(reply)
             let ritual = named
-            queries.async {
+            queries.answer(request, reply: reply, on: queue) {
                 var response = view.answer(request, ritual, now: now)
                 response.timezone = zoneName
-                let answer = response
-                queue.async { done.send(answer) }
+                return response
             }
         default:
             var response = command(request, named, now: now)
@@ -93,7 +90,7 @@ final class Control: @unchecked Sendable {
             if response.ok, request.command != .reload, let problem = recorder.store.problem {
                 response.messages = (response.messages ?? []) + ["Not yet saved: \(problem)."]
             }
-            reply(response)
+            reply.send(response)
         }
     }
 
@@ -128,10 +125,4 @@ final class Control: @unchecked Sendable {
             problem: store.problem, armed: scheduler.armedFor, startedAt: startedAt, sharing: sharing.status(),
             answerChannels: replies.status(), horizon: Scheduler.horizon)
     }
-}
-
-/// A reply handed from the queries' queue back to the daemon's, where it is called.
-private struct Reply: @unchecked Sendable {
-    let send: (ControlResponse) -> Void
-    init(_ send: @escaping (ControlResponse) -> Void) { self.send = send }
 }

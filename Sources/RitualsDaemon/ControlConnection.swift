@@ -13,12 +13,13 @@ import RitualsControl
 /// A client that sends no complete request, or reads no answer, within ``ControlWire/readTimeout``
 /// is dropped.
 final class ControlConnection: @unchecked Sendable {
-    /// Answers a request by calling its second argument, at once or later on the queue.
-    typealias Handler = (ControlRequest, @escaping (ControlResponse) -> Void) -> Void
+    /// Answers a request through its reply, at once or later on the queue.
+    typealias Handler = (ControlRequest, ControlReply) -> Void
 
     let fd: Int32
-    /// When it connected (monotonic), to pick the longest-idle one when all places are taken.
-    let since = DispatchTime.now()
+    /// When it last sent something, took part of an answer or was answered (monotonic): when all
+    /// places are taken, the client that has done nothing the longest makes room.
+    private(set) var lastProgress = DispatchTime.now()
     private let queue: DispatchQueue
     private let handle: Handler
     private let ended: (ControlConnection) -> Void
@@ -32,9 +33,14 @@ final class ControlConnection: @unchecked Sendable {
     private var tornDown = false
     /// Whether a turn to answer the next pipelined request is queued.
     private var turnQueued = false
+    /// The reply owed to the request being answered, abandoned if the client leaves first.
+    private var owed: ControlReply?
+    /// Set while the handler runs: an answer given then is taken at once.
+    private var handling = false
+    private var answeredAtOnce: Data?
 
-    /// Whether it has sent part of a request or waits for its answer.
-    var isBusy: Bool { session.isBusy }
+    /// Whether rituald is making the answer to its request: it waits for rituald, not the other way.
+    var isWaitingForAnswer: Bool { session.isAnswering }
 
     init(
         fd: Int32, queue: DispatchQueue, handle: @escaping Handler,
@@ -66,7 +72,9 @@ final class ControlConnection: @unchecked Sendable {
         case .nothingYet: break
         case .failed: session.failed()
         case .end: session.peerFinished()
-        case .data(let chunk): session.received(chunk)
+        case .data(let chunk):
+            lastProgress = .now()
+            session.received(chunk)
         }
         advance()
     }
@@ -80,14 +88,15 @@ final class ControlConnection: @unchecked Sendable {
             // Answered at once, or later (a query answered off the queue): then nothing more is
             // read or answered meanwhile, and the client's time runs from the answer.
             deadline?.cancel()
-            var now: ControlResponse?
-            var inHandler = true
-            handle(request) { [weak self] response in
-                if inHandler { now = response } else { self?.replied(response) }
-            }
-            inHandler = false
-            guard let now else { return follow() }
-            session.reply(now)
+            let reply = ControlReply { [weak self] line in self?.replied(line) }
+            owed = reply
+            handling = true
+            handle(request, reply)
+            handling = false
+            guard let line = answeredAtOnce else { return follow() }
+            answeredAtOnce = nil
+            owed = nil
+            session.reply(encoded: line)
             restartDeadline()
         }
         while session.wantsToWrite {
@@ -97,6 +106,7 @@ final class ControlConnection: @unchecked Sendable {
             }
             if n == 0 { break }
             session.sent(n)
+            lastProgress = .now()
             restartDeadline()  // a slow reader that reads is not dropped
         }
         if session.hasRequest && !turnQueued {
@@ -109,10 +119,14 @@ final class ControlConnection: @unchecked Sendable {
         follow()
     }
 
-    /// The answer to a request that was answered later.
-    private func replied(_ response: ControlResponse) {
+    /// The answer to the request being answered: kept when given from inside the handler, taken
+    /// when given later.
+    private func replied(_ line: Data) {
+        if handling { return answeredAtOnce = line }
         guard !tornDown else { return }
-        session.reply(response)
+        owed = nil
+        lastProgress = .now()
+        session.reply(encoded: line)
         restartDeadline()
         advance()
     }
@@ -148,6 +162,8 @@ final class ControlConnection: @unchecked Sendable {
     private func tearDown() {
         guard !tornDown else { return }
         tornDown = true
+        owed?.abandon()
+        owed = nil
         deadline?.cancel()
         deadline = nil
         writer?.cancel()

@@ -25,8 +25,10 @@ final class ControlServer: @unchecked Sendable {
         }
     }
 
-    /// Connected clients at most. When all places are taken, the client idle the longest (for at
-    /// least `idleBeforeEviction`) makes room; when none is, new ones wait in the listen backlog.
+    /// Connected clients at most. When all places are taken, the client that has done nothing the
+    /// longest (sent nothing, read nothing of its answer, for at least `idleBeforeEviction`) makes
+    /// room, unless rituald is still making its answer; when none can, new ones wait in the listen
+    /// backlog. A crowd that asks and never reads so cannot keep a plain `status` out.
     static let maxClients = 64
     static let idleBeforeEviction = 0.25
     /// Refused connections from other users are journaled once in this many seconds.
@@ -124,12 +126,14 @@ final class ControlServer: @unchecked Sendable {
         }
     }
 
-    /// Closes the client idle the longest, if one has been idle long enough.
+    /// Closes the client that has done nothing the longest, if long enough.
     private func evictIdle() -> Bool {
         let limit = DispatchTime.now().uptimeNanoseconds - UInt64(ControlServer.idleBeforeEviction * 1e9)
         guard
-            let idle = clients.values.filter({ !$0.isBusy && $0.since.uptimeNanoseconds <= limit })
-                .min(by: { $0.since < $1.since })
+            let idle = clients.values.filter({
+                !$0.isWaitingForAnswer && $0.lastProgress.uptimeNanoseconds <= limit
+            })
+            .min(by: { $0.lastProgress < $1.lastProgress })
         else { return false }
         idle.close()
         clients[idle.fd] = nil
