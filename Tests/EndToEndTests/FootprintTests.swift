@@ -31,4 +31,25 @@ struct FootprintTests {
         #expect(bytes.range(of: Data("icudt".utf8)) == nil, "\(release) carries ICU data")
         #expect(!(try FootprintTests.ldd(release)).contains("libstdc++"), "\(release) needs libstdc++")
     }
+
+    /// Each program as the .deb ships it (the release build `make test` and `make package` make,
+    /// stripped by the packaging's own script) stays within 16 MB.
+    @Test(arguments: ["rituald", "ritualctl"])
+    func shippedProgramsStayWithinSixteenMegabytes(program: String) throws {
+        guard let folder = ProcessInfo.processInfo.environment["RITUALS_RELEASE_BIN"], !folder.isEmpty else { return }
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-\(UUID().uuidString)")
+        try FileManager.default.copyItem(atPath: folder + "/" + program, toPath: copy.path)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let strip = Process()
+        strip.executableURL = URL(fileURLWithPath: ScriptCall.path("package/strip-program"))
+        strip.arguments = [copy.path]
+        try strip.run()
+        strip.waitUntilExit()
+        #expect(strip.terminationStatus == 0)
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: copy.path)[.size] as? Int)
+        #expect(size <= FootprintTests.largestProgram, "\(program) is \(size) bytes stripped")
+    }
+
+    /// The most a shipped program may weigh, stripped: 16 MB.
+    static let largestProgram = 16_000_000
 }
