@@ -9,8 +9,8 @@ public struct ChannelMessage: Sendable {
     public var title: String
     public var body: String
     public var prompt: String?
-    /// The occurrence's scheduled time, microseconds, and the zone to write it in.
-    public var occurrence: Int
+    /// The occurrence's scheduled time, and the zone to write it in.
+    public var occurrence: Instant
     public var zone: Zone
     public var partner: String
     /// Apprise's notification type: info, success, warning or failure.
@@ -19,7 +19,7 @@ public struct ChannelMessage: Sendable {
     public var reference = ""
 
     public init(
-        event: String, ritualID: String, title: String, body: String, prompt: String?, occurrence: Int, zone: Zone,
+        event: String, ritualID: String, title: String, body: String, prompt: String?, occurrence: Instant, zone: Zone,
         partner: String, type: String = "info"
     ) {
         self.event = event
@@ -61,8 +61,8 @@ public struct ChannelMessage: Sendable {
     public var environment: [String: String] {
         [
             "RITUAL_ID": ritualID, "RITUAL_TITLE": title, "RITUAL_PROMPT": prompt ?? "", "RITUAL_EVENT": event,
-            "RITUAL_BODY": body, "RITUAL_SCHEDULED": Timestamp.iso8601(occurrence, in: zone),
-            "RITUAL_SCHEDULED_USEC": String(occurrence), "RITUAL_PARTNER": partner,
+            "RITUAL_BODY": body, "RITUAL_SCHEDULED": occurrence.iso8601(in: zone),
+            "RITUAL_SCHEDULED_USEC": String(occurrence.microseconds), "RITUAL_PARTNER": partner,
         ]
     }
 }

@@ -56,7 +56,7 @@ public enum ChannelRunner {
             let client = MatrixClient(room)
             let text = message.chatText(answers: channel.answers)
             let transaction =
-                message.reference.isEmpty ? "\(message.ritualID)-\(message.occurrence)" : message.reference
+                message.reference.isEmpty ? "\(message.ritualID)-\(message.occurrence.microseconds)" : message.reference
             switch client.post(text, transaction: transaction) {
             case .failure(let f): return .failed(f.description)
             case .success(let id):
@@ -93,7 +93,9 @@ public enum ChannelRunner {
     }
 
     /// Runs a program to its end or its timeout; its exit and what it printed (bounded).
-    static func execute(_ path: String, _ arguments: [String], environment: [String: String], timeout: Int) -> Ran {
+    static func execute(_ path: String, _ arguments: [String], environment: [String: String], timeout: Duration)
+        -> Ran
+    {
         let process: ChildProcess
         do {
             process = try ChildProcess(path, arguments, environment: environment, mergeErrors: true)
@@ -101,7 +103,7 @@ public enum ChannelRunner {
             return .failed(error.description)
         }
         let race = FirstOf()
-        let deadline = DispatchTime.now() + .microseconds(timeout)
+        let deadline = DispatchTime.now() + .microseconds(timeout.microseconds)
         DispatchQueue.global().asyncAfter(deadline: deadline) {
             guard race.arrive(.timeout) == .timeout else { return }
             process.terminate()
@@ -111,7 +113,7 @@ public enum ChannelRunner {
         let status = process.wait()
         let ended = race.arrive(.end) == .timeout
         let output = String(decoding: kept, as: UTF8.self).trimmingBlanks
-        if ended { return .failed("no answer within \(TimeSpan.format(timeout, style: .spoken))") }
+        if ended { return .failed("no answer within \(timeout.spoken)") }
         return status == 0 ? .sent(output) : .exited(status, output)
     }
 }

@@ -111,14 +111,10 @@ extension ConfigReader {
             }
             channel.events = events
         }
-        if let v = span(table, "after", path, range: Microseconds.second...Microseconds.day) {
+        if let v = span(table, "after", path, range: .seconds(1)...Duration.days(1)) {
             channel.after = v
         }
-        if let v = span(
-            table, "timeout", path, range: Microseconds.second...10 * Microseconds.minute)
-        {
-            channel.timeout = v
-        }
+        if let v = span(table, "timeout", path, range: .seconds(1)...Duration.minutes(10)) { channel.timeout = v }
     }
 
     mutating func readDesktop(_ table: TOMLTable, _ path: String, into desktop: inout RitualsConfiguration.Desktop) {
@@ -134,7 +130,7 @@ extension ConfigReader {
                     path + ".urgency", "expected \"low\", \"normal\" or \"critical\", got \"\(text)\"", atValue: true)
             }
         }
-        switch spanOrNever(table, "expire", path, range: Microseconds.second...Microseconds.day) {
+        switch spanOrNever(table, "expire", path, range: .seconds(1)...Duration.days(1)) {
         case .span(let v): desktop.expire = v
         case .never: desktop.expire = nil
         case nil: break
@@ -153,7 +149,7 @@ extension ConfigReader {
             }
             desktop.buttons = buttons
         }
-        if let v = span(table, "snooze", path, range: Microseconds.minute...ConfigReader.longest) {
+        if let v = span(table, "snooze", path, range: .seconds(60)...ConfigReader.longest) {
             desktop.snooze = v
         }
     }

@@ -11,7 +11,7 @@ extension ConfigReader {
             var files: [String: String] = [:]
             for (i, name) in people.enumerated() {
                 let at = "\(path).people[\(i)]"
-                guard let file = SharedAnswer.fileName(of: name) else {
+                guard let file = FolderLine.fileName(of: name) else {
                     report(
                         at,
                         "\"\(name)\" cannot name a file in the shared folder: use letters, digits, spaces and "

@@ -7,7 +7,7 @@ extension ConfigReader {
         "timezone", "partner", "quiet_hours", "catch_up", "channels", "people", "me", "shared_dir",
     ]
     /// Longest catch-up, heads-up, snooze or reminder interval accepted.
-    static let longest = 28 * Microseconds.day
+    static let longest = Duration.days(28)
 
     mutating func read(_ root: TOMLTable) -> RitualsConfiguration {
         var config = RitualsConfiguration()
@@ -84,7 +84,7 @@ extension ConfigReader {
                     atValue: true)
             }
         }
-        if let v = span(table, "catch_up", path, range: 0...ConfigReader.longest) {
+        if let v = span(table, "catch_up", path, range: .zero...ConfigReader.longest) {
             settings.catchUp = v
         }
         if let channels = strings(table, "channels", path) { settings.channels = channels }

@@ -97,15 +97,15 @@ extension ConfigReader {
             }
             ritual.prompts = prompts.filter { !$0.trimmingSpaces.isEmpty }
         }
-        if let v = span(table, "duration", path, range: Microseconds.second...Microseconds.day) {
+        if let v = span(table, "duration", path, range: .seconds(1)...Duration.days(1)) {
             ritual.duration = v
         }
-        if let v = span(table, "heads_up", path, range: Microseconds.minute...ConfigReader.longest) {
+        if let v = span(table, "heads_up", path, range: .seconds(60)...ConfigReader.longest) {
             ritual.headsUp = v
-            if let gap = shortestGap(ritual.schedule), v >= gap {
+            if let gap = shortestGap(ritual.schedule), v.microseconds >= gap {
                 report(
                     path + ".heads_up",
-                    "the heads-up (\(TimeSpan.format(v))) is not shorter than the time between occurrences (\(TimeSpan.format(gap)))",
+                    "the heads-up (\(TimeSpan.format(v.microseconds))) is not shorter than the time between occurrences (\(TimeSpan.format(gap)))",
                     atValue: true)
             }
         }
@@ -132,10 +132,10 @@ extension ConfigReader {
         if let from = ritual.from, let until = ritual.until, until < from {
             report(path + ".until", "until is before from", atValue: true)
         }
-        if let v = span(table, "catch_up", path, range: 0...ConfigReader.longest) {
+        if let v = span(table, "catch_up", path, range: .zero...ConfigReader.longest) {
             ritual.catchUp = v
         }
-        if let v = span(table, "remind_again", path, range: Microseconds.minute...Microseconds.day) {
+        if let v = span(table, "remind_again", path, range: .seconds(60)...Duration.days(1)) {
             ritual.remindAgain = v
         }
         if let value = table["remind_again_limit"] {

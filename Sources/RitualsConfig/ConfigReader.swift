@@ -99,20 +99,20 @@ struct ConfigReader {
         return out
     }
 
-    /// A time span in microseconds within `range`; nil when the key is absent or invalid.
-    mutating func span(_ table: TOMLTable, _ key: String, _ path: String, range: ClosedRange<Int>) -> Int? {
+    /// A time span within `range`; nil when the key is absent or invalid.
+    mutating func span(_ table: TOMLTable, _ key: String, _ path: String, range: ClosedRange<Duration>) -> Duration? {
         guard let text = string(table, key, path) else { return nil }
         return span(text, key, path, range: range)
     }
 
     /// What `expire` says: a span within `range`, or "never".
     enum SpanOrNever {
-        case span(Int)
+        case span(Duration)
         case never
     }
 
     /// A time span within `range`, or "never"; nil when the key is absent or invalid.
-    mutating func spanOrNever(_ table: TOMLTable, _ key: String, _ path: String, range: ClosedRange<Int>)
+    mutating func spanOrNever(_ table: TOMLTable, _ key: String, _ path: String, range: ClosedRange<Duration>)
         -> SpanOrNever?
     {
         guard let text = string(table, key, path) else { return nil }
@@ -120,14 +120,16 @@ struct ConfigReader {
         return span(text, key, path, range: range).map { .span($0) }
     }
 
-    private mutating func span(_ text: String, _ key: String, _ path: String, range: ClosedRange<Int>) -> Int? {
+    private mutating func span(_ text: String, _ key: String, _ path: String, range: ClosedRange<Duration>)
+        -> Duration?
+    {
         do {
-            let value = try TimeSpan.parse(text)
+            let value = Duration.microseconds(try TimeSpan.parse(text))
             guard range.contains(value) else {
-                report(
-                    path + "." + key,
-                    "\"\(text)\" is out of range: use between \(TimeSpan.format(range.lowerBound)) and \(TimeSpan.format(range.upperBound))",
-                    atValue: true)
+                let (low, high) = (
+                    TimeSpan.format(range.lowerBound.microseconds), TimeSpan.format(range.upperBound.microseconds)
+                )
+                report(path + "." + key, "\"\(text)\" is out of range: use between \(low) and \(high)", atValue: true)
                 return nil
             }
             return value

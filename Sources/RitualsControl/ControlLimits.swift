@@ -11,10 +11,12 @@ public enum ControlLimits {
     public static let agendaCount = 1...10_000
     /// Days an agenda covers when neither `--days` nor `--count` is given.
     public static let defaultAgendaDays = 7
-    /// A snooze, in microseconds: a second to a year.
-    public static let snooze = Microseconds.second...(366 * Microseconds.day)
-    /// The shortest `pause --for`, in microseconds.
-    public static let shortestPause = Microseconds.second
+    /// A snooze: a second to a year.
+    public static let snooze = Duration.seconds(1)...Duration.days(366)
+    /// The shortest `pause --for`.
+    public static let shortestPause = Duration.seconds(1)
+    /// The longest `pause --for`: longer pauses are until resumed.
+    public static let longestPause = Duration.days(3660)
 
     /// Why `value` is refused for `option`, or nil when it is inside `range`.
     public static func refusal(_ option: String, _ value: Int, _ range: ClosedRange<Int>) -> String? {

@@ -1,31 +1,66 @@
-/// A request to rituald: one JSON object on one line.
-public struct ControlRequest: Codable, Sendable, Equatable {
-    /// What is asked.
+/// A request to rituald, as ritualctl asks it. On the wire it is one JSON object on one line,
+/// `{"command":"snooze","id":"walk","duration":"20m"}`: the command's name and the fields it uses
+/// (see ``ControlRequest+Wire``).
+public enum ControlRequest: Sendable, Equatable {
+    /// rituald at a glance.
+    case status
+    /// Every ritual with its next time, last answer and streak.
+    case list
+    /// The coming events: at most `count`, within `days` (default a week).
+    case next(count: Int?, days: Int?)
+    /// One ritual in full.
+    case show(String)
+    /// Fires the ritual's next occurrence now.
+    case fire(String)
+    /// Marks the ritual's open occurrence done.
+    case done(String)
+    /// Snoozes the ritual's open occurrence for `duration` (systemd's time span syntax; default:
+    /// the config's snooze).
+    case snooze(String, duration: String?)
+    /// Leaves out the ritual's next `count` occurrences.
+    case skip(String, count: Int)
+    /// Pauses one ritual (nil: every ritual), until resumed, `for` a span or `until` a time.
+    case pause(String?, for: String?, until: String?)
+    /// Ends a pause of one ritual (nil: every ritual).
+    case resume(String?)
+    /// Reads the config anew.
+    case reload
+
+    /// A request's name on the wire and in messages.
     public enum Command: String, Codable, Sendable, CaseIterable {
         case status, list, next, show, fire, done, snooze, skip, pause, resume, reload
     }
 
-    public var command: Command
-    /// The ritual, for commands about one.
-    public var id: String?
-    /// `next --count`, `skip --count`.
-    public var count: Int?
-    /// `next --days`.
-    public var days: Int?
-    /// A duration in systemd's time span syntax: `snooze`'s, `pause --for`.
-    public var duration: String?
-    /// A time: `pause --until`.
-    public var until: String?
+    public var command: Command {
+        switch self {
+        case .status: return .status
+        case .list: return .list
+        case .next: return .next
+        case .show: return .show
+        case .fire: return .fire
+        case .done: return .done
+        case .snooze: return .snooze
+        case .skip: return .skip
+        case .pause: return .pause
+        case .resume: return .resume
+        case .reload: return .reload
+        }
+    }
 
-    public init(
-        _ command: Command, id: String? = nil, count: Int? = nil, days: Int? = nil, duration: String? = nil,
-        until: String? = nil
-    ) {
-        self.command = command
-        self.id = id
-        self.count = count
-        self.days = days
-        self.duration = duration
-        self.until = until
+    /// The ritual it names, when it names one.
+    public var ritual: String? {
+        switch self {
+        case .show(let id), .fire(let id), .done(let id), .snooze(let id, _), .skip(let id, _): return id
+        case .pause(let id, _, _), .resume(let id): return id
+        case .status, .list, .next, .reload: return nil
+        }
+    }
+
+    /// Whether it only reads (answered from a snapshot, off rituald's queue).
+    public var isQuery: Bool {
+        switch self {
+        case .status, .list, .next, .show: return true
+        default: return false
+        }
     }
 }

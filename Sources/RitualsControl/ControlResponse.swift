@@ -1,7 +1,7 @@
 import RitualsCore
 
-/// rituald's answer to one request: one JSON object on one line. Times are microseconds since
-/// the epoch; the ctl shows them in the daemon's zone.
+/// rituald's answer to one request: one JSON object on one line. Times are instants (on the wire,
+/// microseconds since the epoch); the ctl shows them in the daemon's zone.
 public struct ControlResponse: Codable, Sendable, Equatable {
     /// False when the request was refused or invalid; `error` says why.
     public var ok: Bool
@@ -14,6 +14,8 @@ public struct ControlResponse: Codable, Sendable, Equatable {
     public var rituals: [RitualSummary]?
     public var events: [AgendaEvent]?
     public var detail: RitualDetail?
+    /// For `done`, `snooze` and `skip`: what was recorded.
+    public var answered: AnswerReceipt?
 
     public init(ok: Bool = true, error: String? = nil, messages: [String]? = nil) {
         self.ok = ok
@@ -27,11 +29,27 @@ public struct ControlResponse: Codable, Sendable, Equatable {
     }
 }
 
+/// What an answer from ritualctl was recorded as: the ritual, the answer, the occurrences it is
+/// for (one for done and snooze, as many as were skipped) and, for a snooze, when it ends.
+public struct AnswerReceipt: Codable, Sendable, Equatable {
+    public var ritual: String
+    public var event: EventKind
+    public var occurrences: [Instant]
+    public var until: Instant?
+
+    public init(ritual: String, event: EventKind, occurrences: [Instant], until: Instant? = nil) {
+        self.ritual = ritual
+        self.event = event
+        self.occurrences = occurrences
+        self.until = until
+    }
+}
+
 /// `status`: the daemon at a glance.
 public struct DaemonStatus: Codable, Sendable, Equatable {
     public var pid: Int32
-    public var startedAt: Int
-    public var now: Int
+    public var startedAt: Instant
+    public var now: Instant
     public var config: String
     public var stateDirectory: String
     public var timezone: String
@@ -41,7 +59,7 @@ public struct DaemonStatus: Codable, Sendable, Equatable {
     public var next: AgendaEvent?
     /// When rituald's timer goes off next (the next event, or the end of a pause), nil when it is
     /// not set: nothing is planned.
-    public var armed: Int?
+    public var armed: Instant?
     /// Why history is not being written, if it is not.
     public var problem: String?
     /// The shared folder, when `shared_dir` is set.
@@ -54,7 +72,8 @@ public struct DaemonStatus: Codable, Sendable, Equatable {
     public var needs: [String: [String]]?
 
     public init(
-        pid: Int32, startedAt: Int, now: Int, config: String, stateDirectory: String, timezone: String, rituals: Int
+        pid: Int32, startedAt: Instant, now: Instant, config: String, stateDirectory: String, timezone: String,
+        rituals: Int
     ) {
         self.pid = pid
         self.startedAt = startedAt
@@ -86,9 +105,9 @@ public struct SharingStatus: Codable, Sendable, Equatable {
 /// One other person and their newest answer heard.
 public struct PersonHeard: Codable, Sendable, Equatable {
     public var name: String
-    public var lastAnswer: Int?
+    public var lastAnswer: Instant?
 
-    public init(name: String, lastAnswer: Int?) {
+    public init(name: String, lastAnswer: Instant?) {
         self.name = name
         self.lastAnswer = lastAnswer
     }
@@ -96,15 +115,15 @@ public struct PersonHeard: Codable, Sendable, Equatable {
 
 /// One planned event.
 public struct AgendaEvent: Codable, Sendable, Equatable {
-    public var at: Int
+    public var at: Instant
     public var ritual: String
     public var title: String
     /// One of ``EventKind/planned``.
     public var kind: EventKind
-    public var occurrence: Int
+    public var occurrence: Instant
     public var prompt: String?
 
-    public init(at: Int, ritual: String, title: String, kind: EventKind, occurrence: Int, prompt: String?) {
+    public init(at: Instant, ritual: String, title: String, kind: EventKind, occurrence: Instant, prompt: String?) {
         self.at = at
         self.ritual = ritual
         self.title = title
@@ -123,7 +142,7 @@ public struct RitualSummary: Codable, Sendable, Equatable {
     /// The schedule on one line, for tables: ``Schedule/line``.
     public var scheduleLine: String
     public var enabled: Bool
-    public var next: Int?
+    public var next: Instant?
     public var lastOutcome: RitualStats.Mark?
     public var streak: Int
     /// The pause that holds this ritual back (its own or that of every ritual), if any.
@@ -147,11 +166,13 @@ public struct RitualDetail: Codable, Sendable, Equatable {
     /// The ritual's other settings as the config names and writes them (`duration`: "1h",
     /// `window`: "18:00-21:00", ...).
     public var settings: [String: String] = [:]
-    public var nextTimes: [Int]
+    public var nextTimes: [Instant]
     /// Recent history, newest last: time, occurrence, event.
     public var history: [HistoryLine]
 
-    public init(summary: RitualSummary, practice: String?, prompts: Int, nextTimes: [Int], history: [HistoryLine]) {
+    public init(
+        summary: RitualSummary, practice: String?, prompts: Int, nextTimes: [Instant], history: [HistoryLine]
+    ) {
         self.summary = summary
         self.practice = practice
         self.prompts = prompts
@@ -162,11 +183,11 @@ public struct RitualDetail: Codable, Sendable, Equatable {
 
 /// One history record as shown.
 public struct HistoryLine: Codable, Sendable, Equatable {
-    public var at: Int
-    public var occurrence: Int
+    public var at: Instant
+    public var occurrence: Instant
     public var event: EventKind
 
-    public init(at: Int, occurrence: Int, event: EventKind) {
+    public init(at: Instant, occurrence: Instant, event: EventKind) {
         self.at = at
         self.occurrence = occurrence
         self.event = event

@@ -62,11 +62,15 @@ public struct ControlSession: Sendable {
             var line = inbox
             if let complete = ControlWire.takeLine(&inbox) { line = complete } else { inbox = Data() }
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
-            if let request = try? ControlWire.decode(ControlRequest.self, from: line) {
+            do {
+                let request = try ControlWire.decode(ControlRequest.self, from: line)
                 answering = true
                 return request
+            } catch let invalid as ControlRequest.Invalid {
+                reply(.refused(invalid.description))
+            } catch {
+                reply(.refused("malformed request: expected one JSON object such as {\"command\":\"status\"}"))
             }
-            reply(.refused("malformed request: expected one JSON object such as {\"command\":\"status\"}"))
             return nil
         }
         closeIfDone()

@@ -75,7 +75,7 @@ struct CalendarCommand: ParsableCommand {
                     "Cannot read --base-time '\(baseTime)'. Use @EPOCH, ISO 8601 (2026-12-04T19:00:00+01:00) or 'YYYY-MM-DD HH:MM'."
                 )
             }
-            base = t
+            base = t.microseconds
         }
         var report = CalendarReport(local: local, base: base, now: now, iterations: iterations, json: json)
         var failed = false

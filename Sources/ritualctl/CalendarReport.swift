@@ -92,7 +92,9 @@ struct CalendarReport {
                 Timestamp.appendSystemd(t, in: .utc, to: &out)
                 out.append(UInt8(ascii: "\n"))
             }
-            line(CalendarReport.labels[4], Timestamp.relative(t, now: now))
+            line(
+                CalendarReport.labels[4],
+                Timestamp.relative(Instant(microseconds: t), now: Instant(microseconds: now)))
         }
     }
 

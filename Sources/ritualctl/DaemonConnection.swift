@@ -45,10 +45,13 @@ struct DaemonConnection: ParsableArguments {
         return response
     }
 
-    /// Asks and prints the response's messages.
+    /// Asks and prints the response's messages; with `json`, what an answer was recorded for and
+    /// the messages, or the messages alone for other commands.
     func perform(_ request: ControlRequest, json: Bool) throws {
         let response = try ask(request)
-        if json {
+        if json, let receipt = response.answered {
+            Output.json(AnswerJSON(receipt, messages: response.messages ?? [], zone: Output.zone(response)))
+        } else if json {
             Output.json(response.messages ?? [])
         } else {
             for line in response.messages ?? [] { print(line) }

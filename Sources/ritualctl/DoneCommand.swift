@@ -13,8 +13,8 @@ struct DoneCommand: ParsableCommand {
 
     @OptionGroup var connection: DaemonConnection
 
-    @Flag(help: "Print JSON: the list of messages.")
+    @Flag(help: "Print JSON: the ritual, the answer, the occurrences it was recorded for, and the messages.")
     var json = false
 
-    func run() throws { try connection.perform(ControlRequest(.done, id: id), json: json) }
+    func run() throws { try connection.perform(.done(id), json: json) }
 }

@@ -29,7 +29,7 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var config: ConfigOption
 
     /// An event lasts this long when its ritual names no duration.
-    static let defaultLength = 15 * Microseconds.minute
+    static let defaultLength = Duration.minutes(15)
 
     func validate() throws {
         guard format == "ics" else { throw ValidationError("Unknown format '\(format)'; the one format is ics.") }
@@ -40,7 +40,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try config.load()
-        let now = Int(Date().timeIntervalSince1970) * Microseconds.second
+        let now = WallClock.now().truncatedToSecond
         let planner = Planner(config: loaded.config, zone: loaded.zone)
         let stamp = ICalendarWriter.utc(now)
         var events: [[String]] = []
@@ -48,7 +48,7 @@ struct ExportCommand: ParsableCommand {
         for ritual in loaded.config.rituals where ritual.enabled {
             let title = planner.title(of: ritual)
             let length = ICalendarWriter.duration(ritual.duration ?? ExportCommand.defaultLength)
-            let occurrences = planner.occurrences(of: ritual, after: now, through: now + days * Microseconds.day)
+            let occurrences = planner.occurrences(of: ritual, after: now, through: now + .days(days))
             let description = "A ritual kept by rituald (\(ritual.id))."
             if let repeating = planner.repeating(ritual, occurrences: occurrences, now: now)?.icalendarLines {
                 if let tz = repeating.zone { timezones[tz.name] = ICalendarWriter.timezone(tz) }

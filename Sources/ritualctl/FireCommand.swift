@@ -16,5 +16,5 @@ struct FireCommand: ParsableCommand {
     @Flag(help: "Print JSON: the list of messages.")
     var json = false
 
-    func run() throws { try connection.perform(ControlRequest(.fire, id: id), json: json) }
+    func run() throws { try connection.perform(.fire(id), json: json) }
 }

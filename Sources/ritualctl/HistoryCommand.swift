@@ -27,14 +27,14 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         let (path, zone, _, couple) = store.locate()
-        var from = Int.min
+        var from: Instant?
         if let since {
             guard let t = Timestamp.parse(since, in: zone) ?? Timestamp.parse(since + " 00:00", in: zone) else {
                 throw ValidationError("Cannot read --since '\(since)'. Use 'YYYY-MM-DD [HH:MM]', ISO 8601 or @EPOCH.")
             }
             from = t
         }
-        func wanted(_ r: HistoryRecord) -> Bool { (id == nil || r.ritual == id) && r.at >= from }
+        func wanted(_ r: HistoryRecord) -> Bool { (id == nil || r.ritual == id) && from.map { r.at >= $0 } ?? true }
         // Two passes over the file, so that nothing but the column widths is kept: the first
         // finds the rituals and the widths, the second prints.
         var seen: [String] = []
@@ -45,7 +45,7 @@ struct HistoryCommand: ParsableCommand {
             if !seen.contains(r.ritual) { seen.append(r.ritual) }
             guard wanted(r) else { return }
             count += 1
-            others = others || r.by != nil
+            others = others || r.by != .me
             for (i, cell) in row(r, zone: zone).prefix(3).enumerated() { widths[i] = max(widths[i], cell.count) }
         }
         try store.requireKnown(id, seen: seen)
@@ -73,7 +73,7 @@ struct HistoryCommand: ParsableCommand {
         func cells(_ r: HistoryRecord) -> [String] {
             let c = row(r, zone: zone)
             guard others else { return c }
-            let by = PlannerState.answerKinds.contains(r.event) ? (r.by ?? me) : ""
+            let by = Answer.kinds.contains(r.event) ? (r.by.other ?? me) : ""
             return Array(c.prefix(3)) + [by, c[3]]
         }
         let header =
@@ -81,7 +81,7 @@ struct HistoryCommand: ParsableCommand {
         if others {
             widths[3] = max(me.count, 2)
             try store.forEachRecord(in: path) { r in
-                if wanted(r), let by = r.by { widths[3] = max(widths[3], by.count) }
+                if wanted(r), let by = r.by.other { widths[3] = max(widths[3], by.count) }
             }
         }
         for (i, cell) in header.dropLast().enumerated() { widths[i] = max(widths[i], cell.count) }
@@ -126,6 +126,6 @@ struct RecordJSON: Encodable {
         occurrence = Timestamp.iso8601(r.occurrence, in: zone)
         until = r.until.map { Timestamp.iso8601($0, in: zone) }
         prompt = r.prompt
-        by = r.by
+        by = r.by.other
     }
 }

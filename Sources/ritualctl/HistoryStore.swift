@@ -22,11 +22,11 @@ struct HistoryStore: ParsableArguments {
     /// The history file to read, the zone to show its records in, and who keeps the rituals:
     /// from one status request to rituald, else from the state directory given (or the default)
     /// and the config file.
-    func locate() -> (path: String, zone: Zone, now: Int, couple: Couple) {
+    func locate() -> (path: String, zone: Zone, now: Instant, couple: Couple) {
         var directory = stateDirectory
         var zone = SystemZones.shared.localZoneOrUTC()
         var couple: Couple?
-        if let r = try? connection.client.send(ControlRequest(.status)), let s = r.status {
+        if let r = try? connection.client.send(ControlRequest.status), let s = r.status {
             couple = (s.me, s.needs ?? [:])
             if directory == nil {
                 directory = s.stateDirectory
@@ -35,8 +35,7 @@ struct HistoryStore: ParsableArguments {
         }
         let path = (directory ?? UserDirectories.state()) + "/" + HistoryFile.name
         return (
-            path, zone, Microseconds.of(seconds: Date().timeIntervalSince1970),
-            couple ?? HistoryStore.coupleFromConfig()
+            path, zone, WallClock.now(), couple ?? HistoryStore.coupleFromConfig()
         )
     }
 
@@ -66,7 +65,7 @@ struct HistoryStore: ParsableArguments {
     func requireKnown(_ id: String?, seen: [String]) throws {
         guard let id, !seen.contains(id) else { return }
         let configured =
-            (try? connection.client.send(ControlRequest(.list)))?.rituals?.map(\.id)
+            (try? connection.client.send(ControlRequest.list))?.rituals?.map(\.id)
             ?? (try? ConfigLoader.choose(path: nil))?.config.rituals.map(\.id) ?? []
         guard !configured.contains(id) else { return }
         var known: [String] = []

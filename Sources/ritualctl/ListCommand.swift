@@ -18,7 +18,7 @@ struct ListCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let response = try connection.ask(ControlRequest(.list))
+        let response = try connection.ask(.list)
         let zone = Output.zone(response)
         let rituals = response.rituals ?? []
         if json {

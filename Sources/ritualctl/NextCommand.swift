@@ -55,7 +55,7 @@ struct NextCommand: ParsableCommand {
         var daemonConfig: String?
         if !offline && config.config == nil && baseTime == nil {
             do {
-                let response = try connection.ask(ControlRequest(.next, count: count, days: days), quietly: true)
+                let response = try connection.ask(.next(count: count, days: days), quietly: true)
                 let events = (response.events ?? []).map { e in
                     PlannedEvent(
                         kind: e.kind, ritualID: e.ritual, title: e.title, at: e.at, occurrence: e.occurrence,
@@ -85,7 +85,7 @@ struct NextCommand: ParsableCommand {
                 try name == DefaultConfig.name
                     ? ConfigLoader.choose(path: nil, builtIn: true) : ConfigLoader.choose(path: name)
             } ?? config.load()
-        var base = Microseconds.of(seconds: Date().timeIntervalSince1970)
+        var base = WallClock.now()
         if let baseTime {
             guard let t = Timestamp.parse(baseTime, in: loaded.zone) else {
                 throw ValidationError(
@@ -96,7 +96,7 @@ struct NextCommand: ParsableCommand {
         let planner = Planner(config: loaded.config, zone: loaded.zone)
         let span = (count == nil ? (days ?? ControlLimits.defaultAgendaDays) : ControlLimits.agendaDays.upperBound)
         let events = planner.events(
-            after: base, through: base + span * Microseconds.day, state: PlannerState(),
+            after: base, through: base + .days(span), state: PlannerState(),
             limit: count ?? ControlLimits.agendaCount.upperBound)
         show(events, zone: loaded.zone)
     }

@@ -31,6 +31,6 @@ struct PauseCommand: ParsableCommand {
     }
 
     func run() throws {
-        try connection.perform(ControlRequest(.pause, id: id, duration: duration, until: until), json: json)
+        try connection.perform(.pause(id, for: duration, until: until), json: json)
     }
 }

@@ -14,5 +14,5 @@ struct ReloadCommand: ParsableCommand {
     @Flag(help: "Print JSON: the list of messages.")
     var json = false
 
-    func run() throws { try connection.perform(ControlRequest(.reload), json: json) }
+    func run() throws { try connection.perform(.reload, json: json) }
 }

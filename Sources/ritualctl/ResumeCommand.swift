@@ -16,5 +16,5 @@ struct ResumeCommand: ParsableCommand {
     @Flag(help: "Print JSON: the list of messages.")
     var json = false
 
-    func run() throws { try connection.perform(ControlRequest(.resume, id: id), json: json) }
+    func run() throws { try connection.perform(.resume(id), json: json) }
 }

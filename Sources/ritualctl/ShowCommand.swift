@@ -19,7 +19,7 @@ struct ShowCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let response = try connection.ask(ControlRequest(.show, id: id))
+        let response = try connection.ask(.show(id))
         guard let d = response.detail else { throw ExitCode(1) }
         let zone = Output.zone(response)
         if json {

@@ -16,7 +16,7 @@ struct SkipCommand: ParsableCommand {
 
     @OptionGroup var connection: DaemonConnection
 
-    @Flag(help: "Print JSON: the list of messages.")
+    @Flag(help: "Print JSON: the ritual, the answer, the occurrences it was recorded for, and the messages.")
     var json = false
 
     func validate() throws {
@@ -25,5 +25,5 @@ struct SkipCommand: ParsableCommand {
         }
     }
 
-    func run() throws { try connection.perform(ControlRequest(.skip, id: id, count: count), json: json) }
+    func run() throws { try connection.perform(.skip(id, count: count), json: json) }
 }

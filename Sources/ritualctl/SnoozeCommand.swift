@@ -17,8 +17,8 @@ struct SnoozeCommand: ParsableCommand {
 
     @OptionGroup var connection: DaemonConnection
 
-    @Flag(help: "Print JSON: the list of messages.")
+    @Flag(help: "Print JSON: the ritual, the answer, the occurrences it was recorded for, and the messages.")
     var json = false
 
-    func run() throws { try connection.perform(ControlRequest(.snooze, id: id, duration: duration), json: json) }
+    func run() throws { try connection.perform(.snooze(id, duration: duration), json: json) }
 }

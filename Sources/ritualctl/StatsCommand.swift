@@ -52,10 +52,10 @@ struct StatsCommand: ParsableCommand {
         let kept = ids.compactMap { id in tallies[id].map { (tally: $0, stats: $0.stats) } }.filter {
             !$0.stats.entries.isEmpty
         }
-        // Done answers by person, "" standing for the person at this computer.
+        // Done answers by person, by name.
         let me = couple.me ?? "me"
         func doneBy(_ t: RitualStats.Tally) -> [String: Int] {
-            Dictionary(t.doneBy.map { ($0.key.isEmpty ? me : $0.key, $0.value) }, uniquingKeysWith: +)
+            Dictionary(t.doneBy.map { ($0.key.name(me: me) ?? me, $0.value) }, uniquingKeysWith: +)
         }
         if json {
             Output.json(kept.map { StatsJSON($0.stats, now: now, zone: zone, doneBy: doneBy($0.tally)) })
@@ -69,7 +69,7 @@ struct StatsCommand: ParsableCommand {
         var out = ""
         for (i, k) in kept.enumerated() {
             if i > 0 { out += "\n" }
-            let by = k.tally.doneBy.keys.contains { !$0.isEmpty } ? doneBy(k.tally) : [:]
+            let by = k.tally.doneBy.keys.contains { $0 != .me } ? doneBy(k.tally) : [:]
             out += StatsCommand.render(k.stats, now: now, zone: zone, colour: colour, doneBy: by)
         }
         print(out, terminator: "")
@@ -79,7 +79,8 @@ struct StatsCommand: ParsableCommand {
         rate.map { "\(Int(($0 * 100).rounded()))%" } ?? "-"
     }
 
-    static func render(_ s: RitualStats, now: Int, zone: Zone, colour: Bool, doneBy: [String: Int] = [:]) -> String {
+    static func render(_ s: RitualStats, now: Instant, zone: Zone, colour: Bool, doneBy: [String: Int] = [:]) -> String
+    {
         let streaks = s.streaks
         var out = "\(s.ritual)\n"
         if !doneBy.isEmpty {
@@ -127,7 +128,7 @@ struct StatsJSON: Encodable {
     /// Done answers by person; empty while no one else's answers are in the history.
     var doneBy: [String: Int]
 
-    init(_ s: RitualStats, now: Int, zone: Zone, doneBy: [String: Int] = [:]) {
+    init(_ s: RitualStats, now: Instant, zone: Zone, doneBy: [String: Int] = [:]) {
         self.doneBy = doneBy
         ritual = s.ritual
         occurrences = s.entries.count

@@ -19,10 +19,15 @@ struct StatusCommand: ParsableCommand {
     @Flag(help: "Print JSON: {\"running\", \"pid\", \"startedAt\", \"uptimeSeconds\", \"config\", ...}.")
     var json = false
 
+    /// How long rituald has run, in the two largest units: "3 h 20 min".
+    static func uptime(_ s: DaemonStatus) -> String {
+        TimeSpan.format(Int((s.now - s.startedAt).components.seconds) * Microseconds.second, style: .spoken, units: 2)
+    }
+
     func run() throws {
         let response: ControlResponse
         do {
-            response = try connection.ask(ControlRequest(.status))
+            response = try connection.ask(.status)
         } catch let exit as ExitCode where exit.rawValue == DaemonConnection.unreachable {
             if json { print("{\"running\": false}") }
             throw exit
@@ -35,10 +40,7 @@ struct StatusCommand: ParsableCommand {
         }
         var rows = [
             ["State:", "running"], ["PID:", String(s.pid)],
-            [
-                "Since:",
-                "\(Timestamp.systemd(s.startedAt, in: zone)) (up \(TimeSpan.format((s.now - s.startedAt) / Microseconds.second * Microseconds.second, style: .spoken, units: 2)))",
-            ],
+            ["Since:", "\(Timestamp.systemd(s.startedAt, in: zone)) (up \(StatusCommand.uptime(s)))"],
             ["Config:", s.config], ["State dir:", s.stateDirectory], ["Rituals:", String(s.rituals)],
         ]
         rows.append(["Paused:", s.pause?.end(in: zone) ?? "no"])
@@ -101,7 +103,7 @@ struct StatusJSON: Encodable {
     init(_ s: DaemonStatus, zone: Zone) {
         pid = s.pid
         startedAt = Timestamp.iso8601(s.startedAt, in: zone)
-        uptimeSeconds = (s.now - s.startedAt) / Microseconds.second
+        uptimeSeconds = Int((s.now - s.startedAt).components.seconds)
         config = s.config
         stateDirectory = s.stateDirectory
         timezone = s.timezone

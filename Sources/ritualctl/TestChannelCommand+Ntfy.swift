@@ -11,10 +11,10 @@ import RitualsCore
 extension TestChannelCommand {
     /// Follows the ntfy channel's reply topic until a button of the test is pressed, or `within`
     /// passed.
-    func awaitAnswer(_ topic: Channel.NtfyTopic, person: String, sent: Int, within: Int) throws {
+    func awaitAnswer(_ topic: Channel.NtfyTopic, person: String, sent: Instant, within: Duration) throws {
         ThisProcess.ignore(SIGPIPE)
         print(
-            "Waiting up to \(TimeSpan.format(within, style: .spoken)) for \(person)'s answer: "
+            "Waiting up to \(within.spoken) for \(person)'s answer: "
                 + "press Done, Snooze or Skip on the notification.")
         let client = NtfyClient(topic, channel: name)
         guard case .success(let key) = NtfyKey.read(topic.keyFile, creating: false) else {
@@ -23,17 +23,17 @@ extension TestChannelCommand {
         }
         var followed = FollowedTopic()
         followed.add(.init(ritual: "test", occurrence: sent, at: sent))
-        let deadline = Date().addingTimeInterval(Double(within) / 1e6)
+        let deadline = WallClock.now() + within
         let curl = Curl()
-        var heard: SharedAnswer?
+        var heard: GivenAnswer?
         var forged = 0
-        while heard == nil, Date() < deadline {
-            let left = Int(deadline.timeIntervalSinceNow * 1e6)
-            let since = followed.since ?? String(sent / Microseconds.second)
-            let result = client.follow(since: since, wait: max(1_000_000, left), curl: curl) { event in
-                let now = Int(Date().timeIntervalSince1970 * 1e6)
+        while heard == nil, WallClock.now() < deadline {
+            let left = deadline - WallClock.now()
+            let since = followed.since ?? String(sent.wholeSeconds)
+            let result = client.follow(since: since, wait: max(.seconds(1), left), curl: curl) { event in
                 let (answer, ignored) = followed.answer(
-                    in: event, key: key, channel: name, person: person, snooze: 10 * Microseconds.minute, now: now)
+                    in: event, key: key, channel: name, person: .named(person), snooze: .minutes(10),
+                    now: WallClock.now())
                 if ignored { forged += 1 }
                 if let answer {
                     heard = answer
@@ -46,8 +46,9 @@ extension TestChannelCommand {
             }
         }
         if let a = heard {
-            let after = TimeSpan.format(max(0, a.at - sent) / Microseconds.second * Microseconds.second)
-            print("\(person) answered \(a.event.name) \(after) after it was sent.")
+            print(
+                "\(person) answered \(a.answer.kind.name) \(TestChannelCommand.after(a, sent: sent)) after it was sent."
+            )
             if forged > 0 { print("\(forged) other message(s) on the reply topic were not answers and were ignored.") }
             return
         }

@@ -52,14 +52,14 @@ struct TestChannelCommand: ParsableCommand {
             StandardStream.error.write(Data("ritualctl: no channel \"\(name)\" to test; \(hint)\n".utf8))
             throw ExitCode(1)
         }
-        let now = Int(Date().timeIntervalSince1970) * Microseconds.second
+        let now = WallClock.now().truncatedToSecond
         let message = ChannelMessage(
             event: "test", ritualID: "test", title: "Rituals test",
             body: "A test from ritualctl: when this arrives, the channel \(name) works.", prompt: nil, occurrence: now,
             zone: loaded.zone, partner: loaded.config.settings.partner)
-        let waitFor: Int
+        let waitFor: Duration
         do {
-            waitFor = try TimeSpan.parse(wait)
+            waitFor = .microseconds(try TimeSpan.parse(wait))
         } catch {
             throw ValidationError("--wait: \(error)")
         }
@@ -68,7 +68,7 @@ struct TestChannelCommand: ParsableCommand {
             print("Sent a test message through \(name) (\(channel.kind.name)).")
             if case .command = channel.kind, !output.isEmpty { print(output) }
             let person = channel.person ?? loaded.config.settings.others.first ?? loaded.config.settings.partner
-            guard channel.answers, waitFor > 0 else { return }
+            guard channel.answers, waitFor > .zero else { return }
             switch channel.kind {
             case .matrix(let room): try awaitAnswer(room, post: output, person: person, sent: now, within: waitFor)
             case .ntfy(let topic): try awaitAnswer(topic, person: person, sent: now, within: waitFor)
@@ -81,31 +81,31 @@ struct TestChannelCommand: ParsableCommand {
     }
 
     /// Reads the room until the answerer answers the test post, or `within` passed.
-    func awaitAnswer(_ room: Channel.MatrixRoom, post: String, person: String, sent: Int, within: Int) throws {
+    func awaitAnswer(_ room: Channel.MatrixRoom, post: String, person: String, sent: Instant, within: Duration) throws {
         ThisProcess.ignore(SIGPIPE)
         print(
-            "Waiting up to \(TimeSpan.format(within, style: .spoken)) for \(person)'s answer: "
-                + ChannelMessage.howToAnswer)
+            "Waiting up to \(within.spoken) for \(person)'s answer: " + ChannelMessage.howToAnswer)
         let client = MatrixClient(room)
         var followed = FollowedRoom()
         followed.add(.init(event: post, ritual: "test", occurrence: sent, at: sent))
-        let deadline = Date().addingTimeInterval(Double(within) / 1e6)
+        let deadline = WallClock.now() + within
         var since: String?
-        while Date() < deadline {
-            let left = Int(deadline.timeIntervalSinceNow * 1e6)
-            switch client.sync(since: since, wait: min(left, 30 * Microseconds.second), curl: Curl()) {
+        while WallClock.now() < deadline {
+            let left = deadline - WallClock.now()
+            switch client.sync(since: since, wait: min(left, .seconds(30)), curl: Curl()) {
             case .failure(let f):
                 StandardStream.error.write(Data("ritualctl: \(name): \(f)\n".utf8))
                 throw ExitCode(1)
             case .success(let sync):
                 since = sync.nextBatch
-                let now = Int(Date().timeIntervalSince1970 * 1e6)
                 let (answers, _) = followed.answers(
-                    in: sync.items, answerer: room.answerer ?? "", bot: nil, person: person,
-                    snooze: 10 * Microseconds.minute, now: now)
+                    in: sync.items, answerer: room.answerer ?? "", bot: nil, person: .named(person), channel: name,
+                    snooze: .minutes(10), now: WallClock.now())
                 if let a = answers.first {
-                    let after = TimeSpan.format(max(0, a.at - sent) / Microseconds.second * Microseconds.second)
-                    print("\(person) answered \(a.event.name) (as \(room.answerer ?? "")) \(after) after it was sent.")
+                    let after = TestChannelCommand.after(a, sent: sent)
+                    print(
+                        "\(person) answered \(a.answer.kind.name) (as \(room.answerer ?? "")) \(after) after it was sent."
+                    )
                     return
                 }
             }
@@ -113,5 +113,10 @@ struct TestChannelCommand: ParsableCommand {
         StandardStream.error.write(
             Data("ritualctl: \(name): no answer from \(room.answerer ?? person) within \(wait)\n".utf8))
         throw ExitCode(1)
+    }
+
+    /// How long after `sent` the answer came, in whole seconds.
+    static func after(_ a: GivenAnswer, sent: Instant) -> String {
+        TimeSpan.format(max(0, Int((a.at - sent).components.seconds)) * Microseconds.second)
     }
 }

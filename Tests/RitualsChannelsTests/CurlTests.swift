@@ -8,7 +8,7 @@ struct CurlTests {
     @Test func valuesAreQuotedOnOneLine() {
         let request = Curl.Request(
             "PUT", "http://127.0.0.1:8008/x?a=1", headers: ["Authorization: Bearer s3cr\"et\nurl = \"http://evil\""],
-            body: Array("{\"body\":\"a\\\\b\\nc\"}".utf8), timeout: 90_000_000)
+            body: Array("{\"body\":\"a\\\\b\\nc\"}".utf8), timeout: .seconds(90))
         let config = Curl.config(request)
         let lines = config.split(separator: "\n")
         #expect(lines.count == 8)

@@ -34,7 +34,7 @@ struct CurlTimeLimitTests {
         let silent = try SilentPort()
         let curl = Curl()
         let response = curl.stream(
-            Curl.Request("GET", "http://127.0.0.1:\(silent.port)/topic/json", timeout: 1_000_000), maxLine: 1024
+            Curl.Request("GET", "http://127.0.0.1:\(silent.port)/topic/json", timeout: .seconds(1)), maxLine: 1024
         ) { _ in }
         #expect(response == .ranOut)
     }
@@ -42,7 +42,7 @@ struct CurlTimeLimitTests {
     @Test func aRefusedConnectionIsAFailure() throws {
         // A port taken and closed again: nothing listens there.
         let port = try SilentPort().port
-        let response = Curl().perform(Curl.Request("GET", "http://127.0.0.1:\(port)/", timeout: 5_000_000))
+        let response = Curl().perform(Curl.Request("GET", "http://127.0.0.1:\(port)/", timeout: .seconds(5)))
         guard case .failed(let why) = response else {
             Issue.record("expected a failure, got \(response)")
             return

@@ -8,27 +8,27 @@ import Testing
 struct FollowedRoomTests {
     static let sam = "@sam:example.org"
     static let bot = "@bot:example.org"
-    static let now = 1_800_000_000_000_000
+    static let now: Instant = 1_800_000_000_000_000
 
     static func room() -> FollowedRoom {
         var room = FollowedRoom()
-        room.add(.init(event: "$walk", ritual: "walk", occurrence: now - 3_600_000_000, at: now - 3_500_000_000))
-        room.add(.init(event: "$talk", ritual: "talk", occurrence: now - 60_000_000, at: now - 50_000_000))
+        room.add(.init(event: "$walk", ritual: "walk", occurrence: now - .hours(1), at: now - .seconds(3500)))
+        room.add(.init(event: "$talk", ritual: "talk", occurrence: now - .minutes(1), at: now - .seconds(50)))
         return room
     }
 
     static func reaction(_ sender: String, _ key: String, to: String, id: String = "$r") -> MatrixSync.Item {
-        MatrixSync.Item(id: id, sender: sender, at: now - 1_000_000, reaction: (key, to), text: nil, replyTo: nil)
+        MatrixSync.Item(id: id, sender: sender, at: now - .seconds(1), reaction: (key, to), text: nil, replyTo: nil)
     }
 
     static func text(_ sender: String, _ body: String, replyTo: String? = nil) -> MatrixSync.Item {
-        MatrixSync.Item(id: "$t", sender: sender, at: now - 1_000_000, reaction: nil, text: body, replyTo: replyTo)
+        MatrixSync.Item(id: "$t", sender: sender, at: now - .seconds(1), reaction: nil, text: body, replyTo: replyTo)
     }
 
-    func take(_ room: inout FollowedRoom, _ items: [MatrixSync.Item]) -> ([SharedAnswer], Int) {
+    func take(_ room: inout FollowedRoom, _ items: [MatrixSync.Item]) -> ([GivenAnswer], Int) {
         room.answers(
-            in: items, answerer: FollowedRoomTests.sam, bot: FollowedRoomTests.bot, person: "Sam",
-            snooze: 600_000_000, now: FollowedRoomTests.now)
+            in: items, answerer: FollowedRoomTests.sam, bot: FollowedRoomTests.bot, person: .named("Sam"),
+            channel: "sam-room", snooze: .minutes(10), now: FollowedRoomTests.now)
     }
 
     @Test func onlyTheAnswerersReactionsToWaitingPostsCount() {
@@ -45,12 +45,13 @@ struct FollowedRoomTests {
             ])
         #expect(ignored == 1)
         // Everything read counts for where the reading stands, answers or not.
-        #expect(room.readTo == FollowedRoomTests.now - 1_000_000)
+        #expect(room.readTo == FollowedRoomTests.now - .seconds(1))
         #expect(answers.count == 1)
-        #expect(answers.first?.event == .skipped)
-        #expect(answers.first?.ritual == "walk")
-        #expect(answers.first?.by == "Sam")
-        #expect(answers.first?.occurrence == FollowedRoomTests.now - 3_600_000_000)
+        #expect(answers.first?.answer == .skipped)
+        #expect(answers.first?.occurrence.ritual == "walk")
+        #expect(answers.first?.by == .named("Sam"))
+        #expect(answers.first?.source == .channel("sam-room"))
+        #expect(answers.first?.occurrence.scheduled == FollowedRoomTests.now - .hours(1))
         #expect(room.posts.map(\.event) == ["$talk"])
     }
 
@@ -63,9 +64,9 @@ struct FollowedRoomTests {
                 FollowedRoomTests.text(FollowedRoomTests.sam, "Snooze 20m", replyTo: "$walk"),
                 FollowedRoomTests.text(FollowedRoomTests.sam, "done"),
             ])
-        #expect(answers.map(\.ritual) == ["walk", "talk"])
-        #expect(answers.map(\.event) == [.snoozed, .done])
-        #expect(answers.first?.until == FollowedRoomTests.now - 1_000_000 + 20 * 60_000_000)
+        #expect(answers.map(\.occurrence.ritual) == ["walk", "talk"])
+        #expect(answers.map(\.answer.kind) == [.snoozed, .done])
+        #expect(answers.first?.answer.until == FollowedRoomTests.now - .seconds(1) + .minutes(20))
         #expect(room.posts.isEmpty)
     }
 
@@ -93,7 +94,10 @@ struct FollowedRoomTests {
     @Test func postsWaitADayAndFiftyAtMost() {
         var room = FollowedRoom()
         for i in 0..<60 {
-            room.add(.init(event: "$\(i)", ritual: "r", occurrence: i, at: FollowedRoomTests.now - i * 3_600_000_000))
+            room.add(
+                .init(
+                    event: "$\(i)", ritual: "r", occurrence: Instant(microseconds: i),
+                    at: FollowedRoomTests.now - i * .hours(1)))
         }
         #expect(room.posts.count == FollowedRoom.maxPosts)
         room.expire(now: FollowedRoomTests.now)

@@ -8,8 +8,8 @@ import Testing
 /// followed reply topic makes of the messages that come.
 struct NtfyAnswerTests {
     static let key = Array(0..<32).map { UInt8($0) }
-    static let now = 1_800_000_000_000_000
-    static let walk = now - 3_600_000_000
+    static let now: Instant = 1_800_000_000_000_000
+    static let walk = now - .hours(1)
 
     @Test func aBodyNamesTheAnswerAndIsSignedForItsChannel() throws {
         let done = NtfyAnswer(kind: .done, ritual: "walk", occurrence: 1_765_000_000_000_000)
@@ -53,7 +53,7 @@ struct NtfyAnswerTests {
 
     func topic() -> FollowedTopic {
         var t = FollowedTopic()
-        t.add(.init(ritual: "walk", occurrence: NtfyAnswerTests.walk, at: NtfyAnswerTests.walk + 1_000_000))
+        t.add(.init(ritual: "walk", occurrence: NtfyAnswerTests.walk, at: NtfyAnswerTests.walk + .seconds(1)))
         return t
     }
 
@@ -66,15 +66,17 @@ struct NtfyAnswerTests {
         let body = NtfyAnswer(kind: .snoozed, ritual: "walk", occurrence: NtfyAnswerTests.walk)
             .body(key: NtfyAnswerTests.key, channel: "sam-ntfy")
         let (answer, ignored) = t.answer(
-            in: message(body), key: NtfyAnswerTests.key, channel: "sam-ntfy", person: "Sam", snooze: 600_000_000,
+            in: message(body), key: NtfyAnswerTests.key, channel: "sam-ntfy", person: .named("Sam"),
+            snooze: .minutes(10),
             now: NtfyAnswerTests.now)
         #expect(!ignored)
-        #expect(answer?.by == "Sam" && answer?.event == .snoozed && answer?.ritual == "walk")
-        #expect(answer?.at == 1_799_999_990_000_000 && answer?.until == 1_799_999_990_000_000 + 600_000_000)
+        #expect(answer?.by == .named("Sam") && answer?.answer.kind == .snoozed && answer?.occurrence.ritual == "walk")
+        #expect(answer?.at == 1_799_999_990_000_000 && answer?.answer.until == 1_799_999_990_000_000 + .minutes(10))
         #expect(t.posts.isEmpty && t.since == "m1")
         // The same body again (a replay, a second press) is no second answer.
         let again = t.answer(
-            in: message(body, id: "m2"), key: NtfyAnswerTests.key, channel: "sam-ntfy", person: "Sam", snooze: 0,
+            in: message(body, id: "m2"), key: NtfyAnswerTests.key, channel: "sam-ntfy", person: .named("Sam"),
+            snooze: .zero,
             now: NtfyAnswerTests.now)
         #expect(again.answer == nil && again.ignored && t.since == "m2")
     }
@@ -85,13 +87,13 @@ struct NtfyAnswerTests {
             .body(key: NtfyAnswerTests.key, channel: "sam-ntfy")
         for body in ["done", "done walk \(NtfyAnswerTests.walk) " + String(repeating: "0", count: 64), other] {
             let r = t.answer(
-                in: message(body), key: NtfyAnswerTests.key, channel: "sam-ntfy", person: "Sam", snooze: 0,
+                in: message(body), key: NtfyAnswerTests.key, channel: "sam-ntfy", person: .named("Sam"), snooze: .zero,
                 now: NtfyAnswerTests.now)
             #expect(r.answer == nil && r.ignored)
         }
         let keepalive = t.answer(
             in: NtfyEvent(id: "k", time: 1, event: "keepalive"), key: NtfyAnswerTests.key, channel: "sam-ntfy",
-            person: "Sam", snooze: 0, now: NtfyAnswerTests.now)
+            person: .named("Sam"), snooze: .zero, now: NtfyAnswerTests.now)
         #expect(keepalive.answer == nil && !keepalive.ignored && t.since == "m1")
         #expect(t.posts.count == 1)
     }
@@ -101,7 +103,8 @@ struct NtfyAnswerTests {
         let body = NtfyAnswer(kind: .done, ritual: "walk", occurrence: NtfyAnswerTests.walk)
             .body(key: NtfyAnswerTests.key, channel: "c")
         let r = t.answer(
-            in: message(body, time: 1_900_000_000), key: NtfyAnswerTests.key, channel: "c", person: "Sam", snooze: 0,
+            in: message(body, time: 1_900_000_000), key: NtfyAnswerTests.key, channel: "c", person: .named("Sam"),
+            snooze: .zero,
             now: NtfyAnswerTests.now)
         #expect(r.answer?.at == NtfyAnswerTests.now)
     }

@@ -41,7 +41,7 @@ struct DefaultConfigTests {
 
     @Test func sessionsAndHeadsUpWhereThePracticeAsksForThem() throws {
         let rituals = Dictionary(uniqueKeysWithValues: try DefaultConfigTests.load().rituals.map { ($0.id, $0) })
-        #expect(rituals["eye-contact"]?.duration == 2 * 60_000_000)
-        #expect(rituals["date-night"]?.headsUp == 86_400_000_000)
+        #expect(rituals["eye-contact"]?.duration == .minutes(2))
+        #expect(rituals["date-night"]?.headsUp == .days(1))
     }
 }

@@ -85,11 +85,11 @@ struct PeopleConfigTests {
         ("Alex", "alex.jsonl"), ("Sam Lee", "sam-lee.jsonl"), ("Zoë", "zoë.jsonl"), ("jo_2", "jo_2.jsonl"),
     ])
     func eachPersonHasAFile(_ name: String, _ file: String) {
-        #expect(SharedAnswer.fileName(of: name) == file)
+        #expect(FolderLine.fileName(of: name) == file)
     }
 
     @Test(arguments: ["", " Alex", "-x", "a.b", "a/b", "..", String(repeating: "x", count: 33), "Al\u{0}"])
     func namesThatCannotNameAFile(_ name: String) {
-        #expect(SharedAnswer.fileName(of: name) == nil)
+        #expect(FolderLine.fileName(of: name) == nil)
     }
 }

@@ -25,7 +25,7 @@ struct ControlSessionTests {
         #expect(session.hasRequest)
         #expect(!session.wantsToRead, "a request waits: nothing more is read")
         let first = session.nextRequest()
-        #expect(first == ControlRequest(.status))
+        #expect(first == ControlRequest.status)
         session.reply(ControlResponse())
         #expect(session.wantsToWrite && !session.wantsToRead && !session.hasRequest)
         session.sent(3)
@@ -34,19 +34,19 @@ struct ControlSessionTests {
         #expect(session.wantsToRead && !session.wantsToWrite && session.isBusy, "half a request is held")
         session.received(Data("and\":\"list\"}\n".utf8))
         let second = session.nextRequest()
-        #expect(second == ControlRequest(.list))
+        #expect(second == ControlRequest.list)
     }
 
     @Test func pipelinedRequestsAreTakenOneAtATime() {
         var session = ControlSession()
         session.received(ControlSessionTests.status + Data("\n\n \r\n".utf8))
         session.received(ControlSessionTests.status + Data("\n".utf8))
-        #expect(session.nextRequest() == ControlRequest(.status))
+        #expect(session.nextRequest() == ControlRequest.status)
         #expect(!session.hasRequest, "the next waits for the answer to go out")
         session.reply(ControlResponse())
         session.sent(session.outbox.count)
         // Blank lines are passed over.
-        #expect(session.nextRequest() == ControlRequest(.status))
+        #expect(session.nextRequest() == ControlRequest.status)
         session.reply(ControlResponse())
         session.sent(session.outbox.count)
         #expect(session.nextRequest() == nil)
@@ -75,7 +75,7 @@ struct ControlSessionTests {
         let refusal = try ControlWire.decode(ControlResponse.self, from: session.outbox.dropLast())
         #expect(refusal.ok == false && refusal.error?.contains("malformed request") == true)
         session.sent(session.outbox.count)
-        #expect(session.nextRequest() == ControlRequest(.status))
+        #expect(session.nextRequest() == ControlRequest.status)
     }
 
     @Test(arguments: [ControlWire.maxRequest, ControlWire.maxRequest + 1, 3 * ControlWire.maxRequest])

@@ -6,7 +6,7 @@ import Testing
 /// ahead), given at a time that has come, each kind once.
 struct AnswerVerdictTests {
     static let day = PlannerTests.day
-    static let minute = 60_000_000
+    static let minute = Duration.minutes(1)
     /// Now: Dec 10, 12:00 in Berlin; the walk of the day was at 10:00.
     static let now = PlannerTests.at("2026-12-10 12:00")
     static let today = PlannerTests.at("2026-12-10 10:00")
@@ -23,12 +23,15 @@ struct AnswerVerdictTests {
     }
 
     static func answer(
-        _ event: EventKind = .done, occurrence: Int = today, at: Int = now, ritual: String = "walk", until: Int? = nil
-    ) -> SharedAnswer {
-        SharedAnswer(at: at, by: "Sam", event: event, occurrence: occurrence, ritual: ritual, until: until)
+        _ event: EventKind = .done, occurrence: Instant = today, at: Instant = now, ritual: String = "walk",
+        until: Instant? = nil
+    ) -> GivenAnswer {
+        GivenAnswer(
+            Answer(kind: event, until: until)!, to: OccurrenceID(ritual, occurrence), by: .named("Sam"), at: at,
+            source: .folder("sam.jsonl"))
     }
 
-    func verdict(_ a: SharedAnswer, state: PlannerState = PlannerState(), now: Int = now) -> Planner.AnswerVerdict {
+    func verdict(_ a: GivenAnswer, state: PlannerState = PlannerState(), now: Instant = now) -> Planner.AnswerVerdict {
         planner.verdict(on: a, state: state, now: now)
     }
 
@@ -55,13 +58,14 @@ struct AnswerVerdictTests {
         -10 * 86_400_000_000,  // before `from`
     ])
     func whatIsNoOccurrenceIsRefused(offset: Int) {
-        #expect(isRefused(verdict(T.answer(occurrence: T.today + offset)), saying: "is not an occurrence of walk"))
+        let occurrence = T.today + .microseconds(offset)
+        #expect(isRefused(verdict(T.answer(occurrence: occurrence)), saying: "is not an occurrence of walk"))
     }
 
     @Test func aDoneOrSnoozeForAnOccurrenceStillToComeWaits() {
         let ahead = T.today + 3 * T.day
         #expect(verdict(T.answer(occurrence: ahead)) == .notYet)
-        #expect(verdict(T.answer(.snoozed, occurrence: ahead, until: T.now + 600_000_000)) == .notYet)
+        #expect(verdict(T.answer(.snoozed, occurrence: ahead, until: T.now + .minutes(10))) == .notYet)
         // A skip plans ahead, as `ritualctl skip` does, but not beyond what rituald plans.
         #expect(verdict(T.answer(.skipped, occurrence: ahead)) == .record)
         let farAhead = PlannerTests.at("2028-04-23 10:00")
@@ -73,14 +77,14 @@ struct AnswerVerdictTests {
         #expect(isRefused(verdict(T.answer(at: T.now + 11 * T.minute)), saying: "a time still to come"))
         #expect(verdict(T.answer(at: T.now + 9 * T.minute)) == .record)
         #expect(isRefused(verdict(T.answer(.snoozed, until: T.now + 400 * T.day))))
-        #expect(isRefused(verdict(T.answer(.snoozed, until: T.now - 1))))
+        #expect(isRefused(verdict(T.answer(.snoozed, until: T.now - .microseconds(1)))))
     }
 
     @Test func eachKindOfAnswerIsRecordedOnceWhateverItsTime() {
         var state = PlannerState()
         T.answer().record.apply(to: &state)
-        #expect(verdict(T.answer(at: T.now - 5), state: state) == .heard)
-        #expect(verdict(T.answer(at: T.now + 5), state: state) == .heard)
+        #expect(verdict(T.answer(at: T.now - .microseconds(5)), state: state) == .heard)
+        #expect(verdict(T.answer(at: T.now + .microseconds(5)), state: state) == .heard)
         #expect(verdict(T.answer(.skipped), state: state) == .record)
     }
 

@@ -6,7 +6,9 @@ import Testing
 struct HistoryFileTests {
     @Test func fastAndCarefulReadsAgree() throws {
         let records = (0..<50).map {
-            HistoryRecord(at: $0, ritual: "r[\($0 % 3)]", occurrence: $0 * 10, event: $0 % 2 == 0 ? .fired : .done)
+            HistoryRecord(
+                at: Instant(microseconds: $0), ritual: "r[\($0 % 3)]", occurrence: Instant(microseconds: $0 * 10),
+                event: $0 % 2 == 0 ? .fired : .done)
         }
         let text = try records.map(HistoryFile.line).reduce(Data(), +)
         #expect(HistoryFile.parse(text).records == records)
@@ -35,7 +37,7 @@ struct HistoryFileTests {
         HistoryRecord(at: 1, ritual: HistoryRecord.allRituals, occurrence: 1, event: .paused).apply(to: &state)
         HistoryRecord(at: 2, ritual: "walk", occurrence: 2, event: .paused, until: 50).apply(to: &state)
         #expect(state.pause == Pause(until: nil))
-        #expect(state.isPaused("talk", at: Int.max - 1))
+        #expect(state.isPaused("talk", at: Instant(microseconds: Int.max - 1)))
         #expect(state.ritualPauses["walk"]?.holds(at: 49) == true)
         #expect(state.ritualPauses["walk"]?.holds(at: 50) == false)
         HistoryRecord(at: 3, ritual: HistoryRecord.allRituals, occurrence: 3, event: .resumed).apply(to: &state)
@@ -45,7 +47,7 @@ struct HistoryFileTests {
 
     @Test func streaksSkipsAndMisses() {
         func r(_ o: Int, _ e: EventKind) -> HistoryRecord {
-            HistoryRecord(at: o, ritual: "x", occurrence: o, event: e)
+            HistoryRecord(at: Instant(microseconds: o), ritual: "x", occurrence: Instant(microseconds: o), event: e)
         }
         var history: [HistoryRecord] = []
         for o in 1...5 { history += [r(o, .fired), r(o, .done)] }
@@ -63,7 +65,7 @@ struct HistoryFileTests {
     @Test func theGridStartsOnAMondayWeeksBack() throws {
         let berlin = FixtureRow.zone("Europe/Berlin")
         // Wednesday 2026-12-02 12:00 in Berlin: 12 weeks back to Monday 2026-09-14.
-        let now = 1_796_209_200_000_000
+        let now: Instant = 1_796_209_200_000_000
         let start = RitualStats.gridStart(weeks: 12, now: now, zone: berlin)
         #expect(Timestamp.date(days: start) == "2026-09-14")
         #expect(Civil.weekday(days: start) == 0)

@@ -12,8 +12,8 @@ struct ICalendarWriterTests {
         #expect(lines.allSatisfy { $0.utf8.count <= 75 })
         #expect(lines[1].hasPrefix(" "))
         #expect(ICalendarWriter.escape("a;b,c\\d\ne\r") == "a\\;b\\,c\\\\d\\ne")
-        #expect(ICalendarWriter.duration(90 * 60_000_000) == "PT1H30M")
-        #expect(ICalendarWriter.duration(86_400_000_000 + 1_000_000) == "P1DT1S")
+        #expect(ICalendarWriter.duration(.minutes(90)) == "PT1H30M")
+        #expect(ICalendarWriter.duration(.days(1) + .seconds(1)) == "P1DT1S")
     }
 
     @Test func aZoneWithDaylightSavingHasBothObservances() throws {

@@ -5,11 +5,11 @@ import Testing
 /// The lateness rule on fixed clocks: what fires, what is missed, held or dropped after a gap.
 struct LatenessTests {
     static let utc = Zone.utc
-    static let second = 1_000_000
-    static let minute = 60_000_000
-    static let hour = 3_600_000_000
+    static let second = Duration.seconds(1)
+    static let minute = Duration.minutes(1)
+    static let hour = Duration.hours(1)
     /// 2026-12-01 12:00:00 UTC.
-    static let t0 = 1_796_126_400_000_000
+    static let t0: Instant = 1_796_126_400_000_000
 
     static func planner(_ rituals: String, settings: String = "quiet_hours = \"03:00-03:01\"") throws -> Planner {
         let c = try ConfigLoader.parse(
@@ -22,7 +22,7 @@ struct LatenessTests {
     }
 
     /// The gap (after, now] as the daemon settles it at run time, every ritual from `after`.
-    static func settle(_ p: Planner, after: Int, now: Int, state: PlannerState = PlannerState()) -> (
+    static func settle(_ p: Planner, after: Instant, now: Instant, state: PlannerState = PlannerState()) -> (
         verdicts: [String], counts: Lateness.Counts
     ) {
         let (decisions, counts) = p.settle(now: now, state: state) { _ in after }
@@ -34,7 +34,7 @@ struct LatenessTests {
             case .held: v = "held"
             case .dropped: v = "dropped"
             }
-            return "\(d.event.ritualID) \(d.event.kind.agendaName) +\((d.event.at - after) / second)s \(v)"
+            return "\(d.event.ritualID) \(d.event.kind.agendaName) +\((d.event.at - after).components.seconds)s \(v)"
         }
         return (verdicts, counts)
     }
@@ -186,11 +186,11 @@ struct LatenessTests {
     ])
     func causesAreToldApartByThreeClocks(ran: Int, passed: Int, wall: Int, late: Int, cause: String) {
         let before = Lateness.Clocks(realtime: 1_000_000_000, monotonic: 50_000_000, boottime: 60_000_000)
-        let s = LatenessTests.second
+        let s = 1_000_000
         let after = Lateness.Clocks(
             realtime: before.realtime + wall * s, monotonic: before.monotonic + ran * s,
             boottime: before.boottime + passed * s)
-        #expect(Lateness.Cause.between(before, after, lateBy: late * s).name == cause)
+        #expect(Lateness.Cause.between(before, after, lateBy: late * LatenessTests.second).name == cause)
     }
 
     @Test func theSummarySaysWhatHappened() {
@@ -203,7 +203,7 @@ struct LatenessTests {
                 == "the clock moved 2 h ahead: nothing was due")
         #expect(Lateness.summary(.onTime, Lateness.Counts(held: 3)) == "3 held by a pause")
         #expect(
-            Lateness.summary(.stalled(26 * LatenessTests.second + 767_000), Lateness.Counts(missed: 5))
+            Lateness.summary(.stalled(26 * LatenessTests.second + .milliseconds(767)), Lateness.Counts(missed: 5))
                 == "running again after 26 s stopped: 5 missed")
     }
 

@@ -33,21 +33,21 @@ struct PlannerPropertyTests {
     }
 
     /// What a person or the timer does to the state, as the daemon records it.
-    static func act(_ planner: Planner, _ state: inout PlannerState, now: inout Int, _ random: inout SplitMix) {
+    static func act(_ planner: Planner, _ state: inout PlannerState, now: inout Instant, _ random: inout SplitMix) {
         let ritual = planner.config.rituals.randomElement(using: &random)!
         let hour = PlannerTests.hour
-        func record(_ kind: EventKind, _ occurrence: Int, until: Int? = nil, ritual id: String = ritual.id) {
+        func record(_ kind: EventKind, _ occurrence: Instant, until: Instant? = nil, ritual id: String = ritual.id) {
             HistoryRecord(at: now, ritual: id, occurrence: occurrence, event: kind, until: until).apply(to: &state)
         }
         let open = state.lastHandled[ritual.id].flatMap {
-            state.isClosed(PlannerState.Key(ritual.id, $0), ack: ritual.ack) ? nil : $0
+            state.isClosed(OccurrenceID(ritual.id, $0), ack: ritual.ack) ? nil : $0
         }
         // The next firing of this ritual, as `ritualctl fire` and `skip` take it.
         let next = planner.events(
             after: now, through: now + 60 * PlannerTests.day, state: state, limit: 64, only: ritual.id
         )
         .first { $0.kind == .fired }
-        let snooze = Int.random(in: 1...90, using: &random) * 60_000_000
+        let snooze = Int.random(in: 1...90, using: &random) * Duration.minutes(1)
         switch Int.random(in: 0..<8, using: &random) {
         case 0, 1: if let next { record(.fired, next.occurrence) }
         case 2: if let open { record(.done, open) }
@@ -59,7 +59,7 @@ struct PlannerPropertyTests {
             record(.paused, now, until: until, ritual: all ? HistoryRecord.allRituals : ritual.id)
         case 6: record(.resumed, now, ritual: Bool.random(using: &random) ? HistoryRecord.allRituals : ritual.id)
         default:  // time passes; what came due fired
-            let later = now + Int.random(in: 1...(30 * 60), using: &random) * 1_000_000
+            let later = now + Int.random(in: 1...(30 * 60), using: &random) * Duration.seconds(1)
             for e in planner.events(after: now, through: later, state: state) where e.kind == .fired {
                 record(.fired, e.occurrence)
             }
@@ -73,7 +73,8 @@ struct PlannerPropertyTests {
         let config = try PlannerPropertyTests.config(&random)
         let planner = Planner(config: config, zone: PlannerTests.berlin)
         var state = PlannerState()
-        var now = PlannerTests.at("2026-12-04 12:00") + Int.random(in: 0..<(7 * 86_400), using: &random) * 1_000_000
+        var now =
+            PlannerTests.at("2026-12-04 12:00") + Int.random(in: 0..<(7 * 86_400), using: &random) * Duration.seconds(1)
         let span = 3 * PlannerTests.day
         for step in 0..<20 {
             PlannerPropertyTests.act(planner, &state, now: &now, &random)

@@ -12,15 +12,17 @@ extension PlannerTests {
     }
 
     /// The kinds planned in the afternoon after the noon occurrence fired and Sam answered `kind`.
-    static func afternoon(_ ack: String, _ kind: EventKind, until: Int? = nil) throws -> [String] {
+    static func afternoon(_ ack: String, _ kind: EventKind, until: Instant? = nil) throws -> [String] {
         let c = try PlannerTests.config(walk(ack), settings: couple)
         let planner = Planner(config: c, zone: PlannerTests.berlin)
         let noon = PlannerTests.at("2026-12-04 12:00")
         var state = PlannerState()
         HistoryRecord(at: noon, ritual: "walk", occurrence: noon, event: .fired).apply(to: &state)
-        HistoryRecord(at: noon + 60_000_000, ritual: "walk", occurrence: noon, event: kind, until: until, by: "Sam")
-            .apply(to: &state)
-        return planner.events(after: noon + 60_000_000, through: noon + 6 * PlannerTests.hour, state: state).map {
+        HistoryRecord(
+            at: noon + .minutes(1), ritual: "walk", occurrence: noon, event: kind, until: until, by: .named("Sam")
+        )
+        .apply(to: &state)
+        return planner.events(after: noon + .minutes(1), through: noon + 6 * PlannerTests.hour, state: state).map {
             "\($0.kind.agendaName) \(PlannerTests.local($0.at).dropFirst(11).prefix(5))"
         }
     }

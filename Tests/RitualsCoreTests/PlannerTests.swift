@@ -5,17 +5,17 @@ import Testing
 /// The planner on fixed clocks and explicit zones.
 struct PlannerTests {
     static let berlin = SystemZones.shared.zone(named: "Europe/Berlin")!
-    static let hour = 3_600_000_000
-    static let day = 86_400_000_000
+    static let hour = Duration.hours(1)
+    static let day = Duration.days(1)
 
     static func config(_ rituals: String, settings: String = "") throws -> RitualsConfiguration {
         try ConfigLoader.parse(
             "[settings]\n" + settings + "\n" + rituals, file: "t.toml", zones: SystemZones.shared, local: berlin)
     }
 
-    static func at(_ text: String) -> Int { Timestamp.parse(text, in: berlin)! }
+    static func at(_ text: String) -> Instant { Timestamp.parse(text, in: berlin)! }
 
-    static func local(_ usec: Int) -> String { Timestamp.iso8601(usec, in: berlin) }
+    static func local(_ instant: Instant) -> String { instant.iso8601(in: berlin) }
 
     @Test func quietHoursAcrossMidnight() throws {
         for (policy, expected) in [
@@ -42,7 +42,7 @@ struct PlannerTests {
         #expect(a.count == 10)
         #expect(a == b)
         let minutes = a.map { e -> Int in
-            let t = PlannerTests.berlin.localTime(e.at / 1_000_000)
+            let t = PlannerTests.berlin.localTime(e.at.wholeSeconds)
             return t.hour * 60 + t.minute
         }
         #expect(minutes.allSatisfy { $0 >= 18 * 60 && $0 < 21 * 60 })
@@ -121,15 +121,15 @@ struct PlannerTests {
         var state = PlannerState()
         let plain = planner.events(after: base, through: base + 2 * PlannerTests.day, state: state)
         #expect(plain.map(\.kind) == [.fired, .remindedAgain, .remindedAgain, .fired, .remindedAgain, .remindedAgain])
-        state.outcomes[PlannerState.Key("checkin", first)] = .done
-        state.outcomes[PlannerState.Key("checkin", second)] = .skipped
+        state.outcomes[OccurrenceID("checkin", first)] = .done
+        state.outcomes[OccurrenceID("checkin", second)] = .skipped
         #expect(planner.events(after: base, through: base + 2 * PlannerTests.day, state: state).isEmpty)
         state = PlannerState()
-        state.snoozedUntil[PlannerState.Key("checkin", first)] = first + 10 * 60_000_000
+        state.snoozedUntil[OccurrenceID("checkin", first)] = first + .minutes(10)
         let snoozed = planner.events(after: first, through: first + PlannerTests.hour, state: state)
         #expect(snoozed.map { PlannerTests.local($0.at) } == ["2026-12-04T21:10:00+01:00"])
         state = PlannerState()
-        state.pause = Pause(until: second - 1)
+        state.pause = Pause(until: second - .microseconds(1))
         let paused = planner.events(after: base, through: base + 2 * PlannerTests.day, state: state)
         #expect(paused.map { PlannerTests.local($0.at) }.first == "2026-12-05T21:00:00+01:00")
     }

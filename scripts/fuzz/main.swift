@@ -56,8 +56,8 @@ func exercise(_ target: FuzzTarget, _ bytes: UnsafeBufferPointer<UInt8>) {
         ConnectionScript.run(bytes)
     case .shared:
         for line in bytes.split(separator: 0x0A) {
-            guard let answer = SharedAnswer.parse(line, person: "Sam") else { continue }
-            let again = SharedAnswer.parse(answer.line().dropLast(), person: "Sam")
+            guard let answer = FolderLine.parse(line, person: "Sam") else { continue }
+            let again = FolderLine.parse(answer.line().dropLast(), person: "Sam")
             fuzzCheck(again == answer, "shared \(String(decoding: line, as: UTF8.self).debugDescription)")
         }
     }

@@ -14,10 +14,13 @@ public final class Curl: @unchecked Sendable {
         public var url: String
         public var headers: [String]
         public var body: [UInt8]?
-        /// Microseconds before curl gives up.
-        public var timeout: Int
+        /// How long curl has before it gives up.
+        public var timeout: Duration
 
-        public init(_ method: String, _ url: String, headers: [String] = [], body: [UInt8]? = nil, timeout: Int) {
+        public init(
+            _ method: String, _ url: String, headers: [String] = [], body: [UInt8]? = nil,
+            timeout: Duration = Curl.requestTime
+        ) {
             self.method = method
             self.url = url
             self.headers = headers
@@ -35,6 +38,8 @@ public final class Curl: @unchecked Sendable {
         case ranOut
     }
 
+    /// The time limit of a request that gives an answer at once (a post, a reaction, whoami).
+    public static let requestTime = Duration.seconds(30)
     /// A body longer than this is cut (a Matrix sync with a bounded filter is a few kilobytes).
     public static let maxBody = 4 << 20
     private static let statusMark = "\n--rituals-status:"
@@ -103,7 +108,7 @@ public final class Curl: @unchecked Sendable {
         lock.withLock { child = nil }
         if lock.withLock({ cancelled }) { return .failed("cancelled") }
         let bytes = Array(output)
-        let limit = Curl.seconds(request.timeout) * 1_000_000
+        let limit = Curl.seconds(request.timeout) * Microseconds.second
         if status == 28 && ThisProcess.monotonicMicroseconds() - began >= limit { return .ranOut }
         guard status == 0 else {
             return .failed(said.isEmpty ? "curl exited with status \(status)" : Curl.plain(said))
@@ -133,8 +138,8 @@ public final class Curl: @unchecked Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// A time limit in microseconds as curl's whole seconds (one at least).
-    static func seconds(_ microseconds: Int) -> Int { max(1, microseconds / 1_000_000) }
+    /// A time limit as curl's whole seconds (one at least).
+    static func seconds(_ limit: Duration) -> Int { max(1, Int(limit.components.seconds)) }
 
     /// A value in curl's config syntax: in double quotes, with `\` `"` and line breaks escaped.
     static func quoted(_ text: String) -> String {

@@ -10,11 +10,11 @@ public struct FollowedRoom: Codable, Sendable, Equatable {
     public struct Post: Codable, Sendable, Equatable {
         public var event: String
         public var ritual: String
-        public var occurrence: Int
-        /// When it was posted, microseconds since the epoch.
-        public var at: Int
+        public var occurrence: Instant
+        /// When it was posted.
+        public var at: Instant
 
-        public init(event: String, ritual: String, occurrence: Int, at: Int) {
+        public init(event: String, ritual: String, occurrence: Instant, at: Instant) {
             self.event = event
             self.ritual = ritual
             self.occurrence = occurrence
@@ -24,12 +24,12 @@ public struct FollowedRoom: Codable, Sendable, Equatable {
 
     public var since: String?
     public var posts: [Post] = []
-    /// The time of the newest event read (microseconds since the epoch): events the homeserver
-    /// left out of a sync are read back to just after it, never further.
-    public var readTo: Int?
+    /// The time of the newest event read: events the homeserver left out of a sync are read back
+    /// to just after it, never further.
+    public var readTo: Instant?
 
     /// A post waits at most this long for its answer.
-    public static let longestWait = Microseconds.day
+    public static let longestWait = Duration.days(1)
     /// Posts kept waiting at most; beyond, the oldest are given up.
     public static let maxPosts = 50
 
@@ -43,18 +43,19 @@ public struct FollowedRoom: Codable, Sendable, Equatable {
     }
 
     /// Gives up the posts that waited longer than ``longestWait``.
-    public mutating func expire(now: Int) {
+    public mutating func expire(now: Instant) {
         posts.removeAll { now - $0.at > FollowedRoom.longestWait }
     }
 
-    /// The answers in `items` from `answerer`, given by `person`: a reaction to a waiting post, a
-    /// reply to one, or a plain `done` / `snooze 20m` / `skip` (for the newest post). Answered
-    /// posts stop waiting. `ignored` counts events from accounts other than the answerer and the
-    /// bot (`bot`, when known).
+    /// The answers in `items` from `answerer`, given by `person` through `channel`: a reaction to
+    /// a waiting post, a reply to one, or a plain `done` / `snooze 20m` / `skip` (for the newest
+    /// post). Answered posts stop waiting. `ignored` counts events from accounts other than the
+    /// answerer and the bot (`bot`, when known).
     public mutating func answers(
-        in items: [MatrixSync.Item], answerer: String, bot: String?, person: String, snooze: Int, now: Int
-    ) -> (answers: [SharedAnswer], ignored: Int) {
-        var answers: [SharedAnswer] = []
+        in items: [MatrixSync.Item], answerer: String, bot: String?, person: Person, channel: String,
+        snooze: Duration, now: Instant
+    ) -> (answers: [GivenAnswer], ignored: Int) {
+        var answers: [GivenAnswer] = []
         var ignored = 0
         for item in items {
             readTo = max(readTo ?? item.at, item.at)
@@ -62,7 +63,7 @@ public struct FollowedRoom: Codable, Sendable, Equatable {
                 if item.sender != bot { ignored += 1 }
                 continue
             }
-            let said: (kind: EventKind, snooze: Int?)?
+            let said: (kind: EventKind, snooze: Duration?)?
             let target: Post?
             if let reaction = item.reaction {
                 said = FollowedRoom.answer(reactionKey: reaction.key).map { ($0, nil) }
@@ -75,11 +76,11 @@ public struct FollowedRoom: Codable, Sendable, Equatable {
             }
             guard let said, let target else { continue }
             let at = min(item.at, now)
-            let until = said.kind == .snoozed ? at + (said.snooze ?? snooze) : nil
+            guard let answer = Answer(kind: said.kind, until: at + (said.snooze ?? snooze)) else { continue }
             answers.append(
-                SharedAnswer(
-                    at: at, by: person, event: said.kind, occurrence: target.occurrence, ritual: target.ritual,
-                    until: until))
+                GivenAnswer(
+                    answer, to: OccurrenceID(target.ritual, target.occurrence), by: person, at: at,
+                    source: .channel(channel)))
             posts.removeAll { $0.event == target.event }
         }
         return (answers, ignored)
@@ -95,7 +96,7 @@ public struct FollowedRoom: Codable, Sendable, Equatable {
 
     /// The answer a message gives: `done`, `skip`, `snooze` with an optional span (`snooze 20m`),
     /// or one of the reaction emoji alone; nil for anything else (people talk in the room too).
-    static func answer(text: String) -> (kind: EventKind, snooze: Int?)? {
+    static func answer(text: String) -> (kind: EventKind, snooze: Duration?)? {
         let words = text.lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
         guard let first = words.first, words.count <= 3 else { return nil }
         switch first {
@@ -106,7 +107,7 @@ public struct FollowedRoom: Codable, Sendable, Equatable {
             let span = words.dropFirst().joined(separator: " ")
             guard let value = try? TimeSpan.parse(span), value >= Microseconds.minute, value <= Microseconds.day
             else { return nil }
-            return (.snoozed, value)
+            return (.snoozed, .microseconds(value))
         default: return nil
         }
     }

@@ -42,12 +42,13 @@ public struct MatrixClient: Sendable {
     }
 
     /// The room's messages and reactions after `since` (all recent ones when nil), waiting up to
-    /// `wait` microseconds for one to come.
-    public func sync(since: String?, wait: Int, curl: Curl) -> Result<MatrixSync, Failure> {
-        var query = "timeout=\(wait / 1000)&filter=" + Percent.encoded(MatrixSync.filter(room: room.room))
+    /// `wait` for one to come.
+    public func sync(since: String?, wait: Duration, curl: Curl) -> Result<MatrixSync, Failure> {
+        var query =
+            "timeout=\(wait.microseconds / 1000)&filter=" + Percent.encoded(MatrixSync.filter(room: room.room))
         if let since { query += "&since=" + Percent.encoded(since) }
         let url = room.homeserver + "/_matrix/client/v3/sync?" + query
-        return call("GET", url, body: nil, timeout: wait + 30_000_000, curl: curl).flatMap { body in
+        return call("GET", url, body: nil, timeout: wait + Curl.requestTime, curl: curl).flatMap { body in
             do {
                 return .success(try MatrixSync(body, room: room.room))
             } catch {
@@ -57,10 +58,11 @@ public struct MatrixClient: Sendable {
     }
 
     /// The events a limited sync left out: read backwards from `from` until one older than
-    /// `oldest` (microseconds since the epoch), the room's beginning, or `maxPages` pages of 100;
-    /// those from `oldest` on, oldest first.
-    public func earlier(from: String, oldest: Int, maxPages: Int = 10, curl: Curl) -> Result<[MatrixSync.Item], Failure>
-    {
+    /// `oldest`, the room's beginning, or `maxPages` pages of 100; those from `oldest` on, oldest
+    /// first.
+    public func earlier(from: String, oldest: Instant, maxPages: Int = 10, curl: Curl) -> Result<
+        [MatrixSync.Item], Failure
+    > {
         let filter = Percent.encoded("{\"types\":[\"m.reaction\",\"m.room.message\"]}")
         var token: String? = from
         var items: [MatrixSync.Item] = []
@@ -69,7 +71,7 @@ public struct MatrixClient: Sendable {
             let url =
                 room.homeserver + "/_matrix/client/v3/rooms/" + Percent.encoded(room.room) + "/messages?dir=b&limit=100"
                 + "&filter=" + filter + "&from=" + Percent.encoded(at)
-            switch call("GET", url, body: nil, timeout: 30_000_000, curl: curl) {
+            switch call("GET", url, body: nil, curl: curl) {
             case .failure(let f): return .failure(f)
             case .success(let body):
                 guard let page = try? MatrixSync.page(body) else {
@@ -84,7 +86,7 @@ public struct MatrixClient: Sendable {
 
     /// The bot's own user id, whose events in the room are not answers.
     public func whoAmI(curl: Curl) -> Result<String, Failure> {
-        call("GET", room.homeserver + "/_matrix/client/v3/account/whoami", body: nil, timeout: 30_000_000, curl: curl)
+        call("GET", room.homeserver + "/_matrix/client/v3/account/whoami", body: nil, curl: curl)
             .flatMap { bytes in
                 guard let me = try? JSONDecoder().decode(WhoAmI.self, from: Data(bytes)) else {
                     return .failure(Failure("the homeserver did not say who the bot is"))
@@ -100,7 +102,7 @@ public struct MatrixClient: Sendable {
             room.homeserver + "/_matrix/client/v3/rooms/" + Percent.encoded(room.room) + "/send/" + type + "/"
             + Percent.encoded(transaction)
         guard let body = try? JSONEncoder().encode(content) else { return .failure(Failure("cannot encode")) }
-        return call("PUT", url, body: Array(body), timeout: 30_000_000, curl: curl).flatMap { bytes in
+        return call("PUT", url, body: Array(body), curl: curl).flatMap { bytes in
             guard let sent = try? JSONDecoder().decode(SentEvent.self, from: Data(bytes)) else {
                 return .failure(Failure("the homeserver did not say which event it made"))
             }
@@ -109,7 +111,7 @@ public struct MatrixClient: Sendable {
     }
 
     /// One call with the access token; the body of a 2xx answer.
-    private func call(_ method: String, _ url: String, body: [UInt8]?, timeout: Int, curl: Curl)
+    private func call(_ method: String, _ url: String, body: [UInt8]?, timeout: Duration = Curl.requestTime, curl: Curl)
         -> Result<[UInt8], Failure>
     {
         let token: String

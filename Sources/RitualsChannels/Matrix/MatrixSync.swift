@@ -9,8 +9,8 @@ public struct MatrixSync: Sendable {
     public struct Item: Sendable, Equatable {
         public var id: String
         public var sender: String
-        /// When the homeserver received it, microseconds since the epoch.
-        public var at: Int
+        /// When the homeserver received it.
+        public var at: Instant
         /// A reaction's key and the event it reacts to.
         public var reaction: (key: String, to: String)?
         /// A message's text without the quoted original of a reply, and the event it replies to.
@@ -62,8 +62,10 @@ public struct MatrixSync: Sendable {
     }
 
     private static func item(_ e: Response.Event) -> Item? {
-        guard let id = e.event_id, let sender = e.sender, let content = e.content else { return nil }
-        let at = (e.origin_server_ts ?? 0) * 1000
+        // A time no clock can have (a broken or hostile homeserver) makes no item.
+        guard let id = e.event_id, let sender = e.sender, let content = e.content,
+            let at = Instant.checked(milliseconds: e.origin_server_ts ?? 0)
+        else { return nil }
         if e.type == "m.reaction" {
             guard let relation = content.relatesTo, relation.rel_type == "m.annotation", let to = relation.event_id,
                 let key = relation.key

@@ -8,11 +8,11 @@ public struct FollowedTopic: Codable, Sendable, Equatable {
     /// An occurrence sent that waits for its answer.
     public struct Post: Codable, Sendable, Equatable {
         public var ritual: String
-        public var occurrence: Int
-        /// When it was sent, microseconds since the epoch.
-        public var at: Int
+        public var occurrence: Instant
+        /// When it was sent.
+        public var at: Instant
 
-        public init(ritual: String, occurrence: Int, at: Int) {
+        public init(ritual: String, occurrence: Instant, at: Instant) {
             self.ritual = ritual
             self.occurrence = occurrence
             self.at = at
@@ -32,7 +32,7 @@ public struct FollowedTopic: Codable, Sendable, Equatable {
     }
 
     /// Gives up the posts that waited longer than ``FollowedRoom/longestWait``.
-    public mutating func expire(now: Int) {
+    public mutating func expire(now: Instant) {
         posts.removeAll { now - $0.at > FollowedRoom.longestWait }
     }
 
@@ -40,18 +40,19 @@ public struct FollowedTopic: Codable, Sendable, Equatable {
     /// names a waiting occurrence; that occurrence stops waiting. `ignored` is true for a message
     /// that is not such an answer (forged, for another channel, answered already, not sent).
     public mutating func answer(
-        in event: NtfyEvent, key: [UInt8], channel: String, person: String, snooze: Int, now: Int
-    ) -> (answer: SharedAnswer?, ignored: Bool) {
+        in event: NtfyEvent, key: [UInt8], channel: String, person: Person, snooze: Duration, now: Instant
+    ) -> (answer: GivenAnswer?, ignored: Bool) {
         guard event.isMessage else { return (nil, false) }
         since = event.id
         guard let body = event.message, let said = NtfyAnswer(body: body, key: key, channel: channel),
             let i = posts.firstIndex(where: { $0.ritual == said.ritual && $0.occurrence == said.occurrence })
         else { return (nil, true) }
         posts.remove(at: i)
-        let at = min(max(0, event.time) * Microseconds.second, now)
-        let answer = SharedAnswer(
-            at: at, by: person, event: said.kind, occurrence: said.occurrence, ritual: said.ritual,
-            until: said.kind == .snoozed ? at + snooze : nil)
-        return (answer, false)
+        // A time the server cannot have meant (beyond what can be counted) is taken as now.
+        let at = min(Instant.checked(seconds: max(0, event.time)) ?? now, now)
+        guard let answer = Answer(kind: said.kind, until: at + snooze) else { return (nil, true) }
+        let given = GivenAnswer(
+            answer, to: OccurrenceID(said.ritual, said.occurrence), by: person, at: at, source: .channel(channel))
+        return (given, false)
     }
 }

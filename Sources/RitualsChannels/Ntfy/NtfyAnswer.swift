@@ -8,7 +8,7 @@ import RitualsCore
 public struct NtfyAnswer: Sendable, Equatable {
     public var kind: EventKind
     public var ritual: String
-    public var occurrence: Int
+    public var occurrence: Instant
 
     /// The buttons, in the order the phone shows them: word in the body, answer, label.
     public static let buttons: [(word: String, kind: EventKind, label: String)] = [
@@ -17,7 +17,7 @@ public struct NtfyAnswer: Sendable, Equatable {
     /// A body longer than this is no answer.
     public static let maxBody = 512
 
-    public init(kind: EventKind, ritual: String, occurrence: Int) {
+    public init(kind: EventKind, ritual: String, occurrence: Instant) {
         self.kind = kind
         self.ritual = ritual
         self.occurrence = occurrence
@@ -26,7 +26,7 @@ public struct NtfyAnswer: Sendable, Equatable {
     /// The body a button publishes.
     public func body(key: [UInt8], channel: String) -> String {
         let word = NtfyAnswer.buttons.first { $0.kind == kind }?.word ?? kind.name
-        return "\(word) \(ritual) \(occurrence) " + SHA256.hex(mac(key: key, channel: channel))
+        return "\(word) \(ritual) \(occurrence.microseconds) " + SHA256.hex(mac(key: key, channel: channel))
     }
 
     /// The answer `body` carries, when it is one rituald signed for `channel`; nil for anything
@@ -37,7 +37,7 @@ public struct NtfyAnswer: Sendable, Equatable {
         guard words.count == 4, let button = NtfyAnswer.buttons.first(where: { $0.word == words[0] }),
             !words[1].isEmpty, let occurrence = Int(words[2]), words[3].utf8.count == 64
         else { return nil }
-        self.init(kind: button.kind, ritual: String(words[1]), occurrence: occurrence)
+        self.init(kind: button.kind, ritual: String(words[1]), occurrence: Instant(microseconds: occurrence))
         let expected = Array(SHA256.hex(mac(key: key, channel: channel)).utf8)
         // Compared in full whatever differs, so that timing tells nothing.
         var difference: UInt8 = 0
@@ -46,14 +46,15 @@ public struct NtfyAnswer: Sendable, Equatable {
     }
 
     private func mac(key: [UInt8], channel: String) -> [UInt8] {
-        let signed = ["rituals-ntfy-answer", channel, kind.name, ritual, String(occurrence)].joined(separator: "\n")
+        let signed = ["rituals-ntfy-answer", channel, kind.name, ritual, String(occurrence.microseconds)]
+            .joined(separator: "\n")
         return SHA256.hmac(key: key, Array(signed.utf8))
     }
 
     /// ntfy's `Actions` header (its short form, `http, LABEL, URL, key=value…; …`): the three
     /// buttons, each publishing its signed body to `replyURL` with POST and clearing the
     /// notification.
-    public static func actions(ritual: String, occurrence: Int, replyURL: String, key: [UInt8], channel: String)
+    public static func actions(ritual: String, occurrence: Instant, replyURL: String, key: [UInt8], channel: String)
         -> String
     {
         buttons.map { button in

@@ -46,7 +46,7 @@ public struct NtfyClient: Sendable {
         var text = message.body.isEmpty ? message.title : message.body
         if let prompt = message.prompt, !prompt.isEmpty, !text.contains(prompt) { text += "\n" + prompt }
         let request = Curl.Request(
-            "POST", topic.server + "/" + name, headers: headers, body: Array(text.utf8), timeout: 30_000_000)
+            "POST", topic.server + "/" + name, headers: headers, body: Array(text.utf8))
         return answer(curl.perform(request), topic: name).flatMap { body in
             guard let sent = NtfyEvent(line: body), !sent.id.isEmpty else {
                 return .failure(Failure("\(topic.server) did not say which message it made"))
@@ -56,9 +56,9 @@ public struct NtfyClient: Sendable {
     }
 
     /// Follows the reply topic from after the message `since` (from now when nil), handing each
-    /// event to `each` as it comes, until the server ends the stream, `wait` microseconds passed,
+    /// event to `each` as it comes, until the server ends the stream, `wait` passed,
     /// or `curl` is cancelled.
-    public func follow(since: String?, wait: Int, curl: Curl, each: (NtfyEvent) -> Void) -> Result<Void, Failure> {
+    public func follow(since: String?, wait: Duration, curl: Curl, each: (NtfyEvent) -> Void) -> Result<Void, Failure> {
         let name: String
         switch readTopic() {
         case .success(let n): name = n

@@ -77,7 +77,7 @@ public struct Channel: Sendable, Equatable {
         .fired, .headsUp, .sessionEnd, .remindedAgain, .done, .snoozed, .skipped, .missed, .heldByPause,
     ]
     /// A delivery waits this long by default before it counts as failed.
-    public static let defaultTimeout = 30_000_000
+    public static let defaultTimeout = Duration.seconds(30)
 
     public var name: String
     public var kind: Kind
@@ -85,7 +85,7 @@ public struct Channel: Sendable, Equatable {
     public var events: [EventKind] = [.fired]
     /// Escalation: deliver a firing, heads-up or reminder only when the occurrence is still
     /// unanswered this long after it; answers go at once.
-    public var after: Int?
+    public var after: Duration?
     public var timeout = Channel.defaultTimeout
     /// Whether answers come back through it (`answers = true`), and whom it reaches (`person`, a
     /// name of `people`; for an answering channel by default the partner): who gives its answers,

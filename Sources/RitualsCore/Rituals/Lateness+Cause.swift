@@ -22,29 +22,29 @@ extension Lateness {
         /// rituald was not running.
         case started
         /// The computer slept this long (CLOCK_BOOTTIME ran on, CLOCK_MONOTONIC did not).
-        case asleep(Int)
+        case asleep(Duration)
         /// The wall clock was set this far ahead or back.
-        case clockAhead(Int)
-        case clockBack(Int)
+        case clockAhead(Duration)
+        case clockBack(Duration)
         /// rituald was stopped (SIGSTOP) or could not run for this long.
-        case stalled(Int)
+        case stalled(Duration)
         /// rituald ran, but was busy with other work for this long (it used the processor for
         /// at least half of it).
-        case busy(Int)
+        case busy(Duration)
         /// Nothing came late.
         case onTime
 
         /// The cause between two readings of the clocks, when the timer fired `lateBy` after the
         /// moment it was set for.
-        public static func between(_ before: Clocks, _ after: Clocks, lateBy: Int) -> Cause {
-            let ran = after.monotonic - before.monotonic
-            let passed = after.boottime - before.boottime
+        public static func between(_ before: Clocks, _ after: Clocks, lateBy: Duration) -> Cause {
+            let ran = Duration.microseconds(after.monotonic - before.monotonic)
+            let passed = Duration.microseconds(after.boottime - before.boottime)
             if passed - ran > Lateness.onTime { return .asleep(passed - ran) }
-            let step = (after.realtime - before.realtime) - passed
+            let step = .microseconds(after.realtime - before.realtime) - passed
             if step > Lateness.onTime { return .clockAhead(step) }
-            if step < -Lateness.onTime { return .clockBack(-step) }
+            if step < .zero - Lateness.onTime { return .clockBack(.zero - step) }
             guard lateBy > Lateness.onTime else { return .onTime }
-            return 2 * (after.cpu - before.cpu) >= lateBy ? .busy(lateBy) : .stalled(lateBy)
+            return .microseconds(2 * (after.cpu - before.cpu)) >= lateBy ? .busy(lateBy) : .stalled(lateBy)
         }
 
         /// Its name in the journal's RITUAL_CAUSE.
@@ -61,7 +61,7 @@ extension Lateness {
         }
 
         /// How long it lasted, when that is known.
-        public var length: Int? {
+        public var length: Duration? {
             switch self {
             case .asleep(let d), .clockAhead(let d), .clockBack(let d), .stalled(let d), .busy(let d): return d
             case .started, .onTime: return nil
@@ -71,7 +71,10 @@ extension Lateness {
         /// "awake after 9 h 12 min asleep"; empty when nothing came late.
         public var sentence: String {
             let span =
-                length.map { TimeSpan.format($0 / Microseconds.second * Microseconds.second, style: .spoken, units: 2) }
+                length.map {
+                    TimeSpan.format(
+                        $0.microseconds / Microseconds.second * Microseconds.second, style: .spoken, units: 2)
+                }
                 ?? ""
             switch self {
             case .started: return "started"

@@ -2,7 +2,7 @@
 extension Lateness {
     struct RitualGap: Sendable {
         /// The latest occurrence fired before the gap.
-        let lastHandled: Int?
+        let lastHandled: Instant?
         /// The newest firings a pause did not hold, the latest last (``Lateness/recordLimit`` missed
         /// ones and the one that may fire); older ones only counted.
         var fires: [PlannedEvent] = []
@@ -11,9 +11,9 @@ extension Lateness {
         var held: [PlannedEvent] = []
         var olderHeld = 0
         /// Occurrences that fire in the gap, held or not.
-        var firedInGap: Set<Int> = []
+        var firedInGap: Set<Instant> = []
         /// The newest occurrence whose firing has come: in the gap, or handled before it.
-        var newest: Int?
+        var newest: Instant?
         /// The latest heads-up, and the latest session end or reminder of `newest`.
         var headsUp: PlannedEvent?
         var followUp: PlannedEvent?
@@ -21,7 +21,7 @@ extension Lateness {
         var droppedNotices: [(PlannedEvent, String)] = []
         var olderDropped = 0
 
-        init(lastHandled: Int?) {
+        init(lastHandled: Instant?) {
             self.lastHandled = lastHandled
             newest = lastHandled
         }
@@ -69,7 +69,7 @@ extension Lateness {
             }
         }
 
-        func decide(now: Int, window: Int, into out: inout [Decision], counts: inout Counts) {
+        func decide(now: Instant, window: Duration, into out: inout [Decision], counts: inout Counts) {
             func add(_ e: PlannedEvent, _ verdict: Verdict) { out.append(Decision(event: e, verdict: verdict)) }
             // The firings a pause held: recorded, never shown; the newest ones only when there were
             // many (the lists keep one more than is recorded).

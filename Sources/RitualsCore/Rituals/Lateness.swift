@@ -47,22 +47,22 @@ public struct Lateness: Sendable {
     }
 
     /// An event this much after its time is still on time, whatever `catch_up` says.
-    public static let onTime = 5_000_000
+    public static let onTime = Duration.seconds(5)
     /// Missed or held firings recorded per ritual and gap at most; older ones are only counted.
     public static let recordLimit = 100
 
-    public let now: Int
+    public let now: Instant
     let state: PlannerState
-    let catchUp: [String: Int]
+    let catchUp: [String: Duration]
     /// Rituals in the order their first event came, and what each gathered.
     private var order: [String] = []
     private var gaps: [String: RitualGap] = [:]
 
-    public init(now: Int, state: PlannerState, config: RitualsConfiguration) {
+    public init(now: Instant, state: PlannerState, config: RitualsConfiguration) {
         self.now = now
         self.state = state
-        var catchUp: [String: Int] = [:]
-        for r in config.rituals { catchUp[r.id] = r.catchUp ?? config.settings.catchUp }
+        var catchUp: [String: Duration] = [:]
+        for r in config.rituals { catchUp[r.id] = config.catchUp(of: r) }
         self.catchUp = catchUp
     }
 
@@ -82,7 +82,7 @@ public struct Lateness: Sendable {
         var counts = Counts()
         for id in order {
             guard let gap = gaps[id] else { continue }
-            let window = max(catchUp[id] ?? 0, Lateness.onTime)
+            let window = max(catchUp[id] ?? .zero, Lateness.onTime)
             gap.decide(now: now, window: window, into: &decisions, counts: &counts)
         }
         let sorted = decisions.enumerated().sorted {

@@ -4,17 +4,18 @@ public struct PlannedEvent: Sendable, Equatable {
     public var kind: EventKind
     public var ritualID: String
     public var title: String
-    /// When it happens, in microseconds since the epoch.
-    public var at: Int
-    /// The occurrence it belongs to (its time before windows, quiet hours and snoozes moved it).
-    public var occurrence: Int
+    /// When it happens.
+    public var at: Instant
+    /// The scheduled time of the occurrence it belongs to (before windows, quiet hours and snoozes
+    /// moved it).
+    public var occurrence: Instant
     /// When that occurrence fires (or fires again, after a snooze): `at` for a firing, later for
     /// its heads-up, earlier for its session end and reminders.
-    public var firesAt: Int
+    public var firesAt: Instant
     public var prompt: String?
 
     public init(
-        kind: EventKind, ritualID: String, title: String, at: Int, occurrence: Int, firesAt: Int? = nil,
+        kind: EventKind, ritualID: String, title: String, at: Instant, occurrence: Instant, firesAt: Instant? = nil,
         prompt: String?
     ) {
         self.kind = kind
@@ -25,4 +26,7 @@ public struct PlannedEvent: Sendable, Equatable {
         self.firesAt = firesAt ?? at
         self.prompt = prompt
     }
+
+    /// The occurrence it belongs to.
+    public var id: OccurrenceID { OccurrenceID(ritualID, occurrence) }
 }

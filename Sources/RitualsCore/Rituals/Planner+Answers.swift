@@ -1,10 +1,10 @@
-/// Whether another person's answer (from the shared folder, or later a phone) may be recorded.
-/// What comes from outside is untrusted: it counts only for a real occurrence of the ritual, one
-/// that is due for a done or a snooze (a skip may plan ahead, as `ritualctl skip` does), given at
-/// a time that has come, and each kind of answer of a person to an occurrence once, whatever
-/// time it claims.
+/// Whether an answer from outside (a line of the shared folder, a reply from a phone) may be
+/// recorded. What comes from outside is untrusted: it counts only for a real occurrence of the
+/// ritual, one that is due for a done or a snooze (a skip may plan ahead, as `ritualctl skip`
+/// does), given at a time that has come, and each kind of answer of a person to an occurrence
+/// once, whatever time it claims.
 extension Planner {
-    /// What becomes of an answer heard from another person.
+    /// What becomes of an answer heard from outside.
     public enum AnswerVerdict: Equatable, Sendable {
         /// Record it.
         case record
@@ -20,44 +20,46 @@ extension Planner {
     }
 
     /// How far another computer's clock may be ahead of this one's.
-    public static let clockSkew = 10 * Microseconds.minute
+    public static let clockSkew = Duration.minutes(10)
     /// Answers to occurrences older than this are passed over: the planner never looks back so
     /// far, and the history keeps the others'.
-    public static let answerHorizon = 400 * Microseconds.day
+    public static let answerHorizon = Duration.days(400)
     /// The longest snooze an answer may carry.
-    public static let longestSnooze = 366 * Microseconds.day
+    public static let longestSnooze = Duration.days(366)
 
-    /// What becomes of `answer` with the state as it is, at `now`.
-    public func verdict(on answer: SharedAnswer, state: PlannerState, now: Int) -> AnswerVerdict {
-        guard let index = position[answer.ritual], config.rituals[index].enabled else { return .ignore }
+    /// What becomes of `given` with the state as it is, at `now`.
+    public func verdict(on given: GivenAnswer, state: PlannerState, now: Instant) -> AnswerVerdict {
+        let occurrence = given.occurrence
+        guard let index = position[occurrence.ritual], config.rituals[index].enabled else { return .ignore }
         let ritual = config.rituals[index]
-        guard answer.occurrence >= now - Planner.answerHorizon else { return .ignore }
-        if answer.at > now + Planner.clockSkew {
-            return .refuse("given at \(Timestamp.iso8601(answer.at, in: zone)), a time still to come here")
+        guard occurrence.scheduled >= now - Planner.answerHorizon else { return .ignore }
+        if given.at > now + Planner.clockSkew {
+            return .refuse("given at \(given.at.iso8601(in: zone)), a time still to come here")
         }
-        if let until = answer.until, until > answer.at + Planner.longestSnooze || until < answer.at {
+        if let until = given.answer.until, until > given.at + Planner.longestSnooze || until < given.at {
             return .refuse("a snooze of more than a year, or ending before it was given")
         }
-        guard let fires = firing(of: ritual, scheduled: answer.occurrence) else {
-            return .refuse("\(Timestamp.iso8601(answer.occurrence, in: zone)) is not an occurrence of \(ritual.id)")
+        guard let fires = firing(of: ritual, scheduled: occurrence.scheduled) else {
+            return .refuse("\(occurrence.scheduled.iso8601(in: zone)) is not an occurrence of \(ritual.id)")
         }
-        if state.hasHeard(PlannerState.Key(ritual.id, answer.occurrence), by: answer.by, kind: answer.event) {
-            return .heard
-        }
-        if answer.event == .skipped {
+        // Another person's answer of a kind already heard; this person's own (passed on from a
+        // phone) is told apart by the daemon, which knows what was answered here.
+        if let name = given.by.other, state.hasHeard(occurrence, by: name, kind: given.answer.kind) { return .heard }
+        if given.answer == .skipped {
             return fires <= now + Planner.answerHorizon
-                ? .record : .refuse("a skip of \(Timestamp.iso8601(fires, in: zone)), further ahead than rituald plans")
+                ? .record : .refuse("a skip of \(fires.iso8601(in: zone)), further ahead than rituald plans")
         }
         return fires > now + Planner.clockSkew ? .notYet : .record
     }
 
     /// When the occurrence of `ritual` scheduled at `scheduled` fires; nil when its schedule has
     /// no elapse at that moment or its day is left out (from, until, skip, quiet hours that drop).
-    public func firing(of ritual: Ritual, scheduled: Int) -> Int? {
+    public func firing(of ritual: Ritual, scheduled: Instant) -> Instant? {
         var solver = WallClockSolver(zone: zone)
-        guard let elapse = try? ritual.schedule.nextElapses(after: scheduled - 1, count: 1, local: &solver).first,
-            elapse == scheduled
+        let usec = scheduled.microseconds
+        guard let elapse = try? ritual.schedule.nextElapses(after: usec - 1, count: 1, local: &solver).first,
+            elapse == usec
         else { return nil }
-        return place(ritual, scheduled)?.at
+        return place(ritual, usec).map { Instant(microseconds: $0.at) }
     }
 }

@@ -2,7 +2,7 @@
 extension Planner {
     /// The next firing of `ritual` after `after`, up to `through`: what `ritualctl fire` fires and
     /// `list` shows. Its events are looked at in growing numbers until a firing is among them.
-    public func nextFiring(of ritual: Ritual, after: Int, through: Int, state: PlannerState) -> PlannedEvent? {
+    public func nextFiring(of ritual: Ritual, after: Instant, through: Instant, state: PlannerState) -> PlannedEvent? {
         var limit = 16
         while true {
             let found = events(after: after, through: through, state: state, limit: limit, only: ritual.id)
@@ -20,16 +20,16 @@ extension Planner {
     /// its heads-up to its last reminder, so once `limit` events are known that come before the
     /// heads-up of any occurrence not yet taken, no later occurrence can add an earlier one.
     func events(
-        of ritual: Ritual, after: Int, through: Int, state: PlannerState, limit: Int, includePaused: Bool,
+        of ritual: Ritual, after: Instant, through: Instant, state: PlannerState, limit: Int, includePaused: Bool,
         into out: inout [PlannedEvent]
     ) {
-        let reminders = (ritual.remindAgain ?? 0) * (ritual.remindAgainLimit ?? Planner.defaultRemindAgainLimit)
-        let lookback = max(ritual.duration ?? 0, reminders)
-        let ahead = ritual.headsUp ?? 0
+        let reminders = (ritual.remindAgain ?? .zero) * (ritual.remindAgainLimit ?? Planner.defaultRemindAgainLimit)
+        let lookback = max(ritual.duration ?? .zero, reminders)
+        let ahead = ritual.headsUp ?? .zero
         let title = self.title(of: ritual)
         let first = out.count
         // Occurrences already past can still end a session or remind again after `after`.
-        if lookback > 0 {
+        if lookback > .zero {
             for occurrence in occurrences(of: ritual, after: after - lookback, through: after) {
                 add(ritual, occurrence, title, after, through, state, includePaused, &out)
             }
@@ -40,11 +40,11 @@ extension Planner {
         if !includePaused {
             let pauses = [state.pause, state.ritualPauses[ritual.id]].compactMap { $0 }
             if pauses.contains(where: { $0.until == nil }) { return }
-            if let end = pauses.compactMap(\.until).max() { from = max(after, end - lookback - 1) }
+            if let end = pauses.compactMap(\.until).max() { from = max(after, end - lookback - .microseconds(1)) }
         }
         // The earliest `batch` occurrences (in firing order when the limit cuts some off), taken
         // again with a doubled batch while too few events are settled; each gives its events once.
-        var taken: Set<Int> = []
+        var taken: Set<Instant> = []
         var batch = max(limit, 1)
         while true {
             // Occurrences a little ahead have their heads-up in the range.
@@ -70,20 +70,20 @@ extension Planner {
     /// The events of one occurrence in `(after, through]` that its state leaves: its heads-up and
     /// firing unless it was handled, its session end and reminders unless it was answered.
     private func add(
-        _ ritual: Ritual, _ occurrence: Occurrence, _ title: String, _ after: Int, _ through: Int,
+        _ ritual: Ritual, _ occurrence: Occurrence, _ title: String, _ after: Instant, _ through: Instant,
         _ state: PlannerState, _ includePaused: Bool, _ out: inout [PlannedEvent]
     ) {
-        let key = PlannerState.Key(ritual.id, occurrence.scheduled)
+        let key = OccurrenceID(ritual.id, occurrence.scheduled)
         if state.isClosed(key, ack: ritual.ack) || state.snoozeEnd(key, ack: ritual.ack) != nil { return }
         let prompt = self.prompt(of: ritual, occurrence)
-        func add(_ kind: EventKind, _ at: Int) {
+        func add(_ kind: EventKind, _ at: Instant) {
             guard at > after, at <= through, includePaused || !state.isPaused(ritual.id, at: at) else { return }
             out.append(
                 PlannedEvent(
                     kind: kind, ritualID: ritual.id, title: title, at: at, occurrence: occurrence.scheduled,
                     firesAt: occurrence.at, prompt: prompt))
         }
-        let handled = (state.lastHandled[ritual.id] ?? Int.min) >= occurrence.scheduled
+        let handled = state.lastHandled[ritual.id].map { $0 >= occurrence.scheduled } ?? false
         // A past occurrence that never fired has no session and nothing to remind of.
         if occurrence.at <= after && !handled { return }
         if let headsUp = ritual.headsUp, !handled {
@@ -94,7 +94,7 @@ extension Planner {
         if let duration = ritual.duration { add(.sessionEnd, occurrence.at + duration) }
         if let every = ritual.remindAgain {
             for k in 1...(ritual.remindAgainLimit ?? Planner.defaultRemindAgainLimit) {
-                add(.remindedAgain, occurrence.at + k * every)
+                add(.remindedAgain, occurrence.at + every * k)
             }
         }
     }

@@ -6,7 +6,7 @@ extension Planner {
     /// The verdicts of ``Lateness`` on every event of each enabled ritual after `since(ritual)`
     /// (no event for a ritual whose `since` is nil) up to and including `now`, paused ones
     /// included. However long the gap, memory stays bounded: events are walked in chunks.
-    public func settle(now: Int, state: PlannerState, since: (Ritual) -> Int?) -> (
+    public func settle(now: Instant, state: PlannerState, since: (Ritual) -> Instant?) -> (
         decisions: [Lateness.Decision], counts: Lateness.Counts
     ) {
         var rule = Lateness(now: now, state: state, config: config)

@@ -10,15 +10,18 @@ extension Planner {
 
     /// Occurrences whose firing time lies in `(after, through]`, at most `limit` of them (the earliest).
     /// Occurrences deferred out of quiet hours to the same moment are one: the latest of them.
-    public func occurrences(of ritual: Ritual, after: Int, through: Int, limit: Int = Int.max) -> [Occurrence] {
+    public func occurrences(of ritual: Ritual, after: Instant, through: Instant, limit: Int = Int.max) -> [Occurrence] {
         someOccurrences(of: ritual, after: after, through: through, limit: limit).occurrences
     }
 
     /// ``occurrences(of:after:through:limit:)``, and whether they are all of the range (false
-    /// when the limit cut some off).
-    func someOccurrences(of ritual: Ritual, after: Int, through: Int, limit: Int) -> (
+    /// when the limit cut some off). The schedule engine counts in microseconds: instants are
+    /// taken apart here and made again for each occurrence found.
+    func someOccurrences(of ritual: Ritual, after: Instant, through: Instant, limit: Int) -> (
         occurrences: [Occurrence], complete: Bool
     ) {
+        let after = after.microseconds
+        let through = through.microseconds
         var out: [Occurrence] = []
         // Where in `out` the occurrence deferred to a moment stands.
         var deferredTo: [Int: Int] = [:]
@@ -38,7 +41,8 @@ extension Planner {
                 guard let (at, deferred) = place(ritual, scheduled) else { continue }
                 if at > after && at <= through {
                     let n = hashed ? Int(PromptDeck.hash(ritual.id, UInt64(bitPattern: Int64(scheduled))) >> 2) : index
-                    let occurrence = Occurrence(scheduled: scheduled, at: at, index: n)
+                    let occurrence = Occurrence(
+                        scheduled: Instant(microseconds: scheduled), at: Instant(microseconds: at), index: n)
                     if let earlier = deferredTo[at] {
                         out[earlier] = occurrence
                         continue
@@ -92,7 +96,8 @@ extension Planner {
     }
 
     /// The number of an occurrence counted from the anchor (or its hash, far from the anchor).
-    func index(of ritual: Ritual, scheduled: Int) -> Int {
+    func index(of ritual: Ritual, scheduled instant: Instant) -> Int {
+        let scheduled = instant.microseconds
         var solver = WallClockSolver(zone: zone)
         let anchor = self.anchor(of: ritual)
         guard scheduled - 1 > anchor else { return 0 }
@@ -136,7 +141,10 @@ extension Planner {
     }
 
     /// Whether an instant falls in the quiet hours.
-    public func isQuiet(_ usec: Int) -> Bool {
+    public func isQuiet(_ instant: Instant) -> Bool { isQuiet(instant.microseconds) }
+
+    /// Whether an instant (microseconds) falls in the quiet hours.
+    func isQuiet(_ usec: Int) -> Bool {
         guard let quiet = config.settings.quietHours else { return false }
         return quiet.contains(minuteOfDay: local(usec).minute)
     }

@@ -3,10 +3,10 @@
 public struct Planner: Sendable {
     /// One occurrence after windows and quiet hours moved it.
     public struct Occurrence: Sendable, Equatable {
-        /// Its scheduled time (microseconds), which names it in the state.
-        public var scheduled: Int
+        /// Its scheduled time, which names it in the state.
+        public var scheduled: Instant
         /// When it fires.
-        public var at: Int
+        public var at: Instant
         /// Its number counted from the ritual's anchor, which picks its prompt.
         public var index: Int
     }
@@ -50,15 +50,15 @@ public struct Planner: Sendable {
     }
 
     /// The prompt of the occurrence scheduled at `scheduled`.
-    public func prompt(of ritual: Ritual, scheduled: Int) -> String? {
+    public func prompt(of ritual: Ritual, scheduled: Instant) -> String? {
         decks[ritual.id]?.prompt(at: index(of: ritual, scheduled: scheduled))
     }
 
     /// The first `limit` events after `after` up to and including `through`, as ``events(after:through:state:limit:includePaused:only:)``
     /// gives them, found by looking a day ahead first and further only when that holds too few:
     /// with many rituals, the next event is near and the whole range far.
-    public func soonest(after: Int, through: Int, state: PlannerState, limit: Int) -> [PlannedEvent] {
-        var reach = Microseconds.day
+    public func soonest(after: Instant, through: Instant, state: PlannerState, limit: Int) -> [PlannedEvent] {
+        var reach = Duration.days(1)
         while true {
             let end = through - after <= reach ? through : after + reach
             let found = events(after: after, through: end, state: state, limit: limit)
@@ -71,7 +71,7 @@ public struct Planner: Sendable {
     /// those of ritual `only` when given. Events a pause holds back are left out, or kept with
     /// `includePaused` (to record what a pause covered).
     public func events(
-        after: Int, through: Int, state: PlannerState, limit: Int = 10_000, includePaused: Bool = false,
+        after: Instant, through: Instant, state: PlannerState, limit: Int = 10_000, includePaused: Bool = false,
         only: String? = nil
     ) -> [PlannedEvent] {
         var out: [PlannedEvent] = []

@@ -15,18 +15,18 @@ public struct Ritual: Sendable {
     public var practice: Practice?
     public var schedule: Schedule
     public var prompts: [String] = []
-    /// Microseconds; a guided session with a second notification at its end.
-    public var duration: Int?
-    /// Microseconds before each occurrence.
-    public var headsUp: Int?
+    /// A guided session with a second notification at its end.
+    public var duration: Duration?
+    /// How long before each occurrence a notice comes.
+    public var headsUp: Duration?
     public var window: DayWindow?
     /// Days (since 1970-01-01) without an occurrence.
     public var skip: [Int] = []
     /// First and last day (since 1970-01-01).
     public var from: Int?
     public var until: Int?
-    public var catchUp: Int?
-    public var remindAgain: Int?
+    public var catchUp: Duration?
+    public var remindAgain: Duration?
     public var remindAgainLimit: Int?
     public var quietHours: QuietHoursPolicy = .defer
     public var channels: [String]?

@@ -16,7 +16,7 @@ public struct RitualStats: Sendable, Equatable {
 
     /// One occurrence and its mark.
     public struct Entry: Sendable, Equatable {
-        public var occurrence: Int
+        public var occurrence: Instant
         public var mark: Mark
         /// It fired and has no answer yet.
         public var open: Bool
@@ -46,11 +46,11 @@ public struct RitualStats: Sendable, Equatable {
         /// The other people whose confirmation an occurrence needs besides this computer's
         /// person (`ack = "both"`); empty: anyone's done counts.
         public let needs: [String]
-        private var byOccurrence: [Int: Entry] = [:]
-        /// Who confirmed each occurrence, for `needs`: "" is this computer's person.
-        private var confirmed: [Int: Set<String>] = [:]
-        /// Done answers by person ("" for this computer's person).
-        public private(set) var doneBy: [String: Int] = [:]
+        private var byOccurrence: [Instant: Entry] = [:]
+        /// Who confirmed each occurrence, for `needs`.
+        private var confirmed: [Instant: Set<Person>] = [:]
+        /// Done answers by person.
+        public private(set) var doneBy: [Person: Int] = [:]
 
         public init(ritual: String, needs: [String] = []) {
             self.ritual = ritual
@@ -60,18 +60,18 @@ public struct RitualStats: Sendable, Equatable {
         /// Folds in `r` (records of other rituals are passed over).
         public mutating func add(_ r: HistoryRecord) {
             guard r.ritual == ritual else { return }
-            if r.event == .done { doneBy[r.by ?? "", default: 0] += 1 }
+            if r.event == .done { doneBy[r.by, default: 0] += 1 }
             switch r.event {
             case .fired:
                 if byOccurrence[r.occurrence] == nil {
                     byOccurrence[r.occurrence] = Entry(occurrence: r.occurrence, mark: .none, open: true)
                 }
             case .done where !needs.isEmpty:
-                confirmed[r.occurrence, default: []].insert(r.by ?? "")
-                let all = confirmed[r.occurrence, default: []].isSuperset(of: needs + [""])
+                confirmed[r.occurrence, default: []].insert(r.by)
+                let all = confirmed[r.occurrence, default: []].isSuperset(of: needs.map(Person.named) + [.me])
                 if all {
                     byOccurrence[r.occurrence] = Entry(occurrence: r.occurrence, mark: .done, open: false)
-                } else if byOccurrence[r.occurrence] == nil || r.by == nil {
+                } else if byOccurrence[r.occurrence] == nil || r.by == .me {
                     // Half confirmed: still open for whoever has not.
                     byOccurrence[r.occurrence] = Entry(occurrence: r.occurrence, mark: .none, open: true)
                 }
@@ -93,8 +93,8 @@ public struct RitualStats: Sendable, Equatable {
     }
 
     /// Done ÷ occurrences in `(now - days, now]`; nil when there were none.
-    public func completionRate(days: Int, now: Int) -> Double? {
-        let start = now - days * Microseconds.day
+    public func completionRate(days: Int, now: Instant) -> Double? {
+        let start = now - .days(days)
         let inside = entries.filter { $0.occurrence > start && $0.occurrence <= now }
         guard !inside.isEmpty else { return nil }
         return Double(inside.filter { $0.mark == .done }.count) / Double(inside.count)
@@ -121,20 +121,20 @@ public struct RitualStats: Sendable, Equatable {
 
     /// The first day (days since 1970-01-01, a Monday) of a grid of `weeks` weeks ending with the
     /// week of `now`.
-    public static func gridStart(weeks: Int, now: Int, zone: Zone) -> Int {
+    public static func gridStart(weeks: Int, now: Instant, zone: Zone) -> Int {
         let today = day(now, zone)
         return today - Civil.weekday(days: today) - 7 * (weeks - 1)
     }
 
     /// The local day of an instant, in days since 1970-01-01.
-    static func day(_ usec: Int, _ zone: Zone) -> Int {
-        let t = zone.localTime(Civil.floorDiv(usec, Microseconds.second))
+    static func day(_ instant: Instant, _ zone: Zone) -> Int {
+        let t = zone.localTime(instant.wholeSeconds)
         return Civil.days(year: t.year, month: t.month, day: t.day)
     }
 
     /// One mark per day for the `weeks` weeks ending with the week of `now` (Monday first), the
     /// best mark of the day's occurrences; days after `now` are nil.
-    public func grid(weeks: Int, now: Int, zone: Zone) -> [[Mark?]] {
+    public func grid(weeks: Int, now: Instant, zone: Zone) -> [[Mark?]] {
         let today = RitualStats.day(now, zone)
         let first = RitualStats.gridStart(weeks: weeks, now: now, zone: zone)
         var marks: [Int: Mark] = [:]

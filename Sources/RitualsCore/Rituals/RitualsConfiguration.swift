@@ -6,8 +6,7 @@ public struct RitualsConfiguration: Sendable {
         public var zone: Zone?
         public var partner = "your partner"
         public var quietHours: DayWindow? = DayWindow(start: 22 * 60 + 30, end: 7 * 60 + 30)
-        /// Microseconds.
-        public var catchUp = 12 * Microseconds.hour
+        public var catchUp = Duration.hours(12)
         public var channels = ["desktop"]
         /// `people`: who keeps the rituals, this computer's person (`me`) among them.
         public var people: [String] = []
@@ -44,12 +43,11 @@ public struct RitualsConfiguration: Sendable {
         }
 
         public var urgency = Urgency.normal
-        /// Microseconds; nil for "never".
-        public var expire: Int?
+        /// Nil for "never".
+        public var expire: Duration?
         public var icon = "emblem-favorite"
         public var buttons = Button.allCases
-        /// Microseconds.
-        public var snooze = 10 * Microseconds.minute
+        public var snooze = Duration.minutes(10)
 
         public init() {}
     }
@@ -66,6 +64,9 @@ public struct RitualsConfiguration: Sendable {
 
     /// The name of the built-in channel: desktop notifications.
     public static let desktopChannel = "desktop"
+
+    /// How late an occurrence of `ritual` may still fire: its own `catch_up`, else the settings'.
+    public func catchUp(of ritual: Ritual) -> Duration { ritual.catchUp ?? settings.catchUp }
 
     /// The channels `ritual` uses: its own list, else the settings'.
     public func channels(of ritual: Ritual) -> [String] { ritual.channels ?? settings.channels }

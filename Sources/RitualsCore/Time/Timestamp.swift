@@ -1,4 +1,4 @@
-/// Formatting and reading of instants, in microseconds since the epoch.
+/// Formatting and reading of instants.
 public enum Timestamp {
     static let weekdayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
@@ -8,16 +8,16 @@ public enum Timestamp {
     }
 
     /// `2026-12-04T19:00:00+01:00`, with a fraction only when it is not zero.
-    public static func iso8601(_ usec: Int, in zone: Zone) -> String {
+    public static func iso8601(_ instant: Instant, in zone: Zone) -> String {
         var out: [UInt8] = []
-        appendISO8601(usec, in: zone, to: &out)
+        appendISO8601(instant.microseconds, in: zone, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
 
     /// `Fri 2026-12-04 19:00:00 CET`, as systemd prints timestamps.
-    public static func systemd(_ usec: Int, in zone: Zone) -> String {
+    public static func systemd(_ instant: Instant, in zone: Zone) -> String {
         var out: [UInt8] = []
-        appendSystemd(usec, in: zone, to: &out)
+        appendSystemd(instant.microseconds, in: zone, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
 
@@ -31,7 +31,8 @@ public enum Timestamp {
     public static func clock(minuteOfDay minute: Int) -> String { "\(pad(minute / 60)):\(pad(minute % 60))" }
 
     /// `3 days left`, `1 year 2 months ago`: systemd's relative form.
-    public static func relative(_ usec: Int, now: Int) -> String {
+    public static func relative(_ instant: Instant, now: Instant) -> String {
+        let (usec, now) = (instant.microseconds, now.microseconds)
         let (d, word) = usec > now ? (usec - now, "left") : (now - usec, "ago")
         let second = Microseconds.second
         let minute = 60 * second
@@ -71,7 +72,11 @@ public enum Timestamp {
 
     /// Reads `@EPOCH[.frac]`, ISO 8601 (`2026-12-04T19:00[:00][.f][Z|±hh:mm]`) or
     /// `YYYY-MM-DD HH:MM[:SS]`; times without an offset are wall times in `zone`.
-    public static func parse(_ text: String, in zone: Zone) -> Int? {
+    public static func parse(_ text: String, in zone: Zone) -> Instant? {
+        microseconds(text, in: zone).map(Instant.init(microseconds:))
+    }
+
+    static func microseconds(_ text: String, in zone: Zone) -> Int? {
         let s = text.trimmingSpaces
         if s.first == "@" { return epoch(s.dropFirst()) }
         let b = Array(s.utf8)

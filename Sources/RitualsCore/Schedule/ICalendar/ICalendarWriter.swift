@@ -37,14 +37,12 @@ public struct ICalendarWriter: Sendable {
         return out
     }
 
-    /// `YYYYMMDDTHHMMSSZ` for an instant in microseconds.
-    public static func utc(_ usec: Int) -> String {
-        RecurrenceRule.basic(Civil.floorDiv(usec, Microseconds.second)) + "Z"
-    }
+    /// `YYYYMMDDTHHMMSSZ` for an instant.
+    public static func utc(_ instant: Instant) -> String { RecurrenceRule.basic(instant.wholeSeconds) + "Z" }
 
-    /// `PT15M`-style duration for microseconds.
-    public static func duration(_ usec: Int) -> String {
-        let s = max(usec / Microseconds.second, 1)
+    /// `PT15M`-style duration for a span (a second at least).
+    public static func duration(_ span: Duration) -> String {
+        let s = max(Int(span.components.seconds), 1)
         var out = "P"
         if s >= 86_400 { out += "\(s / 86_400)D" }
         let rest = s % 86_400

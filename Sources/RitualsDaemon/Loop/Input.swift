@@ -1,0 +1,46 @@
+import RitualsChannels
+import RitualsConfig
+import RitualsControl
+import RitualsCore
+
+/// Everything that happens to rituald, as it reaches the daemon's queue: each is handed to
+/// ``Daemon/handle(_:)``, the one place where the daemon's state changes.
+enum Input: Sendable {
+    // Time.
+    /// The scheduler's timer went off: what is due is settled.
+    case due
+    /// The wall clock was stepped, or the computer woke (the clock watch saw it).
+    case clockChanged
+    /// /etc/localtime, or a mount over it, changed.
+    case zoneMayHaveChanged
+
+    // Answers.
+    /// Answers from outside, checked before they count: replies from a phone.
+    case answers([GivenAnswer])
+    /// What one look at the shared folder found: answers to check, lines refused, files that
+    /// cannot be read.
+    case folderRead(SharedFolder.Batch)
+    /// Refusals held back by the once-a-minute rule may be journaled now.
+    case refusalsDue
+
+    // Deliveries.
+    /// A notification ended: a button was pressed, it was dismissed, or it could not be shown.
+    case noticeEnded(DaemonEvent, NoticeEnd)
+    /// Notifications wait for a notification server: time to try again.
+    case retryNotices
+    /// An attempt to send a message through a channel ended: sent (with what the server or
+    /// program said) or failed.
+    case channelEnded(Outbox.Message, ChannelRunner.Outcome)
+    /// A message whose attempt failed is to be tried again.
+    case resend(Outbox.Message)
+    /// An escalation's time came (a channel's `after`).
+    case escalationDue(OccurrenceID, channel: String)
+
+    // People and systemd.
+    /// A request of ritualctl, with the reply it is owed.
+    case control(ControlRequest, ControlReply)
+    /// SIGHUP: the config is read anew.
+    case reload
+    /// SIGTERM or SIGINT.
+    case stop
+}

@@ -1,0 +1,68 @@
+import Logging
+import RitualsConfig
+import RitualsControl
+import RitualsCore
+
+/// Sharing: two computers, one couple. This person's answers go to their file in the shared
+/// folder, and answers another person gave through a channel of this config (a partner's phone)
+/// are passed on there; the others' files are followed (``SharingWorker``), and what they hold
+/// comes back as inputs to be checked (``Answers``). An occurrence is the same on every computer
+/// when the ritual id and the scheduled time match. Used on the daemon's queue only.
+final class Sharing: @unchecked Sendable {
+    private let config: ConfigInUse
+    private let inputs: Inputs
+    private let logger: Logger
+    /// The folder, when `shared_dir` is set.
+    private(set) var worker: SharingWorker?
+
+    init(config: ConfigInUse, inputs: Inputs, logger: Logger) {
+        self.config = config
+        self.inputs = inputs
+        self.logger = logger
+    }
+
+    /// Starts following the shared folder the config names, or stops when it names none (at
+    /// start and at every reload); reads what the others answered meanwhile.
+    func start(store: StateStore) {
+        let s = config.settings
+        guard let directory = s.sharedDirectory, let me = s.me else { return stop() }
+        if let worker, worker.folder.directory == directory, worker.folder.me == me, worker.folder.others == s.others {
+            return worker.requestRead()
+        }
+        worker?.stop()
+        let worker = SharingWorker(
+            folder: SharedFolder(directory: directory, me: me, others: s.others), inputs: inputs,
+            historyPath: store.historyPath, ownTotal: store.state.ownAnswers, logger: logger)
+        self.worker = worker
+        worker.start()
+    }
+
+    func stop() {
+        worker?.stop()
+        worker = nil
+    }
+
+    /// Writes the answers among what was just recorded that belong in this person's file: their
+    /// own, and another person's given through a channel of this config (passed on, `via`).
+    func share(_ events: [DaemonEvent], state: PlannerState) {
+        guard let worker else { return }
+        let me = worker.folder.me
+        let lines = events.compactMap { e -> FolderLine? in
+            guard let given = e.answer else { return nil }
+            let line = FolderLine(given, me: me)
+            if given.by == .me { return line }
+            return given.source.channel != nil && line.isPassedOn(by: me) ? line : nil
+        }
+        if !lines.isEmpty { worker.publish(lines, ownTotal: state.ownAnswers) }
+    }
+
+    /// The folder as last seen (no file system call here: a hung mount never holds a query).
+    func status(lastHeard: [String: Instant]) -> SharingStatus? {
+        guard let worker else { return nil }
+        let folder = worker.folder
+        return SharingStatus(
+            folder: folder.directory, me: folder.me,
+            heard: folder.others.map { PersonHeard(name: $0, lastAnswer: lastHeard[$0]) },
+            problem: worker.problem ?? worker.exposure)
+    }
+}
