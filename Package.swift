@@ -29,7 +29,8 @@ let package = Package(
         // systemd's protocols, spoken without libsystemd: the journal, sd_notify, a log handler.
         .target(name: "Systemd", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: small),
         .target(name: "RitualsControl", dependencies: ["RitualsCore", "LinuxSystem"], swiftSettings: small),
-        // The channels that reach other devices (apprise, commands, Matrix), for rituald and ritualctl alike.
+        // The kinds of channel (apprise, command, Matrix, ntfy: a folder each) and the follower of
+        // the answers that come back, for rituald and ritualctl alike.
         .target(name: "RitualsChannels", dependencies: ["RitualsCore", "RitualsConfig", "LinuxSystem"], swiftSettings: small),
         .target(
             name: "RitualsDaemon",
@@ -56,16 +57,16 @@ let package = Package(
             path: "scripts/bench", swiftSettings: strict),
         .executableTarget(
             name: "rituals-fuzz",
-            dependencies: ["RitualsCore", "RitualsConfig", "RitualsControl"],
+            dependencies: ["RitualsCore", "RitualsConfig", "RitualsControl", "RitualsChannels"],
             path: "scripts/fuzz", swiftSettings: strict),
         .testTarget(
             name: "RitualsCoreTests",
-            dependencies: ["RitualsCore", "RitualsConfig"],
+            dependencies: ["RitualsCore", "RitualsConfig", "RitualsChannels"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "RitualsConfigTests",
-            dependencies: ["RitualsConfig", "RitualsCore"],
+            dependencies: ["RitualsConfig", "RitualsCore", "RitualsChannels"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -26,9 +26,11 @@ extension ConfigLoader {
     }
 
     /// The config the programs run: that of ``chosenFile(path:builtIn:)``, or the built-in rituals,
-    /// in `local` (default: the system's zone, which must be one: a bad `TZ` is an error here).
+    /// in `local` (default: the system's zone, which must be one: a bad `TZ` is an error here); its
+    /// channels may be of `kinds`.
     public static func choose(
-        path: String?, builtIn: Bool = false, zones: any ZoneProvider = SystemZones.shared, local given: Zone? = nil,
+        path: String?, builtIn: Bool = false, kinds: [any ChannelKindReading.Type],
+        zones: any ZoneProvider = SystemZones.shared, local given: Zone? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(ConfigError) -> LoadedConfig {
         let local: Zone
@@ -36,9 +38,9 @@ extension ConfigLoader {
         let file = chosenFile(path: path, builtIn: builtIn)
         let config: RitualsConfiguration
         if let file {
-            config = try load(path: file, zones: zones, local: local)
+            config = try load(path: file, kinds: kinds, zones: zones, local: local)
         } else {
-            config = try parse(DefaultConfig.text, file: DefaultConfig.name, zones: zones, local: local)
+            config = try parse(DefaultConfig.text, file: DefaultConfig.name, kinds: kinds, zones: zones, local: local)
         }
         return LoadedConfig(name: file ?? DefaultConfig.name, config: config, zone: config.settings.zone ?? local)
     }

@@ -16,8 +16,10 @@ public enum ConfigLoader {
         UserDirectories.config(environment: environment) + "/rituals/rituals.toml"
     }
 
-    /// Reads and checks the file at `path`.
-    public static func load(path: String, zones: any ZoneProvider, local: Zone) throws(ConfigError)
+    /// Reads and checks the file at `path`; its channels may be of `kinds`.
+    public static func load(
+        path: String, kinds: [any ChannelKindReading.Type], zones: any ZoneProvider, local: Zone
+    ) throws(ConfigError)
         -> RitualsConfiguration
     {
         func fail(_ message: String) -> ConfigError {
@@ -39,11 +41,14 @@ public enum ConfigLoader {
         guard let text = String(data: data, encoding: .utf8) else {
             throw fail("is not UTF-8 text; save it as UTF-8")
         }
-        return try parse(text, file: path, zones: zones, local: local)
+        return try parse(text, file: path, kinds: kinds, zones: zones, local: local)
     }
 
-    /// Checks the text of a config file; `file` names it in messages.
-    public static func parse(_ text: String, file: String, zones: any ZoneProvider, local: Zone) throws(ConfigError)
+    /// Checks the text of a config file; `file` names it in messages; its channels may be of
+    /// `kinds`.
+    public static func parse(
+        _ text: String, file: String, kinds: [any ChannelKindReading.Type], zones: any ZoneProvider, local: Zone
+    ) throws(ConfigError)
         -> RitualsConfiguration
     {
         // The TOML parser reads C strings: it would end the file at a NUL without a word.
@@ -68,7 +73,7 @@ public enum ConfigLoader {
                     message: "not valid TOML: \(error.message)")
             ])
         }
-        var reader = ConfigReader(file: file, table: table, zones: zones, local: local)
+        var reader = ConfigReader(file: file, table: table, zones: zones, local: local, kinds: kinds)
         let config = reader.read(table)
         if !reader.issues.isEmpty {
             let sorted = reader.issues.sorted { a, b in

@@ -1,13 +1,15 @@
 import FoundationEssentials
 import RitualsCore
 
-/// `[channels.NAME]` tables: the desktop, and channels of kind apprise, command, matrix or ntfy.
+/// `[channels.NAME]` tables: the desktop, and channels of the kinds the reader was given; what
+/// every channel has is read here, each kind reads its own keys (``ChannelKindReading``).
 extension ConfigReader {
     static let desktopKeys = ["kind", "urgency", "expire", "icon", "buttons", "snooze"]
-    static let kinds = ["desktop", "apprise", "command", "matrix", "ntfy"]
+    /// The keys every channel other than the desktop has.
     static let deliveryKeys = ["kind", "events", "after", "timeout", "person"]
-    static let appriseKeys = deliveryKeys + ["urls_file"]
-    static let commandKeys = deliveryKeys + ["argv"]
+
+    /// The names a channel's kind can be: the desktop's and the kinds'.
+    var kindNames: [String] { ["desktop"] + kinds.map { $0.name } }
 
     mutating func readChannels(_ table: TOMLTable, into config: inout RitualsConfiguration) {
         for name in table.keys {
@@ -20,29 +22,41 @@ extension ConfigReader {
                 readDesktop(channel, path, into: &config.desktop)
                 continue
             }
-            guard let kind = string(channel, "kind", path) else {
-                if channel["kind"] == nil {
-                    report(path, "a channel needs a kind: \"apprise\", \"command\", \"matrix\" or \"ntfy\"")
-                }
+            let quoted = kinds.map { "\"\($0.name)\"" }
+            let others =
+                quoted.count > 1
+                ? quoted.dropLast().joined(separator: ", ") + " or " + quoted[quoted.count - 1] : quoted.joined()
+            guard let kindName = string(channel, "kind", path) else {
+                if channel["kind"] == nil { report(path, "a channel needs a kind: \(others)") }
                 continue
             }
-            switch kind {
-            case "apprise": config.channels[name] = readApprise(channel, name, path)
-            case "command": config.channels[name] = readCommand(channel, name, path)
-            case "matrix": config.channels[name] = readMatrix(channel, name, path)
-            case "ntfy": config.channels[name] = readNtfy(channel, name, path)
-            case "desktop":
-                report(
-                    path + ".kind",
-                    "only [channels.desktop] is the desktop; use \"apprise\", \"command\", \"matrix\" or \"ntfy\"",
-                    atValue: true)
-            default:
-                report(
-                    path + ".kind",
-                    "unknown kind \"\(kind)\"; use one of \(ConfigReader.kinds.joined(separator: ", "))",
-                    atValue: true)
+            guard let kind = kinds.first(where: { $0.name == kindName }) else {
+                let why =
+                    kindName == "desktop"
+                    ? "only [channels.desktop] is the desktop; use \(others)"
+                    : "unknown kind \"\(kindName)\"; use one of \(kindNames.joined(separator: ", "))"
+                report(path + ".kind", why, atValue: true)
+                continue
             }
+            config.channels[name] = read(channel, name, kind)
         }
+    }
+
+    /// A channel of `kind`: its kind's keys, then what every channel has.
+    private mutating func read(_ table: TOMLTable, _ name: String, _ kind: any ChannelKindReading.Type) -> Channel? {
+        let path = "channels." + name
+        checkKeys(table, path, known: ConfigReader.deliveryKeys + kind.keys + (kind.answers ? ["answers"] : []))
+        var channelTable = ChannelTable(name: name, table: table, reader: self)
+        let settings = kind.read(&channelTable)
+        self = channelTable.reader
+        guard let settings else { return nil }
+        var channel = Channel(name: name, kind: kind.name, settings: settings)
+        readDelivery(table, path, into: &channel)
+        if kind.answers, let answers = bool(table, "answers", path) { channel.answers = answers }
+        channelTable = ChannelTable(name: name, table: table, reader: self)
+        kind.check(channel, &channelTable)
+        self = channelTable.reader
+        return channel
     }
 
     /// Reports names in `names` (a list at `path`) that no channel has.
@@ -52,46 +66,6 @@ extension ConfigReader {
             report(
                 "\(path)[\(i)]", "no channel named \"\(c)\"; define [channels.\(c)] or use \"desktop\"", atValue: true)
         }
-    }
-
-    mutating func readApprise(_ table: TOMLTable, _ name: String, _ path: String) -> Channel? {
-        checkKeys(table, path, known: ConfigReader.appriseKeys)
-        guard let given = string(table, "urls_file", path) else {
-            if table["urls_file"] == nil {
-                report(path, "an apprise channel needs urls_file: a file of Apprise URLs, one a line")
-            }
-            return nil
-        }
-        let file = UserDirectories.expandingHome(given)
-        if let problem = UserDirectories.privateFileProblem(file) {
-            report(path + ".urls_file", problem, atValue: true)
-        }
-        var channel = Channel(name: name, kind: .apprise(urlsFile: file))
-        readDelivery(table, path, into: &channel)
-        return channel
-    }
-
-    mutating func readCommand(_ table: TOMLTable, _ name: String, _ path: String) -> Channel? {
-        checkKeys(table, path, known: ConfigReader.commandKeys)
-        guard let argv = strings(table, "argv", path) else {
-            if table["argv"] == nil {
-                report(
-                    path,
-                    "a command channel needs argv: the program and its arguments, e.g. [\"notify-phone\", \"--now\"]")
-            }
-            return nil
-        }
-        guard let program = argv.first, !program.isEmpty else {
-            report(path + ".argv", "argv needs at least the program", atValue: true)
-            return nil
-        }
-        let expanded = [UserDirectories.expandingHome(program)] + argv.dropFirst()
-        if expanded[0].contains("/") && !FileManager.default.isExecutableFile(atPath: expanded[0]) {
-            report(path + ".argv", "\(expanded[0]) is not an executable file", atValue: true)
-        }
-        var channel = Channel(name: name, kind: .command(argv: expanded))
-        readDelivery(table, path, into: &channel)
-        return channel
     }
 
     /// `events`, `after`, `timeout` and `person`, which every delivering channel takes.
@@ -111,46 +85,7 @@ extension ConfigReader {
             }
             channel.events = events
         }
-        if let v = span(table, "after", path, range: .seconds(1)...Duration.days(1)) {
-            channel.after = v
-        }
+        if let v = span(table, "after", path, range: .seconds(1)...Duration.days(1)) { channel.after = v }
         if let v = span(table, "timeout", path, range: .seconds(1)...Duration.minutes(10)) { channel.timeout = v }
-    }
-
-    mutating func readDesktop(_ table: TOMLTable, _ path: String, into desktop: inout RitualsConfiguration.Desktop) {
-        checkKeys(table, path, known: ConfigReader.desktopKeys)
-        if let kind = string(table, "kind", path), kind != "desktop" {
-            report(path + ".kind", "the desktop channel's kind is \"desktop\"", atValue: true)
-        }
-        if let text = string(table, "urgency", path) {
-            if let u = Urgency(rawValue: text) {
-                desktop.urgency = u
-            } else {
-                report(
-                    path + ".urgency", "expected \"low\", \"normal\" or \"critical\", got \"\(text)\"", atValue: true)
-            }
-        }
-        switch spanOrNever(table, "expire", path, range: .seconds(1)...Duration.days(1)) {
-        case .span(let v): desktop.expire = v
-        case .never: desktop.expire = nil
-        case nil: break
-        }
-        if let icon = string(table, "icon", path) { desktop.icon = icon }
-        if let names = strings(table, "buttons", path) {
-            var buttons: [RitualsConfiguration.Desktop.Button] = []
-            for (i, n) in names.enumerated() {
-                if let b = RitualsConfiguration.Desktop.Button(rawValue: n) {
-                    buttons.append(b)
-                } else {
-                    report(
-                        "\(path).buttons[\(i)]", "expected \"done\", \"snooze\" or \"skip\", got \"\(n)\"",
-                        atValue: true)
-                }
-            }
-            desktop.buttons = buttons
-        }
-        if let v = span(table, "snooze", path, range: .seconds(60)...ConfigReader.longest) {
-            desktop.snooze = v
-        }
     }
 }

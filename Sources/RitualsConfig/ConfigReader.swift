@@ -6,15 +6,18 @@ struct ConfigReader {
     let locator: KeyLocator
     let zones: any ZoneProvider
     var local: Zone
+    /// The kinds of channel a `[channels.NAME]` table may be.
+    let kinds: [any ChannelKindReading.Type]
     var issues: [ConfigIssue] = []
     /// What is allowed but probably not meant; the config is used anyway.
     var warnings: [ConfigIssue] = []
 
-    init(file: String, table: TOMLTable, zones: any ZoneProvider, local: Zone) {
+    init(file: String, table: TOMLTable, zones: any ZoneProvider, local: Zone, kinds: [any ChannelKindReading.Type]) {
         self.file = file
         locator = KeyLocator(table)
         self.zones = zones
         self.local = local
+        self.kinds = kinds
     }
 
     /// Records a problem at `path` (its value when `atValue`), shifted by `offset` characters.

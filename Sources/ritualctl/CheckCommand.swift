@@ -1,6 +1,7 @@
 import ArgumentParser
 import FoundationEssentials
 import LinuxSystem
+import RitualsChannels
 import RitualsConfig
 import RitualsCore
 
@@ -33,7 +34,7 @@ struct CheckCommand: ParsableCommand {
         var count = 0
         var warnings: [String] = []
         do {
-            let config = try ConfigLoader.choose(path: file).config
+            let config = try ConfigLoader.choose(path: file, kinds: ChannelKinds.all).config
             count = config.rituals.count
             warnings = config.warnings
             if let dir = config.settings.sharedDirectory, let problem = UserDirectories.sharedFolderProblem(dir) {

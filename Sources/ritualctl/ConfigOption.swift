@@ -1,6 +1,7 @@
 import ArgumentParser
 import FoundationEssentials
 import LinuxSystem
+import RitualsChannels
 import RitualsConfig
 
 /// `--config FILE` for the commands that read the config themselves.
@@ -12,7 +13,7 @@ struct ConfigOption: ParsableArguments {
     /// its problems and exits 1.
     func load() throws -> LoadedConfig {
         do {
-            return try ConfigLoader.choose(path: config)
+            return try ConfigLoader.choose(path: config, kinds: ChannelKinds.all)
         } catch {
             StandardStream.error.write(Data((error.description + "\n").utf8))
             throw ExitCode(1)

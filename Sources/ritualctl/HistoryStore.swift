@@ -1,6 +1,7 @@
 import ArgumentParser
 import FoundationEssentials
 import LinuxSystem
+import RitualsChannels
 import RitualsConfig
 import RitualsControl
 import RitualsCore
@@ -41,7 +42,9 @@ struct HistoryStore: ParsableArguments {
 
     /// Who keeps the rituals, from the config file, when rituald does not say.
     static func coupleFromConfig() -> Couple {
-        guard let config = (try? ConfigLoader.choose(path: nil))?.config else { return (nil, [:]) }
+        guard let config = (try? ConfigLoader.choose(path: nil, kinds: ChannelKinds.all))?.config else {
+            return (nil, [:])
+        }
         var needs: [String: [String]] = [:]
         for r in config.rituals where r.ack == .both { needs[r.id] = config.settings.others }
         return (config.settings.me, needs)
@@ -66,7 +69,7 @@ struct HistoryStore: ParsableArguments {
         guard let id, !seen.contains(id) else { return }
         let configured =
             (try? connection.client.send(ControlRequest.list))?.rituals?.map(\.id)
-            ?? (try? ConfigLoader.choose(path: nil))?.config.rituals.map(\.id) ?? []
+            ?? (try? ConfigLoader.choose(path: nil, kinds: ChannelKinds.all))?.config.rituals.map(\.id) ?? []
         guard !configured.contains(id) else { return }
         var known: [String] = []
         for r in seen + configured where r != HistoryRecord.allRituals && !known.contains(r) {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FoundationEssentials
 import LinuxSystem
+import RitualsChannels
 import RitualsConfig
 import RitualsControl
 import RitualsCore
@@ -83,7 +84,8 @@ struct NextCommand: ParsableCommand {
         let loaded =
             try daemonConfig.map { name in
                 try name == DefaultConfig.name
-                    ? ConfigLoader.choose(path: nil, builtIn: true) : ConfigLoader.choose(path: name)
+                    ? ConfigLoader.choose(path: nil, builtIn: true, kinds: ChannelKinds.all)
+                    : ConfigLoader.choose(path: name, kinds: ChannelKinds.all)
             } ?? config.load()
         var base = WallClock.now()
         if let baseTime {

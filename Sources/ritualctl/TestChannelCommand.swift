@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import FoundationEssentials
 import LinuxSystem
 import RitualsChannels
@@ -19,8 +20,8 @@ struct TestChannelCommand: ParsableCommand {
             RITUAL_EVENT=test, a Matrix room, an ntfy topic), without rituald. Exit status 0 when the \
             message went out, 1 with the reason (secrets left out) when it did not. The desktop \
             channel is tried with `ritualctl fire ID`. A channel with answers = true then waits for the \
-            answer to the test (--wait, default 5m; 0 does not wait) and says who gave which and how \
-            long it took; exit status 1 when none came.
+            answer to the test (--wait, default 5m; 0 does not wait), read as rituald reads answers, \
+            and says who gave which and how long it took; exit status 1 when none came.
             """
     )
 
@@ -38,9 +39,9 @@ struct TestChannelCommand: ParsableCommand {
     var wait = "5m"
 
     func run() throws {
-        var loaded = try config.load()
-        // The key that signs ntfy answers is rituald's: in its state directory.
-        loaded.config.keepSigningKeys(in: FileIO.directory(of: store.locate().path))
+        let loaded = try config.load()
+        // What the channels keep (the key that signs ntfy's answers) is rituald's: in its state directory.
+        let context = ChannelContext(stateDirectory: FileIO.directory(of: store.locate().path))
         guard let channel = loaded.config.channels[name] else {
             let known = loaded.config.channels.keys.sorted()
             let hint =
@@ -52,71 +53,99 @@ struct TestChannelCommand: ParsableCommand {
             StandardStream.error.write(Data("ritualctl: no channel \"\(name)\" to test; \(hint)\n".utf8))
             throw ExitCode(1)
         }
-        let now = WallClock.now().truncatedToSecond
-        let message = ChannelMessage(
-            event: "test", ritualID: "test", title: "Rituals test",
-            body: "A test from ritualctl: when this arrives, the channel \(name) works.", prompt: nil, occurrence: now,
-            zone: loaded.zone, partner: loaded.config.settings.partner)
         let waitFor: Duration
         do {
             waitFor = .microseconds(try TimeSpan.parse(wait))
         } catch {
             throw ValidationError("--wait: \(error)")
         }
-        switch ChannelRunner.run(channel, message) {
+        let sent = WallClock.now().truncatedToSecond
+        let message = ChannelMessage(
+            event: "test", ritualID: "test", title: "Rituals test",
+            body: "A test from ritualctl: when this arrives, the channel \(name) works.", prompt: nil, occurrence: sent,
+            zone: loaded.zone, partner: loaded.config.settings.partner)
+        switch ChannelKinds.send(message, through: channel, context: context) {
         case .sent(let output):
-            print("Sent a test message through \(name) (\(channel.kind.name)).")
-            if case .command = channel.kind, !output.isEmpty { print(output) }
-            let person = channel.person ?? loaded.config.settings.others.first ?? loaded.config.settings.partner
+            print("Sent a test message through \(name) (\(channel.kind)).")
+            if channel.kind == CommandChannel.name, !output.isEmpty { print(output) }
             guard channel.answers, waitFor > .zero else { return }
-            switch channel.kind {
-            case .matrix(let room): try awaitAnswer(room, post: output, person: person, sent: now, within: waitFor)
-            case .ntfy(let topic): try awaitAnswer(topic, person: person, sent: now, within: waitFor)
-            case .apprise, .command: break
-            }
+            let settings = loaded.config.settings
+            let person = channel.person ?? settings.others.first ?? settings.partner
+            try awaitAnswer(channel, post: output, person: person, sent: sent, within: waitFor, context: context)
         case .failed(let why):
-            StandardStream.error.write(Data("ritualctl: \(name) (\(channel.kind.name)) failed: \(why)\n".utf8))
+            StandardStream.error.write(Data("ritualctl: \(name) (\(channel.kind)) failed: \(why)\n".utf8))
             throw ExitCode(1)
         }
     }
 
-    /// Reads the room until the answerer answers the test post, or `within` passed.
-    func awaitAnswer(_ room: Channel.MatrixRoom, post: String, person: String, sent: Instant, within: Duration) throws {
+    /// Follows the channel as rituald does (the same follower, the channel's own inbox) until the
+    /// test post is answered or `within` passed.
+    func awaitAnswer(
+        _ channel: Channel, post: String, person: String, sent: Instant, within: Duration, context: ChannelContext
+    ) throws {
         ThisProcess.ignore(SIGPIPE)
-        print(
-            "Waiting up to \(within.spoken) for \(person)'s answer: " + ChannelMessage.howToAnswer)
-        let client = MatrixClient(room)
-        var followed = FollowedRoom()
-        followed.add(.init(event: post, ritual: "test", occurrence: sent, at: sent))
-        let deadline = WallClock.now() + within
-        var since: String?
-        while WallClock.now() < deadline {
-            let left = deadline - WallClock.now()
-            switch client.sync(since: since, wait: min(left, .seconds(30)), curl: Curl()) {
-            case .failure(let f):
-                StandardStream.error.write(Data("ritualctl: \(name): \(f)\n".utf8))
-                throw ExitCode(1)
-            case .success(let sync):
-                since = sync.nextBatch
-                let (answers, _) = followed.answers(
-                    in: sync.items, answerer: room.answerer ?? "", bot: nil, person: .named(person), channel: name,
-                    snooze: .minutes(10), now: WallClock.now())
-                if let a = answers.first {
-                    let after = TestChannelCommand.after(a, sent: sent)
-                    print(
-                        "\(person) answered \(a.answer.kind.name) (as \(room.answerer ?? "")) \(after) after it was sent."
-                    )
-                    return
-                }
-            }
+        let how =
+            channel.kind == MatrixChannel.name
+            ? ChannelMessage.howToAnswer : "press Done, Snooze or Skip on the notification."
+        print("Waiting up to \(within.spoken) for \(person)'s answer: \(how)")
+        let queue = DispatchQueue(label: "ritualctl.test-channel")
+        let heard = Heard()
+        let hooks = FollowerHooks(
+            now: { WallClock.now() },
+            after: { span, fire in
+                let timer = OneShotTimer(
+                    at: DispatchTime.now() + .microseconds(span.microseconds), queue: queue, leeway: .milliseconds(10),
+                    fire)
+                return { timer.cancel() }
+            },
+            heard: { heard.answered($0.first) }, said: { heard.said($0) })
+        guard
+            let follower = ChannelKinds.follower(
+                of: channel, person: .named(person), context: context, queue: queue, keeping: false, hooks: hooks)
+        else { return }
+        queue.sync {
+            follower.posted(ritual: "test", occurrence: sent, id: post)
+            follower.follow()
         }
-        StandardStream.error.write(
-            Data("ritualctl: \(name): no answer from \(room.answerer ?? person) within \(wait)\n".utf8))
+        let answer = heard.wait(until: DispatchTime.now() + .microseconds(within.microseconds))
+        queue.sync { follower.stop() }
+        if let answer {
+            let after = TimeSpan.format(max(0, Int((answer.at - sent).components.seconds)) * Microseconds.second)
+            let account = channel.settings(as: MatrixRoom.self)?.answerer.map { " (as \($0))" } ?? ""
+            print("\(person) answered \(answer.answer.kind.name)\(account) \(after) after it was sent.")
+            if follower.ignored > 0 {
+                print("\(follower.ignored) other message(s) that were not answers were ignored.")
+            }
+            return
+        }
+        let why = heard.problem ?? "no answer from \(person) within \(wait)"
+        StandardStream.error.write(Data("ritualctl: \(name): \(why)\n".utf8))
         throw ExitCode(1)
     }
+}
 
-    /// How long after `sent` the answer came, in whole seconds.
-    static func after(_ a: GivenAnswer, sent: Instant) -> String {
-        TimeSpan.format(max(0, Int((a.at - sent).components.seconds)) * Microseconds.second)
+/// The first answer the follower heard, or what its server said wrong.
+private final class Heard: @unchecked Sendable {
+    private let lock = Lock()
+    private let done = DispatchSemaphore(value: 0)
+    private var answer: GivenAnswer?
+    private(set) var problem: String?
+
+    func answered(_ given: GivenAnswer?) {
+        guard let given else { return }
+        lock.withLock { answer = answer ?? given }
+        done.signal()
+    }
+
+    func said(_ news: FollowerNews) {
+        guard case .problem(let why) = news else { return }
+        lock.withLock { problem = why }
+        done.signal()
+    }
+
+    /// The answer, once one came (nil when the time ran out or the server failed first).
+    func wait(until deadline: DispatchTime) -> GivenAnswer? {
+        _ = done.wait(timeout: deadline)
+        return lock.withLock { answer }
     }
 }

@@ -51,8 +51,8 @@ struct NtfyAnswerTests {
         }
     }
 
-    func topic() -> FollowedTopic {
-        var t = FollowedTopic()
+    func topic() -> TopicReading {
+        var t = TopicReading()
         t.add(.init(ritual: "walk", occurrence: NtfyAnswerTests.walk, at: NtfyAnswerTests.walk + .seconds(1)))
         return t
     }

@@ -1,3 +1,4 @@
+import RitualsChannels
 import RitualsConfig
 import RitualsCore
 import Testing
@@ -233,7 +234,8 @@ struct BrokenConfigTests {
     @Test(arguments: BrokenConfigTests.cases)
     func reportsProblemWithPosition(_ c: Case) {
         do {
-            _ = try ConfigLoader.parse(c.toml, file: "test.toml", zones: SystemZones.shared, local: .utc)
+            _ = try ConfigLoader.parse(
+                c.toml, file: "test.toml", kinds: ChannelKinds.all, zones: SystemZones.shared, local: .utc)
             Issue.record("accepted:\n\(c.toml)")
         } catch {
             let lines = error.issues.map(\.description)
@@ -248,7 +250,7 @@ struct BrokenConfigTests {
     @Test func reportsEveryProblemInOneRun() {
         let toml = "[settings]\ncatch_up = \"-1s\"\n" + BrokenConfigTests.ritual("urgency = \"x\"\nwindow = \"y\"")
         do {
-            _ = try ConfigLoader.parse(toml, file: "f", zones: SystemZones.shared, local: .utc)
+            _ = try ConfigLoader.parse(toml, file: "f", kinds: ChannelKinds.all, zones: SystemZones.shared, local: .utc)
             Issue.record("accepted")
         } catch {
             #expect(error.issues.map(\.line) == [2, 7, 8])

@@ -9,7 +9,8 @@ struct DefaultConfigTests {
         .deletingLastPathComponent().appendingPathComponent("config/rituals.toml")
 
     static func load() throws -> RitualsConfiguration {
-        try ConfigLoader.parse(DefaultConfig.text, file: DefaultConfig.name, zones: SystemZones.shared, local: .utc)
+        try ConfigLoader.parse(
+            DefaultConfig.text, file: DefaultConfig.name, kinds: [], zones: SystemZones.shared, local: .utc)
     }
 
     @Test func embeddedTextIsConfigRitualsToml() throws {

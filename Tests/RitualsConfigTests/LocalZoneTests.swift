@@ -28,7 +28,7 @@ struct LocalZoneTests {
             "\(error)".hasPrefix("TZ=\(tz): not a time zone") && "\(error)".contains("unset TZ")
         }
         #expect {
-            _ = try ConfigLoader.choose(path: nil, builtIn: true, local: nil, environment: ["TZ": tz])
+            _ = try ConfigLoader.choose(path: nil, builtIn: true, kinds: [], local: nil, environment: ["TZ": tz])
         } throws: { error in
             (error as? ConfigError)?.issues.first?.description.hasPrefix("TZ=\(tz): not a time zone") == true
         }

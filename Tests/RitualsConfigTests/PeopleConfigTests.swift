@@ -1,3 +1,4 @@
+import RitualsChannels
 import RitualsConfig
 import RitualsCore
 import Testing
@@ -8,7 +9,7 @@ struct PeopleConfigTests {
     static let walk = "[[ritual]]\nid = \"walk\"\ntitle = \"Walk\"\nwhen = \"Sat 10:00\"\n"
 
     static func parse(_ toml: String) throws(ConfigError) -> RitualsConfiguration {
-        try ConfigLoader.parse(toml, file: "t.toml", zones: SystemZones.shared, local: .utc)
+        try ConfigLoader.parse(toml, file: "t.toml", kinds: ChannelKinds.all, zones: SystemZones.shared, local: .utc)
     }
 
     @Test func aCoupleOnTwoComputers() throws {

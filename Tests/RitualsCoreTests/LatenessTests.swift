@@ -13,7 +13,8 @@ struct LatenessTests {
 
     static func planner(_ rituals: String, settings: String = "quiet_hours = \"03:00-03:01\"") throws -> Planner {
         let c = try ConfigLoader.parse(
-            "[settings]\n" + settings + "\n" + rituals, file: "t.toml", zones: SystemZones.shared, local: utc)
+            "[settings]\n" + settings + "\n" + rituals, file: "t.toml", kinds: [], zones: SystemZones.shared, local: utc
+        )
         return Planner(config: c, zone: utc)
     }
 

@@ -10,7 +10,8 @@ struct PlannerTests {
 
     static func config(_ rituals: String, settings: String = "") throws -> RitualsConfiguration {
         try ConfigLoader.parse(
-            "[settings]\n" + settings + "\n" + rituals, file: "t.toml", zones: SystemZones.shared, local: berlin)
+            "[settings]\n" + settings + "\n" + rituals, file: "t.toml", kinds: [], zones: SystemZones.shared,
+            local: berlin)
     }
 
     static func at(_ text: String) -> Instant { Timestamp.parse(text, in: berlin)! }
@@ -136,7 +137,7 @@ struct PlannerTests {
 
     @Test func defaultsYieldEveryPracticeWithin31Days() throws {
         let c = try ConfigLoader.parse(
-            DefaultConfig.text, file: "d", zones: SystemZones.shared, local: PlannerTests.berlin)
+            DefaultConfig.text, file: "d", kinds: [], zones: SystemZones.shared, local: PlannerTests.berlin)
         let planner = Planner(config: c, zone: PlannerTests.berlin)
         let base = PlannerTests.at("2026-12-04 12:00")
         let events = planner.events(after: base, through: base + 31 * PlannerTests.day, state: PlannerState())

@@ -1,4 +1,5 @@
 import Foundation
+import RitualsChannels
 import RitualsConfig
 import RitualsControl
 import RitualsCore
@@ -48,7 +49,8 @@ func exercise(_ target: FuzzTarget, _ bytes: UnsafeBufferPointer<UInt8>) {
         let printed = TimeSpan.format(span)
         fuzzCheck((try? TimeSpan.parse(printed)) == span, "timespan \(text.debugDescription) → \(printed)")
     case .config:
-        _ = try? ConfigLoader.parse(text, file: "fuzz.toml", zones: SystemZones.shared, local: berlin)
+        _ = try? ConfigLoader.parse(
+            text, file: "fuzz.toml", kinds: ChannelKinds.all, zones: SystemZones.shared, local: berlin)
     case .control:
         _ = try? ControlWire.decode(ControlRequest.self, from: Data(bytes))
         var buffer = Data(bytes)

@@ -9,7 +9,7 @@ import RitualsCore
 /// daemon's queue. The access token is read from its file for each use and goes to curl on its
 /// standard input only.
 public struct MatrixClient: Sendable {
-    public let room: Channel.MatrixRoom
+    public let room: MatrixRoom
     /// The answers, as reactions the bot adds and the partner taps.
     public static let reactions: [(key: String, answer: EventKind)] = [
         ("\u{2705}", .done), ("\u{1F4A4}", .snoozed), ("\u{23ED}\u{FE0F}", .skipped),
@@ -17,7 +17,7 @@ public struct MatrixClient: Sendable {
     /// A token file longer than this is not an access token.
     static let maxToken = 4096
 
-    public init(_ room: Channel.MatrixRoom) {
+    public init(_ room: MatrixRoom) {
         self.room = room
     }
 
@@ -135,7 +135,7 @@ public struct MatrixClient: Sendable {
     }
 
     /// A refusal as the user should read it.
-    static func failure(_ status: Int, _ body: [UInt8], room: Channel.MatrixRoom) -> Failure {
+    static func failure(_ status: Int, _ body: [UInt8], room: MatrixRoom) -> Failure {
         struct Refusal: Decodable {
             var errcode: String?
             var error: String?

@@ -9,9 +9,11 @@ import RitualsCore
 /// its file for each use and goes to curl on its standard input only; it never appears in a
 /// message.
 public struct NtfyClient: Sendable {
-    public let topic: Channel.NtfyTopic
+    public let topic: NtfyTopic
     /// The channel's name, which the answers' signatures name too.
     public let channel: String
+    /// The file of the key that signs the answer buttons.
+    public let keyFile: String
     public typealias Failure = ServerFailure
 
     /// ntfy's rule for a topic's name.
@@ -19,9 +21,10 @@ public struct NtfyClient: Sendable {
     /// What the reply topic adds to the topic's name.
     public static let replySuffix = "-answers"
 
-    public init(_ topic: Channel.NtfyTopic, channel: String) {
+    public init(_ topic: NtfyTopic, channel: String, keyFile: String) {
         self.topic = topic
         self.channel = channel
+        self.keyFile = keyFile
     }
 
     /// Publishes `message`; the new message's id. With `answers`, the push carries Done, Snooze
@@ -34,7 +37,7 @@ public struct NtfyClient: Sendable {
         }
         var headers = ["Title: " + NtfyClient.headerText(message.title), "Tags: " + NtfyClient.tag(message)]
         if answers && message.wantsAnswer {
-            switch NtfyKey.read(topic.keyFile, creating: true) {
+            switch NtfyKey.read(keyFile, creating: true) {
             case .failure(let f): return .failure(f)
             case .success(let key):
                 let actions = NtfyAnswer.actions(

@@ -3,8 +3,11 @@ import LinuxSystem
 import RitualsCore
 
 /// The key that signs an ntfy channel's answer buttons: 32 random bytes in hexadecimal, in a file
-/// of the state directory only its owner reads, made at first use.
+/// of rituald's state directory only its owner reads, made at first use.
 public enum NtfyKey {
+    /// The key's file in the state directory `directory`: the one place that says where it lives.
+    public static func path(in directory: String) -> String { directory + "/ntfy.key" }
+
     public static func read(_ file: String, creating: Bool) -> Result<[UInt8], ServerFailure> {
         if let handle = try? ChunkedFile(file), handle.size <= 256, let data = try? handle.contents() {
             let hex = Array(String(decoding: data, as: UTF8.self).trimmingBlanks.utf8)

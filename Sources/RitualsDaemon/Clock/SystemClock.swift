@@ -18,32 +18,14 @@ struct SystemClock: DaemonClock {
     }
 
     func timer(at: Instant, queue: DispatchQueue, _ fire: @escaping @Sendable () -> Void) -> any ClockTimer {
-        let source = DispatchSource.makeTimerSource(queue: queue)
-        source.schedule(wallDeadline: DispatchWallTime(at), leeway: SystemClock.leeway)
-        return DispatchClockTimer(source, fire)
+        OneShotTimer(at: DispatchWallTime(at), queue: queue, leeway: SystemClock.leeway, fire)
     }
 
     func timer(after span: Duration, queue: DispatchQueue, _ fire: @escaping @Sendable () -> Void) -> any ClockTimer {
-        let source = DispatchSource.makeTimerSource(queue: queue)
-        source.schedule(deadline: .now() + .microseconds(max(0, span.microseconds)), leeway: SystemClock.leeway)
-        return DispatchClockTimer(source, fire)
+        OneShotTimer(
+            at: DispatchTime.now() + .microseconds(max(0, span.microseconds)), queue: queue, leeway: SystemClock.leeway,
+            fire)
     }
 }
 
-/// A one-shot Dispatch timer: it cancels itself once it has fired.
-final class DispatchClockTimer: ClockTimer, @unchecked Sendable {
-    private let source: DispatchSourceTimer
-
-    init(_ source: DispatchSourceTimer, _ fire: @escaping @Sendable () -> Void) {
-        self.source = source
-        source.setEventHandler { [source] in
-            source.cancel()
-            fire()
-        }
-        source.resume()
-    }
-
-    func cancel() { source.cancel() }
-
-    deinit { source.cancel() }
-}
+extension OneShotTimer: ClockTimer {}

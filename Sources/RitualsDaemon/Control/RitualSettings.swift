@@ -32,6 +32,6 @@ struct RitualSettings {
     static func channel(_ name: String, _ config: RitualsConfiguration) -> String {
         guard let c = config.channels[name] else { return name }
         let after = c.after.map { "; after \(TimeSpan.format($0.microseconds))" } ?? ""
-        return "\(name) (\(c.kind.name): \(c.events.map(\.name).joined(separator: ", "))\(after))"
+        return "\(name) (\(c.kind): \(c.events.map(\.name).joined(separator: ", "))\(after))"
     }
 }

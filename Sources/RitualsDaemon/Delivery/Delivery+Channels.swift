@@ -81,7 +81,7 @@ extension Delivery {
     /// An attempt through a channel ended: when it was the last, the event that journals how it
     /// ended (sent, with a command's output; or failed, naming the channel), and a post that
     /// now waits for its answer.
-    func attemptEnded(_ message: Outbox.Message, _ outcome: ChannelRunner.Outcome) -> Sent? {
+    func attemptEnded(_ message: Outbox.Message, _ outcome: ChannelOutcome) -> Sent? {
         guard case .final(let m, let o) = outbox.attemptEnded(message, outcome) else { return nil }
         return ended(m, o)
     }
@@ -94,7 +94,7 @@ extension Delivery {
         return self.ended(m, o).event
     }
 
-    private func ended(_ delivery: Outbox.Message, _ outcome: ChannelRunner.Outcome) -> Sent {
+    private func ended(_ delivery: Outbox.Message, _ outcome: ChannelOutcome) -> Sent {
         let m = delivery.message
         let name = delivery.channel.name
         var sent: Sent
@@ -103,7 +103,9 @@ extension Delivery {
             var event = DaemonEvent(
                 .sent, ritual: m.ritualID, title: m.title, occurrence: m.occurrence,
                 message: "\(m.title): \(m.event), sent through \(name).")
-            if case .command = delivery.channel.kind, !output.isEmpty { event.fields.append(("RITUAL_OUTPUT", output)) }
+            if delivery.channel.kind == CommandChannel.name, !output.isEmpty {
+                event.fields.append(("RITUAL_OUTPUT", output))
+            }
             sent = Sent(event: event)
             if delivery.channel.answers && m.wantsAnswer && !output.isEmpty {
                 sent.posted = (delivery.channel, m, output)

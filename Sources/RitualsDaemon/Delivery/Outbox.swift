@@ -26,7 +26,7 @@ final class Outbox: @unchecked Sendable {
     /// What an attempt came to.
     enum Ended {
         /// Sent, or failed after the last attempt: the delivery's outcome.
-        case final(Message, ChannelRunner.Outcome)
+        case final(Message, ChannelOutcome)
         /// Failed; it is tried again after a pause.
         case retrying
     }
@@ -77,7 +77,7 @@ final class Outbox: @unchecked Sendable {
 
     /// An attempt ended: a failure before the last attempt is tried again after a pause; the
     /// channel's next message starts.
-    func attemptEnded(_ message: Message, _ outcome: ChannelRunner.Outcome) -> Ended {
+    func attemptEnded(_ message: Message, _ outcome: ChannelOutcome) -> Ended {
         busy.remove(message.channel.name)
         defer { pump(message.channel.name) }
         guard case .failed = outcome, message.attempt <= Outbox.retryPauses.count else {
@@ -111,12 +111,15 @@ final class Outbox: @unchecked Sendable {
 /// How a message reaches a channel: run (the channel's program, curl) on a thread of its own, its
 /// outcome told by `done`. A test gives one that records what it is given.
 protocol ChannelSender: Sendable {
-    func send(_ message: Outbox.Message, done: @escaping @Sendable (ChannelRunner.Outcome) -> Void)
+    func send(_ message: Outbox.Message, done: @escaping @Sendable (ChannelOutcome) -> Void)
 }
 
-/// The real sending: the channel's program or curl, on a thread of its own.
+/// The real sending: each channel's kind sends (a program, apprise, curl), on a thread of its own.
 struct ChildChannelSender: ChannelSender {
-    func send(_ message: Outbox.Message, done: @escaping @Sendable (ChannelRunner.Outcome) -> Void) {
-        Threads.detach { done(ChannelRunner.run(message.channel, message.message)) }
+    let context: ChannelContext
+
+    func send(_ message: Outbox.Message, done: @escaping @Sendable (ChannelOutcome) -> Void) {
+        let context = self.context
+        Threads.detach { done(ChannelKinds.send(message.message, through: message.channel, context: context)) }
     }
 }

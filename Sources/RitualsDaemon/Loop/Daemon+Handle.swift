@@ -44,7 +44,7 @@ extension Daemon {
         case .channelEnded(let message, let outcome):
             guard let sent = delivery.attemptEnded(message, outcome) else { return }
             record([sent.event], now: now)
-            if let post = sent.posted { replies.posted(post.channel, post.message, event: post.id, now: now) }
+            if let post = sent.posted { replies.posted(post.channel, post.message, event: post.id) }
         case .resend(let message):
             record(delivery.resend(message).map { [$0] } ?? [], now: now)
         case .escalationDue(let id, let channel):

@@ -2,6 +2,7 @@ import Dispatch
 import FoundationEssentials
 import LinuxSystem
 import Logging
+import RitualsChannels
 import RitualsConfig
 import RitualsControl
 import RitualsCore
@@ -75,9 +76,7 @@ extension Daemon {
     }
 
     func loadConfig() throws(ConfigError) -> LoadedConfig {
-        var loaded = try ConfigLoader.choose(path: options.configPath, builtIn: options.useDefaults)
-        loaded.config.keepSigningKeys(in: options.stateDirectory)
-        return loaded
+        try ConfigLoader.choose(path: options.configPath, builtIn: options.useDefaults, kinds: ChannelKinds.all)
     }
 
     /// Puts a config in place for every part.

@@ -2,6 +2,7 @@ import Dispatch
 import FoundationEssentials
 import LinuxSystem
 import Logging
+import RitualsChannels
 import RitualsConfig
 import RitualsControl
 import RitualsCore
@@ -51,7 +52,9 @@ public final class Daemon: @unchecked Sendable {
         logger: logger)
     private(set) lazy var sharing = Sharing(config: config, inputs: inputs, logger: logger)
     private(set) lazy var replies = Replies(
-        config: config, clock: clock, inputs: inputs, directory: recorder.store.directory, logger: logger)
+        config: config, clock: clock, inputs: inputs, context: channelContext, logger: logger)
+    /// What the channels keep of their own lives in the state directory.
+    var channelContext: ChannelContext { ChannelContext(stateDirectory: options.stateDirectory) }
     private(set) lazy var control = Control(inputs: inputs, logger: logger)
     var commands: Commands { Commands(config: config, scheduler: scheduler) }
     /// When this rituald started.
@@ -69,7 +72,8 @@ public final class Daemon: @unchecked Sendable {
     /// and journal.
     public convenience init(options: Options, logger: Logger) throws {
         let desktop = DesktopNotifier(settings: RitualsConfiguration.Desktop())
-        try self.init(options: options, logger: logger, surroundings: .system(desktop: desktop))
+        let channels = ChildChannelSender(context: ChannelContext(stateDirectory: options.stateDirectory))
+        try self.init(options: options, logger: logger, surroundings: .system(desktop: desktop, channels: channels))
     }
 
     /// A daemon in `surroundings` (a test's clock, notifier and channels).

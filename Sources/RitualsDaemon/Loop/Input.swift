@@ -30,7 +30,7 @@ enum Input: Sendable {
     case retryNotices
     /// An attempt to send a message through a channel ended: sent (with what the server or
     /// program said) or failed.
-    case channelEnded(Outbox.Message, ChannelRunner.Outcome)
+    case channelEnded(Outbox.Message, ChannelOutcome)
     /// A message whose attempt failed is to be tried again.
     case resend(Outbox.Message)
     /// An escalation's time came (a channel's `after`).

@@ -11,9 +11,9 @@ struct Surroundings: Sendable {
     var watchesSystem: Bool
 
     /// The system's: the wall clock, notify-send, the channels' programs and curl, the journal.
-    static func system(desktop: DesktopNotifier) -> Surroundings {
+    static func system(desktop: DesktopNotifier, channels: ChildChannelSender) -> Surroundings {
         Surroundings(
-            clock: SystemClock(), notifier: desktop, sender: ChildChannelSender(), journal: Recorder.systemJournal,
+            clock: SystemClock(), notifier: desktop, sender: channels, journal: Recorder.systemJournal,
             watchesSystem: true)
     }
 }

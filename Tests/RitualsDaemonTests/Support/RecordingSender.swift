@@ -10,7 +10,7 @@ final class RecordingSender: ChannelSender, @unchecked Sendable {
     private var attempts: [Outbox.Message] = []
     private var failing: [String: Int] = [:]
 
-    func send(_ message: Outbox.Message, done: @escaping @Sendable (ChannelRunner.Outcome) -> Void) {
+    func send(_ message: Outbox.Message, done: @escaping @Sendable (ChannelOutcome) -> Void) {
         let fails = lock.withLock { () -> Bool in
             attempts.append(message)
             guard let left = failing[message.channel.name], left > 0 else { return false }

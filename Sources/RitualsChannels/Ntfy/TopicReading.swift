@@ -4,7 +4,7 @@ import RitualsCore
 /// the reply topic it read (`since`, so that a restart reads nothing twice) and the occurrences
 /// sent that wait for the person's answer. Turning messages into answers is pure: a message
 /// counts only when its body is signed for this channel and names an occurrence that waits.
-public struct FollowedTopic: Codable, Sendable, Equatable {
+public struct TopicReading: Codable, Sendable, Equatable {
     /// An occurrence sent that waits for its answer.
     public struct Post: Codable, Sendable, Equatable {
         public var ritual: String
@@ -24,16 +24,16 @@ public struct FollowedTopic: Codable, Sendable, Equatable {
 
     public init() {}
 
-    /// Keeps `post` waiting for its answer (at most ``FollowedRoom/maxPosts``, the newest).
+    /// Keeps `post` waiting for its answer (at most ``RoomReading/maxPosts``, the newest).
     public mutating func add(_ post: Post) {
         posts.removeAll { $0.ritual == post.ritual && $0.occurrence == post.occurrence }
         posts.append(post)
-        if posts.count > FollowedRoom.maxPosts { posts.removeFirst(posts.count - FollowedRoom.maxPosts) }
+        if posts.count > RoomReading.maxPosts { posts.removeFirst(posts.count - RoomReading.maxPosts) }
     }
 
-    /// Gives up the posts that waited longer than ``FollowedRoom/longestWait``.
+    /// Gives up the posts that waited longer than ``RoomReading/longestWait``.
     public mutating func expire(now: Instant) {
-        posts.removeAll { now - $0.at > FollowedRoom.longestWait }
+        posts.removeAll { now - $0.at > RoomReading.longestWait }
     }
 
     /// The answer in `event`, given by `person`, when it is a message signed for `channel` that

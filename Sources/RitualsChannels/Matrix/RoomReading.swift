@@ -5,7 +5,7 @@ import RitualsCore
 /// of the room stands (`since`, so that a restart reads nothing twice) and the posts still waiting
 /// for the person's answer. Turning the room's events into answers is pure: who sent each, what
 /// it reacts or replies to, and what it says decide; nothing else is trusted.
-public struct FollowedRoom: Codable, Sendable, Equatable {
+public struct RoomReading: Codable, Sendable, Equatable {
     /// A post of a ritual that waits for an answer.
     public struct Post: Codable, Sendable, Equatable {
         public var event: String
@@ -39,12 +39,12 @@ public struct FollowedRoom: Codable, Sendable, Equatable {
     public mutating func add(_ post: Post) {
         posts.removeAll { $0.event == post.event }
         posts.append(post)
-        if posts.count > FollowedRoom.maxPosts { posts.removeFirst(posts.count - FollowedRoom.maxPosts) }
+        if posts.count > RoomReading.maxPosts { posts.removeFirst(posts.count - RoomReading.maxPosts) }
     }
 
     /// Gives up the posts that waited longer than ``longestWait``.
     public mutating func expire(now: Instant) {
-        posts.removeAll { now - $0.at > FollowedRoom.longestWait }
+        posts.removeAll { now - $0.at > RoomReading.longestWait }
     }
 
     /// The answers in `items` from `answerer`, given by `person` through `channel`: a reaction to
@@ -66,10 +66,10 @@ public struct FollowedRoom: Codable, Sendable, Equatable {
             let said: (kind: EventKind, snooze: Duration?)?
             let target: Post?
             if let reaction = item.reaction {
-                said = FollowedRoom.answer(reactionKey: reaction.key).map { ($0, nil) }
+                said = RoomReading.answer(reactionKey: reaction.key).map { ($0, nil) }
                 target = posts.first { $0.event == reaction.to }
             } else if let text = item.text {
-                said = FollowedRoom.answer(text: text)
+                said = RoomReading.answer(text: text)
                 target = item.replyTo.map { id in posts.first { $0.event == id } } ?? posts.last
             } else {
                 continue

@@ -1,9 +1,8 @@
 import FoundationEssentials
 import LinuxSystem
-import Logging
 
-/// A small JSON file of the state directory that a part keeps its own state in (where a reading
-/// of a room or topic stands): read at start, replaced atomically at each change.
+/// A small JSON file of the state directory that a follower keeps its inbox in (where a reading
+/// of a room or topic stands, what waits): read at start, replaced atomically at each change.
 struct KeptFile<Value: Codable> {
     let path: String
     /// What the file holds, for messages.
@@ -17,12 +16,14 @@ struct KeptFile<Value: Codable> {
         return try? JSONDecoder().decode(Value.self, from: data)
     }
 
-    func save(_ value: Value, logger: Logger) {
-        guard let data = try? JSONEncoder().encode(value) else { return }
+    /// Writes `value`; why it could not, or nil.
+    func save(_ value: Value) -> String? {
+        guard let data = try? JSONEncoder().encode(value) else { return "cannot keep \(what): cannot encode it" }
         do {
             try FileIO.replaceAtomically(path, with: data)
+            return nil
         } catch {
-            logger.warning("cannot keep \(what): \(error)")
+            return "cannot keep \(what): \(error)"
         }
     }
 }

@@ -1,0 +1,203 @@
+import Dispatch
+import LinuxSystem
+import RitualsCore
+
+/// What a follower tells besides answers: what its server last said wrong, that it answers
+/// again, or that its inbox could not be kept.
+public enum FollowerNews: Sendable, Equatable {
+    case problem(String)
+    case answersAgain(server: String)
+    case notKept(String)
+}
+
+/// What a follower needs from where it runs (rituald, or `ritualctl test-channel`): the time, a
+/// timer for its pauses, and where the answers and the news go.
+public struct FollowerHooks: Sendable {
+    public var now: @Sendable () -> Instant
+    /// Calls the closure on the follower's queue once the span has passed; returns what cancels it.
+    public var after: @Sendable (Duration, @escaping @Sendable () -> Void) -> @Sendable () -> Void
+    public var heard: @Sendable ([GivenAnswer]) -> Void
+    public var said: @Sendable (FollowerNews) -> Void
+
+    public init(
+        now: @escaping @Sendable () -> Instant,
+        after: @escaping @Sendable (Duration, @escaping @Sendable () -> Void) -> @Sendable () -> Void,
+        heard: @escaping @Sendable ([GivenAnswer]) -> Void, said: @escaping @Sendable (FollowerNews) -> Void
+    ) {
+        self.now = now
+        self.after = after
+        self.heard = heard
+        self.said = said
+    }
+}
+
+/// A follower as its owner sees it, whatever its inbox.
+public protocol Following: AnyObject, Sendable {
+    var channel: Channel { get }
+    var person: Person { get }
+    var waiting: Int { get }
+    var isReading: Bool { get }
+    /// What came back that was no answer, since it started.
+    var ignored: Int { get }
+    /// What its server last said wrong, nil once it answers again.
+    var problem: String? { get }
+    /// The snooze a Snooze answer gives when it says none.
+    var snooze: Duration { get set }
+    /// A post through the channel that waits for its answer (`id`: what the server called it).
+    func posted(ritual: String, occurrence: Instant, id: String)
+    /// Reads while a post waits (at start: those left from before).
+    func follow()
+    /// Stops reading (at stop, or when the channel is gone from the config).
+    func stop()
+}
+
+/// The one follower every answering channel has, whatever its kind: it keeps the channel's inbox
+/// (in the state directory, when given one, so that a restart reads nothing twice and forgets no
+/// post), reads the server on a thread of its own while anything waits and never otherwise, hands
+/// the answers it finds on, and tries a failing server again after pauses that grow with each
+/// failure in a row. Used on its queue only.
+public final class AnswerFollower<Inbox: AnswerInbox>: Following, @unchecked Sendable {
+    public let channel: Channel
+    public let person: Person
+    public private(set) var problem: String?
+    public private(set) var ignored = 0
+    public var snooze = Duration.minutes(10)
+    private var inbox: Inbox
+    private let queue: DispatchQueue
+    private let hooks: FollowerHooks
+    private let file: KeptFile<Inbox.Kept>?
+    /// The read under way, if any.
+    private var reading: Curl?
+    /// Cancels the retry that is pending, if any.
+    private var retry: (@Sendable () -> Void)?
+    private var failures = 0
+    private var stopped = false
+    /// The read was ended because nothing waits any more.
+    private var lettingGo = false
+
+    /// The longest pause between attempts after failures, seconds.
+    static var longestPause: Double { 300 }
+
+    /// Follows `channel` through `inbox` on `queue`; with a state directory, what the inbox keeps
+    /// is read from and written to `KIND-NAME.json` there.
+    public init(
+        channel: Channel, person: Person, inbox: Inbox, queue: DispatchQueue, stateDirectory: String?,
+        hooks: FollowerHooks
+    ) {
+        self.channel = channel
+        self.person = person
+        self.inbox = inbox
+        self.queue = queue
+        self.hooks = hooks
+        file = stateDirectory.map {
+            KeptFile(
+                path: $0 + "/" + channel.kind + "-" + channel.name + ".json",
+                what: "\(channel.name): where the reading of its answers stands")
+        }
+        if let kept = file?.load() { self.inbox.kept = kept }
+    }
+
+    public var waiting: Int { inbox.waiting }
+    public var isReading: Bool { reading != nil }
+
+    public func posted(ritual: String, occurrence: Instant, id: String) {
+        inbox.posted(ritual: ritual, occurrence: occurrence, id: id, at: hooks.now())
+        save()
+        follow()
+    }
+
+    public func follow() {
+        guard !stopped, reading == nil, retry == nil else { return }
+        inbox.expire(now: hooks.now())
+        guard let next = inbox.reading(now: hooks.now()) else { return }
+        let curl = Curl()
+        reading = curl
+        let queue = self.queue
+        Threads.detach { [self] in
+            let result = Inbox.read(next, curl: curl) { item in queue.async { [self] in take(item) } }
+            queue.async { [self] in ended(result) }
+        }
+    }
+
+    /// What a read handed back: its answers go on; once nothing waits, the read is let go.
+    private func take(_ item: Inbox.Item) {
+        guard !stopped else { return }
+        answering()
+        let (answers, ignoredNow) = inbox.answers(in: item, snooze: snooze, now: hooks.now())
+        ignored += ignoredNow
+        save()
+        if !answers.isEmpty { hooks.heard(answers) }
+        if inbox.waiting == 0, let reading {
+            lettingGo = true
+            reading.cancel()
+        }
+    }
+
+    private func ended(_ result: Result<Void, ServerFailure>) {
+        reading = nil
+        guard !stopped else { return }
+        if lettingGo {
+            lettingGo = false
+            return follow()
+        }
+        switch result {
+        case .failure(let failure): failed(failure)
+        case .success:
+            answering()
+            follow()
+        }
+    }
+
+    /// The server answered: what it said wrong is past.
+    private func answering() {
+        if problem != nil { hooks.said(.answersAgain(server: inbox.server)) }
+        problem = nil
+        failures = 0
+    }
+
+    /// The server failed: said once, and tried again after a pause that grows with each failure
+    /// in a row.
+    private func failed(_ failure: ServerFailure) {
+        failures += 1
+        if problem != failure.description { hooks.said(.problem(failure.description)) }
+        problem = failure.description
+        let pause = failure.pause(after: failures, longest: AnswerFollower.longestPause)
+        retry = hooks.after(.microseconds(Int(pause * 1e6))) { [weak self] in
+            guard let self else { return }
+            queue.async {
+                self.retry = nil
+                self.follow()
+            }
+        }
+    }
+
+    public func stop() {
+        stopped = true
+        reading?.cancel()
+        retry?()
+    }
+
+    private func save() {
+        if let file, let why = file.save(inbox.kept) { hooks.said(.notKept(why)) }
+    }
+}
+
+extension ChannelKinds {
+    /// The follower of an answering channel (`answers = true`), answered by `person`, on `queue`;
+    /// nil for a kind answers do not come back through.
+    public static func follower(
+        of channel: Channel, person: Person, context: ChannelContext, queue: DispatchQueue, keeping: Bool,
+        hooks: FollowerHooks
+    ) -> (any Following)? {
+        guard let inbox = inbox(of: channel, person: person, context: context) else { return nil }
+        return follower(channel, person, inbox, queue, keeping ? context.stateDirectory : nil, hooks)
+    }
+
+    private static func follower(
+        _ channel: Channel, _ person: Person, _ inbox: some AnswerInbox, _ queue: DispatchQueue,
+        _ directory: String?, _ hooks: FollowerHooks
+    ) -> any Following {
+        AnswerFollower(
+            channel: channel, person: person, inbox: inbox, queue: queue, stateDirectory: directory, hooks: hooks)
+    }
+}
