@@ -5,18 +5,11 @@
 /// An exclusive lock on a file (flock) held while this value lives, with the holder's pid
 /// written in the file so that a refused second process can name the first.
 public final class LockFile: @unchecked Sendable {
-    /// Why the lock was not taken.
-    public enum Failure: Error, Sendable {
-        /// Another process holds it; its pid as written in the file, or empty.
-        case held(pid: String)
-        case failed(SystemError)
-    }
-
     public let path: String
     private let fd: Int32
 
     /// Takes the lock on `path` (created 0600) without waiting.
-    public init(_ path: String) throws(Failure) {
+    public init(_ path: String) throws(LockError) {
         self.path = path
         let fd = Syscall.retrying { open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600) }
         guard fd >= 0 else { throw .failed(SystemError("cannot open \(path)")) }
@@ -53,4 +46,11 @@ public final class LockFile: @unchecked Sendable {
     }
 
     deinit { close(fd) }
+}
+
+/// Why the lock was not taken.
+public enum LockError: Error, Sendable {
+    /// Another process holds it; its pid as written in the file, or empty.
+    case held(pid: String)
+    case failed(SystemError)
 }

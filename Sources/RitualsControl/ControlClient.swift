@@ -7,32 +7,6 @@ import LinuxSystem
 
 /// `ritualctl`'s side of the socket: one request, one response.
 public struct ControlClient: Sendable {
-    /// Why no answer came.
-    public enum Failure: Error, CustomStringConvertible {
-        /// Nothing listens at the path: rituald is not running (or uses another socket).
-        case notRunning(String)
-        /// rituald took the connection and did not answer in time (stopped, stuck, or busy).
-        case noAnswer(String, seconds: Int)
-        /// rituald closed the connection without answering, twice.
-        case closed(String)
-        case failed(String)
-
-        public var description: String {
-            switch self {
-            case .notRunning:
-                return
-                    "rituald is not running. Start it with `systemctl --user start rituald` (or `rituald` in a terminal)."
-            case .noAnswer(let path, let seconds):
-                return "rituald did not answer within \(seconds) s on \(path) (is it stopped or stuck? "
-                    + "`systemctl --user status rituald`)"
-            case .closed(let path):
-                return "rituald closed the connection on \(path) without answering (it may be stopping, "
-                    + "or busy with many clients); try again"
-            case .failed(let why): return why
-            }
-        }
-    }
-
     public let path: String
     /// How long to wait for the answer.
     public var timeout = 15.0
@@ -41,7 +15,7 @@ public struct ControlClient: Sendable {
 
     /// Sends `request` and returns the daemon's response. A connection closed without an
     /// answer (a daemon making room for clients resets one) is tried once more.
-    public func send(_ request: ControlRequest) throws(Failure) -> ControlResponse {
+    public func send(_ request: ControlRequest) throws(ControlClientError) -> ControlResponse {
         do {
             return try sendOnce(request)
         } catch {
@@ -50,7 +24,7 @@ public struct ControlClient: Sendable {
         }
     }
 
-    private func sendOnce(_ request: ControlRequest) throws(Failure) -> ControlResponse {
+    private func sendOnce(_ request: ControlRequest) throws(ControlClientError) -> ControlResponse {
         let fd: Int32
         do {
             fd = try UnixSocket.stream()
@@ -93,6 +67,32 @@ public struct ControlClient: Sendable {
                 if [ECONNRESET, EPIPE].contains(error.code) { throw .closed(path) }
                 throw .failed(error.description)
             }
+        }
+    }
+}
+
+/// Why no answer came.
+public enum ControlClientError: Error, CustomStringConvertible {
+    /// Nothing listens at the path: rituald is not running (or uses another socket).
+    case notRunning(String)
+    /// rituald took the connection and did not answer in time (stopped, stuck, or busy).
+    case noAnswer(String, seconds: Int)
+    /// rituald closed the connection without answering, twice.
+    case closed(String)
+    case failed(String)
+
+    public var description: String {
+        switch self {
+        case .notRunning:
+            return
+                "rituald is not running. Start it with `systemctl --user start rituald` (or `rituald` in a terminal)."
+        case .noAnswer(let path, let seconds):
+            return "rituald did not answer within \(seconds) s on \(path) (is it stopped or stuck? "
+                + "`systemctl --user status rituald`)"
+        case .closed(let path):
+            return "rituald closed the connection on \(path) without answering (it may be stopping, "
+                + "or busy with many clients); try again"
+        case .failed(let why): return why
         }
     }
 }

@@ -1,11 +1,6 @@
 /// A request on the wire: `command`, and `id`, `count`, `days`, `duration` and `until` where the
 /// command uses them. A request that lacks what its command needs is refused with the reason.
 extension ControlRequest: Codable {
-    /// Why a line is not a request rituald can take.
-    public struct Invalid: Error, CustomStringConvertible {
-        public var description: String
-    }
-
     enum CodingKeys: String, CodingKey {
         case command, id, count, days, duration, until
     }
@@ -17,7 +12,7 @@ extension ControlRequest: Codable {
         let count = try c.decodeIfPresent(Int.self, forKey: .count)
         let duration = try c.decodeIfPresent(String.self, forKey: .duration)
         func ritual() throws -> String {
-            guard let id else { throw Invalid(description: "\(command.rawValue) needs a ritual id") }
+            guard let id else { throw ControlRequestError(description: "\(command.rawValue) needs a ritual id") }
             return id
         }
         switch command {
@@ -51,4 +46,9 @@ extension ControlRequest: Codable {
         case .status, .list, .show, .fire, .done, .resume, .reload: break
         }
     }
+}
+
+/// Why a line is not a request rituald can take.
+public struct ControlRequestError: Error, CustomStringConvertible {
+    public var description: String
 }

@@ -66,7 +66,7 @@ public struct ControlSession: Sendable {
                 let request = try ControlWire.decode(ControlRequest.self, from: line)
                 answering = true
                 return request
-            } catch let invalid as ControlRequest.Invalid {
+            } catch let invalid as ControlRequestError {
                 reply(.refused(invalid.description))
             } catch {
                 reply(.refused("malformed request: expected one JSON object such as {\"command\":\"status\"}"))

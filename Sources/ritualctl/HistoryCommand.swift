@@ -17,7 +17,7 @@ struct HistoryCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only since this time: 'YYYY-MM-DD [HH:MM]', ISO 8601 or @EPOCH.", valueName: "TIME"))
     var since: String?
 
-    @OptionGroup var store: HistoryStore
+    @OptionGroup var store: StateDirectoryOption
 
     @Flag(
         help:

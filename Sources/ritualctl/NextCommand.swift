@@ -64,7 +64,7 @@ struct NextCommand: ParsableCommand {
                 }
                 show(events, zone: Output.zone(response))
                 return
-            } catch let failure as ControlClient.Failure {
+            } catch let failure as ControlClientError {
                 switch failure {
                 case .notRunning: break
                 case .noAnswer, .closed, .failed:

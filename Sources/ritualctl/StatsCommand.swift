@@ -23,7 +23,7 @@ struct StatsCommand: ParsableCommand {
     @Argument(help: "Only this ritual.")
     var id: String?
 
-    @OptionGroup var store: HistoryStore
+    @OptionGroup var store: StateDirectoryOption
 
     @Flag(
         help:

@@ -30,7 +30,7 @@ struct TestChannelCommand: ParsableCommand {
 
     @OptionGroup var config: ConfigOption
 
-    @OptionGroup var store: HistoryStore
+    @OptionGroup var store: StateDirectoryOption
 
     @Option(
         help: ArgumentHelp(

@@ -21,10 +21,10 @@ struct AnswerFollowerTests {
         func reading(now: Instant) -> Script? { kept.posts.isEmpty ? nil : script }
 
         static func read(_ script: Script, curl: Curl, take: @escaping @Sendable (String) -> Void) -> Result<
-            Void, ServerFailure
+            Void, ChannelError
         > {
             switch script.next() {
-            case .down(let why): return .failure(ServerFailure(why))
+            case .down(let why): return .failure(ChannelError(why))
             case .answer(let id):
                 take(id)
                 return .success(())

@@ -77,8 +77,8 @@ struct TOMLReaderTests {
 
     @Test func deepNestingIsRefusedNotACrash() {
         let deep = "a = " + String(repeating: "[", count: 100_000)
-        #expect(throws: TOMLReader.Failure.self) { try TOMLReader.read(deep) }
+        #expect(throws: TOMLError.self) { try TOMLReader.read(deep) }
         let inline = "a = " + String(repeating: "{b = ", count: 100_000)
-        #expect(throws: TOMLReader.Failure.self) { try TOMLReader.read(inline) }
+        #expect(throws: TOMLError.self) { try TOMLReader.read(inline) }
     }
 }

@@ -59,9 +59,9 @@ struct TimeSpanTests {
     }
 
     @Test func hugeValuesAreRefusedNotWrapped() {
-        #expect(throws: TimeSpan.Failure.tooLarge) { try TimeSpan.parse("99999999999999999999d") }
-        #expect(throws: TimeSpan.Failure.tooLarge) { try TimeSpan.parse("999999999999y") }
-        #expect(throws: TimeSpan.Failure.negative) { try TimeSpan.parse("-5m") }
+        #expect(throws: TimeSpanError.tooLarge) { try TimeSpan.parse("99999999999999999999d") }
+        #expect(throws: TimeSpanError.tooLarge) { try TimeSpan.parse("999999999999y") }
+        #expect(throws: TimeSpanError.negative) { try TimeSpan.parse("-5m") }
     }
 }
 

@@ -133,7 +133,7 @@ public final class AnswerFollower<Inbox: AnswerInbox>: Following, @unchecked Sen
         }
     }
 
-    private func ended(_ result: Result<Void, ServerFailure>) {
+    private func ended(_ result: Result<Void, ChannelError>) {
         reading = nil
         guard !stopped else { return }
         if lettingGo {
@@ -157,7 +157,7 @@ public final class AnswerFollower<Inbox: AnswerInbox>: Following, @unchecked Sen
 
     /// The server failed: said once, and tried again after a pause that grows with each failure
     /// in a row.
-    private func failed(_ failure: ServerFailure) {
+    private func failed(_ failure: ChannelError) {
         failures += 1
         if problem != failure.description { hooks.said(.problem(failure.description)) }
         problem = failure.description

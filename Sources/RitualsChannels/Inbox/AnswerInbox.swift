@@ -32,7 +32,7 @@ public protocol AnswerInbox: Sendable {
     /// as it comes; the read ends when the server says all it had, its time runs out, or `curl`
     /// is cancelled.
     static func read(_ reading: Reading, curl: Curl, take: @escaping @Sendable (Item) -> Void) -> Result<
-        Void, ServerFailure
+        Void, ChannelError
     >
 
     /// The answers in `item` (a Snooze without a length snoozes for `snooze`), and how many

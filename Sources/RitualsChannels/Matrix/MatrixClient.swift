@@ -21,17 +21,15 @@ public struct MatrixClient: Sendable {
         self.room = room
     }
 
-    public typealias Failure = ServerFailure
-
     /// Posts `text` to the room; the new event's id. `transaction` makes a repeated post the same
     /// event (Matrix keeps the first of a transaction id per access token).
-    public func post(_ text: String, transaction: String, curl: Curl = Curl()) -> Result<String, Failure> {
+    public func post(_ text: String, transaction: String, curl: Curl = Curl()) -> Result<String, ChannelError> {
         let content = ["msgtype": "m.text", "body": text]
         return send("m.room.message", content, transaction: transaction, curl: curl)
     }
 
     /// Adds the answer reactions to the bot's own event `id`.
-    public func addReactions(to id: String, transaction: String, curl: Curl = Curl()) -> Result<Void, Failure> {
+    public func addReactions(to id: String, transaction: String, curl: Curl = Curl()) -> Result<Void, ChannelError> {
         for (i, reaction) in MatrixClient.reactions.enumerated() {
             let content = ReactionContent(relatesTo: .init(relType: "m.annotation", eventID: id, key: reaction.key))
             if case .failure(let f) = send("m.reaction", content, transaction: "\(transaction)-r\(i)", curl: curl) {
@@ -43,7 +41,7 @@ public struct MatrixClient: Sendable {
 
     /// The room's messages and reactions after `since` (all recent ones when nil), waiting up to
     /// `wait` for one to come.
-    public func sync(since: String?, wait: Duration, curl: Curl) -> Result<MatrixSync, Failure> {
+    public func sync(since: String?, wait: Duration, curl: Curl) -> Result<MatrixSync, ChannelError> {
         var query =
             "timeout=\(wait.microseconds / 1000)&filter=" + Percent.encoded(MatrixSync.filter(room: room.room))
         if let since { query += "&since=" + Percent.encoded(since) }
@@ -52,7 +50,7 @@ public struct MatrixClient: Sendable {
             do {
                 return .success(try MatrixSync(body, room: room.room))
             } catch {
-                return .failure(Failure("the homeserver's answer to /sync could not be read: \(error)"))
+                return .failure(ChannelError("the homeserver's answer to /sync could not be read: \(error)"))
             }
         }
     }
@@ -61,7 +59,7 @@ public struct MatrixClient: Sendable {
     /// `oldest`, the room's beginning, or `maxPages` pages of 100; those from `oldest` on, oldest
     /// first.
     public func earlier(from: String, oldest: Instant, maxPages: Int = 10, curl: Curl) -> Result<
-        [MatrixSync.Item], Failure
+        [MatrixSync.Item], ChannelError
     > {
         let filter = Percent.encoded("{\"types\":[\"m.reaction\",\"m.room.message\"]}")
         var token: String? = from
@@ -75,7 +73,7 @@ public struct MatrixClient: Sendable {
             case .failure(let f): return .failure(f)
             case .success(let body):
                 guard let page = try? MatrixSync.page(body) else {
-                    return .failure(Failure("the homeserver's answer to /messages could not be read"))
+                    return .failure(ChannelError("the homeserver's answer to /messages could not be read"))
                 }
                 items += page.items
                 token = page.items.contains(where: { $0.at < oldest }) ? nil : page.end
@@ -85,26 +83,26 @@ public struct MatrixClient: Sendable {
     }
 
     /// The bot's own user id, whose events in the room are not answers.
-    public func whoAmI(curl: Curl) -> Result<String, Failure> {
+    public func whoAmI(curl: Curl) -> Result<String, ChannelError> {
         call("GET", room.homeserver + "/_matrix/client/v3/account/whoami", body: nil, curl: curl)
             .flatMap { bytes in
                 guard let me = try? JSONDecoder().decode(WhoAmI.self, from: Data(bytes)) else {
-                    return .failure(Failure("the homeserver did not say who the bot is"))
+                    return .failure(ChannelError("the homeserver did not say who the bot is"))
                 }
                 return .success(me.user_id)
             }
     }
 
     private func send(_ type: String, _ content: some Encodable, transaction: String, curl: Curl)
-        -> Result<String, Failure>
+        -> Result<String, ChannelError>
     {
         let url =
             room.homeserver + "/_matrix/client/v3/rooms/" + Percent.encoded(room.room) + "/send/" + type + "/"
             + Percent.encoded(transaction)
-        guard let body = try? JSONEncoder().encode(content) else { return .failure(Failure("cannot encode")) }
+        guard let body = try? JSONEncoder().encode(content) else { return .failure(ChannelError("cannot encode")) }
         return call("PUT", url, body: Array(body), curl: curl).flatMap { bytes in
             guard let sent = try? JSONDecoder().decode(SentEvent.self, from: Data(bytes)) else {
-                return .failure(Failure("the homeserver did not say which event it made"))
+                return .failure(ChannelError("the homeserver did not say which event it made"))
             }
             return .success(sent.event_id)
         }
@@ -112,7 +110,7 @@ public struct MatrixClient: Sendable {
 
     /// One call with the access token; the body of a 2xx answer.
     private func call(_ method: String, _ url: String, body: [UInt8]?, timeout: Duration = Curl.requestTime, curl: Curl)
-        -> Result<[UInt8], Failure>
+        -> Result<[UInt8], ChannelError>
     {
         let token: String
         switch readToken() {
@@ -124,9 +122,10 @@ public struct MatrixClient: Sendable {
             timeout: timeout)
         switch curl.perform(request) {
         case .failed(let why):
-            return .failure(Failure("\(room.homeserver) could not be reached: \(why.replacingEvery(token, with: "…"))"))
+            return .failure(
+                ChannelError("\(room.homeserver) could not be reached: \(why.replacingEvery(token, with: "…"))"))
         case .ranOut:
-            return .failure(Failure("\(room.homeserver) did not answer within \(Curl.seconds(timeout)) s"))
+            return .failure(ChannelError("\(room.homeserver) did not answer within \(Curl.seconds(timeout)) s"))
         case .answered(let status, let body) where (200..<300).contains(status):
             return .success(body)
         case .answered(let status, let body):
@@ -135,7 +134,7 @@ public struct MatrixClient: Sendable {
     }
 
     /// A refusal as the user should read it.
-    static func failure(_ status: Int, _ body: [UInt8], room: MatrixRoom) -> Failure {
+    static func failure(_ status: Int, _ body: [UInt8], room: MatrixRoom) -> ChannelError {
         struct Refusal: Decodable {
             var errcode: String?
             var error: String?
@@ -146,36 +145,36 @@ public struct MatrixClient: Sendable {
         let what = said.isEmpty ? "HTTP \(status)" : "HTTP \(status), \(said.prefix(200))"
         switch status {
         case 401:
-            return Failure(
+            return ChannelError(
                 "\(room.homeserver) refused the access token (\(what)); put a new one in \(room.tokenFile)",
                 refused: true)
         case 403:
-            return Failure(
+            return ChannelError(
                 "\(room.homeserver) refused (\(what)); is the bot a member of \(room.room)? invite it and let it join",
                 refused: true)
         case 429:
-            return Failure(
+            return ChannelError(
                 "\(room.homeserver) asks to slow down (\(what))",
                 retryAfter: Double(refusal?.retry_after_ms ?? 5000) / 1000)
         default:
-            return Failure("\(room.homeserver) answered \(what)")
+            return ChannelError("\(room.homeserver) answered \(what)")
         }
     }
 
     /// The access token from its file: one line, private to its owner.
-    func readToken() -> Result<String, Failure> {
+    func readToken() -> Result<String, ChannelError> {
         let file = room.tokenFile
         if let problem = UserDirectories.privateFileProblem(file, holding: "the bot's access token") {
-            return .failure(Failure(problem, refused: true))
+            return .failure(ChannelError(problem, refused: true))
         }
         guard let handle = try? ChunkedFile(file), handle.size <= MatrixClient.maxToken,
             let data = try? handle.contents()
         else {
-            return .failure(Failure("\(file) cannot be read, or is too long for an access token", refused: true))
+            return .failure(ChannelError("\(file) cannot be read, or is too long for an access token", refused: true))
         }
         let token = String(decoding: data, as: UTF8.self).trimmingBlanks
         guard !token.isEmpty, token.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
-            return .failure(Failure("\(file) holds no access token (one line of printable text)", refused: true))
+            return .failure(ChannelError("\(file) holds no access token (one line of printable text)", refused: true))
         }
         return .success(token)
     }

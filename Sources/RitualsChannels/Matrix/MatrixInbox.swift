@@ -52,7 +52,7 @@ public struct MatrixInbox: AnswerInbox {
     }
 
     public static func read(_ reading: Reading, curl: Curl, take: @escaping @Sendable (Item) -> Void) -> Result<
-        Void, ServerFailure
+        Void, ChannelError
     > {
         let client = reading.client
         let bot = reading.needsBot ? try? client.whoAmI(curl: curl).get() : nil

@@ -14,8 +14,6 @@ public struct NtfyClient: Sendable {
     public let channel: String
     /// The file of the key that signs the answer buttons.
     public let keyFile: String
-    public typealias Failure = ServerFailure
-
     /// ntfy's rule for a topic's name.
     static let maxTopic = 64
     /// What the reply topic adds to the topic's name.
@@ -29,7 +27,7 @@ public struct NtfyClient: Sendable {
 
     /// Publishes `message`; the new message's id. With `answers`, the push carries Done, Snooze
     /// and Skip, each publishing its signed answer to the reply topic.
-    public func publish(_ message: ChannelMessage, answers: Bool, curl: Curl = Curl()) -> Result<String, Failure> {
+    public func publish(_ message: ChannelMessage, answers: Bool, curl: Curl = Curl()) -> Result<String, ChannelError> {
         let name: String
         switch readTopic() {
         case .success(let n): name = n
@@ -52,7 +50,7 @@ public struct NtfyClient: Sendable {
             "POST", topic.server + "/" + name, headers: headers, body: Array(text.utf8))
         return answer(curl.perform(request), topic: name).flatMap { body in
             guard let sent = NtfyEvent(line: body), !sent.id.isEmpty else {
-                return .failure(Failure("\(topic.server) did not say which message it made"))
+                return .failure(ChannelError("\(topic.server) did not say which message it made"))
             }
             return .success(sent.id)
         }
@@ -61,7 +59,9 @@ public struct NtfyClient: Sendable {
     /// Follows the reply topic from after the message `since` (from now when nil), handing each
     /// event to `each` as it comes, until the server ends the stream, `wait` passed,
     /// or `curl` is cancelled.
-    public func follow(since: String?, wait: Duration, curl: Curl, each: (NtfyEvent) -> Void) -> Result<Void, Failure> {
+    public func follow(since: String?, wait: Duration, curl: Curl, each: (NtfyEvent) -> Void) -> Result<
+        Void, ChannelError
+    > {
         let name: String
         switch readTopic() {
         case .success(let n): name = n
@@ -76,12 +76,13 @@ public struct NtfyClient: Sendable {
         return answer(response, topic: name).map { _ in () }
     }
 
-    private func answer(_ response: Curl.Response, topic name: String) -> Result<[UInt8], Failure> {
+    private func answer(_ response: Curl.Response, topic name: String) -> Result<[UInt8], ChannelError> {
         switch response {
         case .failed(let why):
-            return .failure(Failure("\(topic.server) could not be reached: \(why.replacingEvery(name, with: "…"))"))
+            return .failure(
+                ChannelError("\(topic.server) could not be reached: \(why.replacingEvery(name, with: "…"))"))
         case .ranOut:
-            return .failure(Failure("\(topic.server) did not answer in time"))
+            return .failure(ChannelError("\(topic.server) did not answer in time"))
         case .answered(let status, let body) where (200..<300).contains(status):
             return .success(body)
         case .answered(let status, let body):
@@ -90,26 +91,26 @@ public struct NtfyClient: Sendable {
             switch status {
             case 401, 403:
                 return .failure(
-                    Failure(
+                    ChannelError(
                         "\(topic.server) refused the topic (\(what)); is it reserved by another account? choose "
                             + "another name in \(topic.topicFile)", refused: true))
             case 429:
-                return .failure(Failure("\(topic.server) asks to slow down (\(what))", retryAfter: 60))
+                return .failure(ChannelError("\(topic.server) asks to slow down (\(what))", retryAfter: 60))
             default:
-                return .failure(Failure("\(topic.server) answered \(what)"))
+                return .failure(ChannelError("\(topic.server) answered \(what)"))
             }
         }
     }
 
     /// The topic's name from its file: one line of letters, digits, `-` and `_`, private to its
     /// owner.
-    public func readTopic() -> Result<String, Failure> {
+    public func readTopic() -> Result<String, ChannelError> {
         let file = topic.topicFile
         if let problem = UserDirectories.privateFileProblem(file, holding: "the ntfy topic's name") {
-            return .failure(Failure(problem, refused: true))
+            return .failure(ChannelError(problem, refused: true))
         }
         guard let handle = try? ChunkedFile(file), handle.size <= 4096, let data = try? handle.contents() else {
-            return .failure(Failure("\(file) cannot be read, or is too long for a topic's name", refused: true))
+            return .failure(ChannelError("\(file) cannot be read, or is too long for a topic's name", refused: true))
         }
         let name = String(decoding: data, as: UTF8.self).trimmingBlanks
         let allowed = name.unicodeScalars.allSatisfy {
@@ -117,7 +118,7 @@ public struct NtfyClient: Sendable {
         }
         guard !name.isEmpty, allowed, name.count + NtfyClient.replySuffix.count <= NtfyClient.maxTopic else {
             return .failure(
-                Failure(
+                ChannelError(
                     "\(file) holds no topic name: one line of letters, digits, - and _, at most "
                         + "\(NtfyClient.maxTopic - NtfyClient.replySuffix.count) long (a long random one is best)",
                     refused: true))

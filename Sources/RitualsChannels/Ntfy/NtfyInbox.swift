@@ -47,7 +47,7 @@ public struct NtfyInbox: AnswerInbox {
     }
 
     public static func read(_ reading: Reading, curl: Curl, take: @escaping @Sendable (Item) -> Void) -> Result<
-        Void, ServerFailure
+        Void, ChannelError
     > {
         let client = reading.client
         let key = try? NtfyKey.read(client.keyFile, creating: false).get()
@@ -60,7 +60,7 @@ public struct NtfyInbox: AnswerInbox {
         }
         let quick = messages == 0 && ThisProcess.monotonicMicroseconds() - started < quickEnd.microseconds
         if case .success = result, quick {
-            return .failure(ServerFailure("\(client.topic.server) ended the subscription at once"))
+            return .failure(ChannelError("\(client.topic.server) ended the subscription at once"))
         }
         return result
     }

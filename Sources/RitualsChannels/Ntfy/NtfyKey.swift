@@ -8,15 +8,15 @@ public enum NtfyKey {
     /// The key's file in the state directory `directory`: the one place that says where it lives.
     public static func path(in directory: String) -> String { directory + "/ntfy.key" }
 
-    public static func read(_ file: String, creating: Bool) -> Result<[UInt8], ServerFailure> {
+    public static func read(_ file: String, creating: Bool) -> Result<[UInt8], ChannelError> {
         if let handle = try? ChunkedFile(file), handle.size <= 256, let data = try? handle.contents() {
             let hex = Array(String(decoding: data, as: UTF8.self).trimmingBlanks.utf8)
             if hex.count == 64, let key = bytes(hex) { return .success(key) }
             return .failure(
-                ServerFailure("\(file) is damaged: remove it (buttons already sent stop counting)", refused: true))
+                ChannelError("\(file) is damaged: remove it (buttons already sent stop counting)", refused: true))
         }
         guard creating else {
-            return .failure(ServerFailure("\(file) does not exist yet: nothing was sent with answers", refused: true))
+            return .failure(ChannelError("\(file) does not exist yet: nothing was sent with answers", refused: true))
         }
         var generator = SystemRandomNumberGenerator()
         let key = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
@@ -28,7 +28,7 @@ public enum NtfyKey {
             }
             try FileIO.replaceAtomically(file, with: Data((SHA256.hex(key) + "\n").utf8))
         } catch {
-            return .failure(ServerFailure("cannot keep the key that signs answers: \(error)", refused: true))
+            return .failure(ChannelError("cannot keep the key that signs answers: \(error)", refused: true))
         }
         return .success(key)
     }

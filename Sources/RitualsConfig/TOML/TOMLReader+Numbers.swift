@@ -1,6 +1,6 @@
 /// Integers, floats, dates and times.
 extension TOMLReader {
-    mutating func numberOrDate() throws(Failure) -> TOMLValue {
+    mutating func numberOrDate() throws(TOMLError) -> TOMLValue {
         if isDigits(at: i, 4), peek(4) == 0x2D { return try dateOrDateTime() }
         if isDigits(at: i, 2), peek(2) == 0x3A { return .time(try time()) }
         let start = i
@@ -89,7 +89,7 @@ extension TOMLReader {
     }
 
     /// `1979-05-27`, and a time after `T`, `t` or a space, and an offset.
-    mutating func dateOrDateTime() throws(Failure) -> TOMLValue {
+    mutating func dateOrDateTime() throws(TOMLError) -> TOMLValue {
         let start = i
         let year = digits(4)
         i += 1
@@ -125,7 +125,7 @@ extension TOMLReader {
     }
 
     /// `07:32:00`, with a fraction of a second.
-    mutating func time() throws(Failure) -> TOMLDate.Time {
+    mutating func time() throws(TOMLError) -> TOMLDate.Time {
         let start = i
         guard isDigits(at: i, 2), peek(2) == 0x3A, isDigits(at: i + 3, 2), peek(5) == 0x3A, isDigits(at: i + 6, 2)
         else { throw fail("a time is written HH:MM:SS", at: start) }

@@ -1,6 +1,6 @@
 /// Values: strings, numbers, booleans, dates and times, arrays and inline tables.
 extension TOMLReader {
-    mutating func value() throws(Failure) -> TOMLValue {
+    mutating func value() throws(TOMLError) -> TOMLValue {
         guard let b = peek else { throw fail("expected a value after '='") }
         switch b {
         case 0x22: return .string(try basicString(multiline: peek(1) == 0x22 && peek(2) == 0x22))
@@ -27,7 +27,7 @@ extension TOMLReader {
         return true
     }
 
-    mutating func array() throws(Failure) -> TOMLValue {
+    mutating func array() throws(TOMLError) -> TOMLValue {
         depth += 1
         defer { depth -= 1 }
         guard depth <= TOMLReader.maxDepth else { throw fail("arrays and tables nested more than 100 deep") }
@@ -36,7 +36,7 @@ extension TOMLReader {
         i += 1
         while true {
             try skipBlankLines()
-            if peek == nil { throw Failure(message: "the array is not closed with ']'", position: open) }
+            if peek == nil { throw TOMLError(message: "the array is not closed with ']'", position: open) }
             if peek == 0x5D {
                 i += 1
                 return .array(list)
@@ -51,14 +51,14 @@ extension TOMLReader {
                 i += 1
                 return .array(list)
             case 0x7D: throw fail("'}' inside an array; an array ends with ']'")
-            case nil: throw Failure(message: "the array is not closed with ']'", position: open)
+            case nil: throw TOMLError(message: "the array is not closed with ']'", position: open)
             default: throw fail("expected ',' or ']' after a value of the array")
             }
         }
     }
 
     /// `{ key = value, ... }` on one line: complete as written.
-    mutating func inlineTable() throws(Failure) -> TOMLValue {
+    mutating func inlineTable() throws(TOMLError) -> TOMLValue {
         depth += 1
         defer { depth -= 1 }
         guard depth <= TOMLReader.maxDepth else { throw fail("arrays and tables nested more than 100 deep") }
@@ -99,24 +99,24 @@ extension TOMLReader {
     // MARK: - Strings
 
     /// `"..."` or `"""..."""`, escapes resolved.
-    mutating func basicString(multiline: Bool) throws(Failure) -> String {
+    mutating func basicString(multiline: Bool) throws(TOMLError) -> String {
         try quoted(by: 0x22, multiline: multiline)
     }
 
     /// `'...'` or `'''...'''`, taken as written.
-    mutating func literalString(multiline: Bool) throws(Failure) -> String {
+    mutating func literalString(multiline: Bool) throws(TOMLError) -> String {
         try quoted(by: 0x27, multiline: multiline)
     }
 
     /// A string between `quote`s (three of them when `multiline`); backslashes escape in a basic
     /// string (`"`) only.
-    mutating func quoted(by quote: UInt8, multiline: Bool) throws(Failure) -> String {
+    mutating func quoted(by quote: UInt8, multiline: Bool) throws(TOMLError) -> String {
         let open = here
         i += multiline ? 3 : 1
         if multiline { _ = newline() }
         var out: [UInt8] = []
         while true {
-            guard let b = peek else { throw Failure(message: "the string is not closed", position: open) }
+            guard let b = peek else { throw TOMLError(message: "the string is not closed", position: open) }
             switch b {
             case quote:
                 if !multiline {
@@ -138,7 +138,7 @@ extension TOMLReader {
                 try escape(into: &out)
             case 0x0A, 0x0D:
                 guard multiline else {
-                    throw Failure(message: "the string is not closed before the end of the line", position: open)
+                    throw TOMLError(message: "the string is not closed before the end of the line", position: open)
                 }
                 let start = i
                 guard newline() else { throw forbidden(b) }
@@ -165,7 +165,7 @@ extension TOMLReader {
         }
     }
 
-    mutating func escape(into out: inout [UInt8]) throws(Failure) {
+    mutating func escape(into out: inout [UInt8]) throws(TOMLError) {
         let at = i
         i += 1
         guard let e = peek else { throw fail("the string is not closed") }

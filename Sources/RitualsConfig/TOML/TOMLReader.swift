@@ -2,12 +2,6 @@
 /// every key and value is written. The whole text is checked: every problem is an error with its
 /// line and column, never a crash; nothing outlives the document.
 struct TOMLReader {
-    /// Why a document is not TOML, and where.
-    struct Failure: Error, Equatable {
-        var message: String
-        var position: TOMLPosition
-    }
-
     let bytes: [UInt8]
     var i = 0
     var line = 1
@@ -25,7 +19,7 @@ struct TOMLReader {
         "a table name starts with a letter, digit, '_', '-' or a quote, as in [[ritual]] or [channels.phone]"
 
     /// The document's root table.
-    static func read(_ text: String) throws(Failure) -> TOMLTable {
+    static func read(_ text: String) throws(TOMLError) -> TOMLTable {
         var reader = TOMLReader(bytes: Array(text.utf8))
         try reader.document()
         return reader.root
@@ -56,12 +50,12 @@ struct TOMLReader {
 
     var here: TOMLPosition { position(i) }
 
-    func fail(_ message: String, at index: Int? = nil) -> Failure {
-        Failure(message: message, position: position(index ?? i))
+    func fail(_ message: String, at index: Int? = nil) -> TOMLError {
+        TOMLError(message: message, position: position(index ?? i))
     }
 
     /// A byte no TOML text may hold here (a control character), named.
-    func forbidden(_ b: UInt8) -> Failure {
+    func forbidden(_ b: UInt8) -> TOMLError {
         fail(b == 0x0D ? "a carriage return not followed by a line feed" : "a control character (\(hex(b)))")
     }
 
@@ -92,7 +86,7 @@ struct TOMLReader {
     }
 
     /// A comment here, to the end of its line (not the line break).
-    mutating func skipComment() throws(Failure) {
+    mutating func skipComment() throws(TOMLError) {
         guard peek == 0x23 else { return }
         while let b = peek, b != 0x0A {
             if b == 0x0D && peek(1) == 0x0A { break }
@@ -102,7 +96,7 @@ struct TOMLReader {
     }
 
     /// What may end a line: blanks, a comment, a line break or the end of the text.
-    mutating func endOfLine() throws(Failure) {
+    mutating func endOfLine() throws(TOMLError) {
         skipBlank()
         try skipComment()
         guard peek == nil || newline() else {
@@ -111,7 +105,7 @@ struct TOMLReader {
     }
 
     /// Blanks, comments and line breaks, as between the values of an array.
-    mutating func skipBlankLines() throws(Failure) {
+    mutating func skipBlankLines() throws(TOMLError) {
         while true {
             skipBlank()
             try skipComment()
@@ -121,7 +115,7 @@ struct TOMLReader {
 
     // MARK: - The document
 
-    mutating func document() throws(Failure) {
+    mutating func document() throws(TOMLError) {
         while true {
             skipBlank()
             try skipComment()
@@ -137,7 +131,7 @@ struct TOMLReader {
     }
 
     /// `[a.b]` or `[[a.b]]`. The table's position is that of its name.
-    mutating func header() throws(Failure) {
+    mutating func header() throws(TOMLError) {
         i += 1
         let array = peek == 0x5B
         if array { i += 1 }
@@ -155,7 +149,7 @@ struct TOMLReader {
                 case .array(let list) where list.ofTables:
                     guard case .table(let last) = list.items.last?.value else { throw fail("\(name) is not a table") }
                     table = last
-                default: throw Failure(message: "\(name) is not a table", position: at)
+                default: throw TOMLError(message: "\(name) is not a table", position: at)
                 }
             } else {
                 let sub = TOMLTable(.implicit, at: at)
@@ -169,7 +163,7 @@ struct TOMLReader {
             let element = TOMLTable(.header, at: start)
             if let entry = table.entry(name) {
                 guard case .array(let list) = entry.value, list.ofTables else {
-                    throw Failure(message: "\(path) is not an array of tables ([[\(path)]])", position: at)
+                    throw TOMLError(message: "\(path) is not an array of tables ([[\(path)]])", position: at)
                 }
                 list.append(.table(element), at: start)
             } else {
@@ -180,7 +174,7 @@ struct TOMLReader {
             current = element
         } else if let entry = table.entry(name) {
             guard case .table(let sub) = entry.value, sub.origin == .implicit else {
-                throw Failure(message: "[\(path)] is defined twice, or is already a value", position: at)
+                throw TOMLError(message: "[\(path)] is defined twice, or is already a value", position: at)
             }
             sub.origin = .header
             current = sub
@@ -192,7 +186,7 @@ struct TOMLReader {
     }
 
     /// A key, dotted or not: its parts and where each is written.
-    mutating func key(inHeader: Bool) throws(Failure) -> [(String, TOMLPosition)] {
+    mutating func key(inHeader: Bool) throws(TOMLError) -> [(String, TOMLPosition)] {
         var parts: [(String, TOMLPosition)] = []
         while true {
             skipBlank()
@@ -221,7 +215,7 @@ struct TOMLReader {
     }
 
     /// `key = value` into `table`; dotted keys make (or add to) tables on the way.
-    mutating func keyValue(into table: TOMLTable) throws(Failure) {
+    mutating func keyValue(into table: TOMLTable) throws(TOMLError) {
         let keys = try key(inHeader: false)
         guard peek == 0x3D else { throw fail("expected '=' after the key") }
         i += 1
@@ -234,7 +228,8 @@ struct TOMLReader {
                 // A table only named on the way to another may be given keys here; from then on it
                 // counts as made by dotted keys (no header may define it any more).
                 guard case .table(let sub) = entry.value, sub.origin == .dotted || sub.origin == .implicit else {
-                    throw Failure(message: "\(name) is already defined; a dotted key cannot add to it", position: keyAt)
+                    throw TOMLError(
+                        message: "\(name) is already defined; a dotted key cannot add to it", position: keyAt)
                 }
                 sub.origin = .dotted
                 target = sub
@@ -246,7 +241,13 @@ struct TOMLReader {
         }
         guard let (name, keyAt) = keys.last, target.insert(name, value, key: keyAt, at: at) else {
             let name = keys.last?.0 ?? ""
-            throw Failure(message: "\(name) is defined twice", position: keys.last?.1 ?? at)
+            throw TOMLError(message: "\(name) is defined twice", position: keys.last?.1 ?? at)
         }
     }
+}
+
+/// Why a document is not TOML, and where.
+struct TOMLError: Error, Equatable {
+    var message: String
+    var position: TOMLPosition
 }

@@ -16,26 +16,8 @@ public enum TimeSpan {
         ("h", Microseconds.hour), ("d", Microseconds.day), ("w", Microseconds.week), ("y", 31_557_600_000_000),
     ]
 
-    /// Why a time span was refused.
-    public enum Failure: Error, Equatable, Sendable, CustomStringConvertible {
-        case empty
-        case negative
-        case unexpected(String)
-        case tooLarge
-
-        public var description: String {
-            switch self {
-            case .empty: return "the time span is empty; write e.g. \"15m\" or \"1h 30min\""
-            case .negative: return "a time span cannot be negative"
-            case .unexpected(let s):
-                return "\"\(s)\" is not a time span; write e.g. \"90s\", \"15m\", \"1h 30min\", \"2d\""
-            case .tooLarge: return "the time span is too large"
-            }
-        }
-    }
-
     /// Microseconds in `text`; a number without a unit counts seconds.
-    public static func parse(_ text: String) throws(Failure) -> Int {
+    public static func parse(_ text: String) throws(TimeSpanError) -> Int {
         var s = Substring(text)
         func skipSpaces() { while let c = s.first, c == " " || c == "\t" { s = s.dropFirst() } }
         skipSpaces()

@@ -20,7 +20,7 @@ final class Control: @unchecked Sendable {
 
     /// Serves the socket at `path`. Throws when another rituald keeps these rituals or the
     /// directory is not safe; any other problem only costs the control, and is logged.
-    func start(path: String) throws(ControlServer.Failure) {
+    func start(path: String) throws(ControlServerError) {
         let inputs = self.inputs
         let server = ControlServer(
             path: path, queue: inputs.queue, handle: { request, reply in inputs.send(.control(request, reply)) },

@@ -8,23 +8,6 @@ import RitualsControl
 /// at a time on the daemon's queue. A client that sends too much, too slowly or nonsense gets an
 /// error or is dropped; the scheduler never waits for one.
 final class ControlServer: @unchecked Sendable {
-    /// Why the socket cannot be served.
-    enum Failure: Error, CustomStringConvertible {
-        case alreadyRunning(String, String)
-        /// The socket's directory could let another user answer in rituald's place.
-        case unsafe(String)
-        case cannot(String)
-
-        var description: String {
-            switch self {
-            case .alreadyRunning(let path, let pid):
-                return "rituald is already running for this user\(pid.isEmpty ? "" : " (pid \(pid))") on \(path); "
-                    + "stop it first (`systemctl --user stop rituald`) or give this one another --socket"
-            case .unsafe(let why), .cannot(let why): return why
-            }
-        }
-    }
-
     /// Connected clients at most. When all places are taken, the client that has done nothing the
     /// longest (sent nothing, read nothing of its answer, for at least `idleBeforeEviction`) makes
     /// room, unless rituald is still making its answer; when none can, new ones wait in the listen
@@ -63,7 +46,7 @@ final class ControlServer: @unchecked Sendable {
     }
 
     /// Takes the lock, replaces a stale socket and starts listening.
-    func start() throws(Failure) {
+    func start() throws(ControlServerError) {
         let directory = FileIO.directory(of: path)
         try? FileManager.default.createDirectory(
             atPath: FileIO.directory(of: directory), withIntermediateDirectories: true)
@@ -193,5 +176,22 @@ final class ControlServer: @unchecked Sendable {
         lastRefusalLog = now
         refused(lastRefusal.uid, lastRefusal.pid, refusals)
         refusals = 0
+    }
+}
+
+/// Why the socket cannot be served.
+enum ControlServerError: Error, CustomStringConvertible {
+    case alreadyRunning(String, String)
+    /// The socket's directory could let another user answer in rituald's place.
+    case unsafe(String)
+    case cannot(String)
+
+    var description: String {
+        switch self {
+        case .alreadyRunning(let path, let pid):
+            return "rituald is already running for this user\(pid.isEmpty ? "" : " (pid \(pid))") on \(path); "
+                + "stop it first (`systemctl --user stop rituald`) or give this one another --socket"
+        case .unsafe(let why), .cannot(let why): return why
+        }
     }
 }

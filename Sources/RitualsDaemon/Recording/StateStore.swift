@@ -54,25 +54,10 @@ public final class StateStore: @unchecked Sendable {
         load()
     }
 
-    /// Why a second daemon may not use the directory.
-    public enum Refusal: Error, CustomStringConvertible {
-        case inUse(String, pid: String)
-        case unusable(String)
-
-        public var description: String {
-            switch self {
-            case .inUse(let directory, let pid):
-                return "another rituald\(pid.isEmpty ? "" : " (pid \(pid))") keeps its history in \(directory); "
-                    + "stop it first (`systemctl --user stop rituald`) or give this one another --state-dir"
-            case .unusable(let why): return why
-            }
-        }
-    }
-
     /// The store of a daemon: the directory locked for this process first (so no other rituald
     /// appends to the same history), then loaded. Throws when it is locked by another process or
     /// its files cannot be used safely.
-    public static func locked(directory: String) throws(Refusal) -> StateStore {
+    public static func locked(directory: String) throws(StateStoreError) -> StateStore {
         let parent = FileIO.directory(of: directory)
         if !parent.isEmpty {
             try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
@@ -284,5 +269,20 @@ public final class StateStore: @unchecked Sendable {
         try FileIO.replaceAtomically(
             snapshotPath, with: try encoder.encode(StateSnapshot(state, historyBytes: historyBytes)))
         sinceSnapshot = 0
+    }
+}
+
+/// Why a second daemon may not use the directory.
+public enum StateStoreError: Error, CustomStringConvertible {
+    case inUse(String, pid: String)
+    case unusable(String)
+
+    public var description: String {
+        switch self {
+        case .inUse(let directory, let pid):
+            return "another rituald\(pid.isEmpty ? "" : " (pid \(pid))") keeps its history in \(directory); "
+                + "stop it first (`systemctl --user stop rituald`) or give this one another --state-dir"
+        case .unusable(let why): return why
+        }
     }
 }

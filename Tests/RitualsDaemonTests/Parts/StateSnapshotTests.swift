@@ -77,7 +77,7 @@ struct StateSnapshotTests {
         #expect(store.state.lastHandled["walk"] == 10)
         #expect(store.records().last?.occurrence == 10)
         #expect(StateStore(directory: dir).refusal?.contains("symbolic link") == true)
-        #expect(throws: StateStore.Refusal.self) { _ = try StateStore.locked(directory: dir) }
+        #expect(throws: StateStoreError.self) { _ = try StateStore.locked(directory: dir) }
         try FileManager.default.removeItem(atPath: store.historyPath)
         try store.append(HistoryRecord(at: 90, ritual: "walk", occurrence: 10, event: .done))
         #expect(store.problem == nil)

@@ -8,7 +8,7 @@ import RitualsCore
 
 /// Where `history` and `stats` read: the state directory given, else the running daemon's,
 /// else the default one.
-struct HistoryStore: ParsableArguments {
+struct StateDirectoryOption: ParsableArguments {
     @Option(
         name: .customLong("state-dir"),
         help: ArgumentHelp("The state directory (default: rituald's, else $XDG_STATE_HOME/rituals).", valueName: "DIR"))
@@ -36,7 +36,7 @@ struct HistoryStore: ParsableArguments {
         }
         let path = (directory ?? UserDirectories.state()) + "/" + HistoryFile.name
         return (
-            path, zone, WallClock.now(), couple ?? HistoryStore.coupleFromConfig()
+            path, zone, WallClock.now(), couple ?? StateDirectoryOption.coupleFromConfig()
         )
     }
 

@@ -1,6 +1,7 @@
-/// What went wrong talking to a channel's server (a Matrix homeserver, an ntfy server), said so
+/// What went wrong with a channel (its server, the file of its secret, the key that signs its
+/// answers), said so
 /// that the user knows what to do, with no secret in it.
-public struct ServerFailure: Error, Sendable, Equatable, CustomStringConvertible {
+public struct ChannelError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String
     /// Seconds the server asked to wait (429), if it said.
     public var retryAfter: Double?
