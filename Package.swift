@@ -54,11 +54,11 @@ let package = Package(
         .executableTarget(
             name: "rituals-bench",
             dependencies: ["RitualsCore", "RitualsConfig"],
-            path: "scripts/bench", swiftSettings: strict),
+            path: "scripts/swift/bench", swiftSettings: strict),
         .executableTarget(
             name: "rituals-fuzz",
             dependencies: ["RitualsCore", "RitualsConfig", "RitualsControl", "RitualsChannels"],
-            path: "scripts/fuzz", swiftSettings: strict),
+            path: "scripts/swift/fuzz", exclude: ["seeds", "regressions"], swiftSettings: strict),
         .testTarget(
             name: "RitualsCoreTests",
             dependencies: ["RitualsCore", "RitualsConfig", "RitualsChannels"],

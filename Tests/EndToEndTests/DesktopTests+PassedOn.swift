@@ -3,7 +3,7 @@ import Testing
 
 /// Sam answers on the phone through Alex's ntfy channel; Alex's rituald records it as Sam's and
 /// passes it on in the shared folder, where Sam's own rituald takes it as Sam's answer and
-/// withdraws its notification (dunst). Against the ntfy double (scripts/ntfy_double.py).
+/// withdraws its notification (dunst). Against the ntfy double (scripts/servers/ntfy_double.py).
 extension DesktopTests {
     @Test func anAnswerOnThePhoneReachesTheOtherComputerThroughTheFolder() throws {
         TestDesktop.run("dunstctl", ["close-all"])

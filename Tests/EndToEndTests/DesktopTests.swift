@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 /// rituald against a real notification server (dunst) and a real journal, inside the desktop
-/// of `scripts/test-desktop`. One at a time: they share dunst.
-@Suite(.serialized, .enabled(if: TestDesktop.isUp, "needs scripts/test-desktop (make test runs it)"))
+/// of `scripts/make/test-desktop`. One at a time: they share dunst.
+@Suite(.serialized, .enabled(if: TestDesktop.isUp, "needs scripts/make/test-desktop (make test runs it)"))
 struct DesktopTests {
     /// A ritual that fires once, `seconds` from now (negative: in the past, caught up at start).
     static func once(id: String, title: String, in seconds: Int, extra: String = "", prompt: String = "Look up")

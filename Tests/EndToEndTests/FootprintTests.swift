@@ -41,7 +41,7 @@ struct FootprintTests {
         try FileManager.default.copyItem(atPath: folder + "/" + program, toPath: copy.path)
         defer { try? FileManager.default.removeItem(at: copy) }
         let strip = Process()
-        strip.executableURL = URL(fileURLWithPath: ScriptCall.path("package/strip-program"))
+        strip.executableURL = URL(fileURLWithPath: ScriptCall.path("make/package/strip-program"))
         strip.arguments = [copy.path]
         try strip.run()
         strip.waitUntilExit()

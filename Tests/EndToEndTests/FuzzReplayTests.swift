@@ -2,13 +2,13 @@ import Foundation
 import Testing
 
 /// The fuzz targets' inputs replayed through a plain build of `rituals-fuzz`: the seeds, every
-/// input fuzzing once found (scripts/fuzz/regressions), and seeded random mutations of the seeds.
+/// input fuzzing once found (scripts/swift/fuzz/regressions), and seeded random mutations of the seeds.
 /// Each target checks its own property (normalized forms read back to themselves, spans print and
 /// read back the same), so a wrong answer fails here like a crash does.
 struct FuzzReplayTests {
     static let targets = ["calendar", "rrule", "schedule", "timespan", "config", "control", "shared"]
     static let fuzzDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("scripts/fuzz")
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("scripts/swift/fuzz")
     static var binary: String {
         URL(fileURLWithPath: Ritualctl.path).deletingLastPathComponent().appendingPathComponent("rituals-fuzz").path
     }
@@ -54,7 +54,7 @@ struct FuzzReplayTests {
     @Test(arguments: FuzzReplayTests.targets)
     func replays(_ target: String) throws {
         let seeds = FuzzReplayTests.files("seeds", target)
-        #expect(!seeds.isEmpty, "scripts/fuzz/seeds/\(target) holds the target's seeds")
+        #expect(!seeds.isEmpty, "scripts/swift/fuzz/seeds/\(target) holds the target's seeds")
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fuzz-\(target)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -9,7 +9,9 @@ struct ManualTests {
     @Test func ritualsTomlFiveIsWhatTheConfigSays() throws {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", ManualTests.repository.appendingPathComponent("scripts/gen-config-manual").path, "-"]
+        p.arguments = [
+            "python3", ManualTests.repository.appendingPathComponent("scripts/make/gen-config-manual").path, "-",
+        ]
         let out = Pipe()
         p.standardOutput = out
         try p.run()

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A real Matrix homeserver (Synapse from PyPI, SQLite, no federation) on 127.0.0.1, started by
-/// scripts/synapse.py, with three accounts in one room: the bot rituald posts as, the partner,
+/// scripts/servers/synapse.py, with three accounts in one room: the bot rituald posts as, the partner,
 /// and a stranger. Calls as the partner or the stranger go through the same script.
 final class MatrixHomeserver {
     let dir: String
@@ -87,6 +87,6 @@ final class MatrixHomeserver {
 
     @discardableResult
     static func call(_ arguments: [String]) throws -> String {
-        try ScriptCall.run("synapse.py", arguments)
+        try ScriptCall.run("servers/synapse.py", arguments)
     }
 }

@@ -5,7 +5,7 @@ import Testing
 /// buttons that publish a signed answer to the reply topic, follows that topic only while an
 /// answer is awaited, records the button's answer as the channel's person once, and refuses
 /// forged and replayed answers. Against a double of ntfy's documented HTTP API
-/// (scripts/ntfy_double.py): no ntfy server can be installed here.
+/// (scripts/servers/ntfy_double.py): no ntfy server can be installed here.
 @Suite(.serialized)
 struct NtfyChannelTests {
     static func config(_ ntfy: NtfyDouble, topicFile: String, rituals: String) -> String {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A double of an ntfy server on 127.0.0.1 (scripts/ntfy_double.py): no ntfy server can be
+/// A double of an ntfy server on 127.0.0.1 (scripts/servers/ntfy_double.py): no ntfy server can be
 /// installed here, so the tests speak to this one, which follows ntfy's documented publish and
 /// subscribe API and action syntax, and presses a notification's button as the phone app does.
 final class NtfyDouble {
@@ -53,6 +53,6 @@ final class NtfyDouble {
 
     @discardableResult
     static func call(_ arguments: [String]) throws -> String {
-        try ScriptCall.run("ntfy_double.py", arguments)
+        try ScriptCall.run("servers/ntfy_double.py", arguments)
     }
 }

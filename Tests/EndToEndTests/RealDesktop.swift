@@ -1,8 +1,8 @@
 import Foundation
 
-/// The notification server of a desktop people use (GNOME Shell, Xfce, KDE Plasma), on buses of
-/// its own (scripts/desktop_server.py), whose buttons are pressed with a pointer as a person
-/// presses them.
+/// A notification server (dunst, notification-daemon, GNOME Shell, Xfce, KDE Plasma), on buses
+/// of its own through the one desktop harness (scripts/servers/desktop_server.py), whose buttons
+/// are pressed with a pointer as a person presses them.
 final class RealDesktop {
     let kind: String
     let dir: String
@@ -15,15 +15,18 @@ final class RealDesktop {
     /// (`make test-desktops` sets RITUALS_TEST_PLASMA=1; it is slow to install).
     static let testable: [String] = ["gnome-shell", "xfce", "plasma"].filter { kind in
         (kind != "plasma" || ProcessInfo.processInfo.environment["RITUALS_TEST_PLASMA"] == "1")
-            && (try? ScriptCall.run("desktop_server.py", ["available", kind])) != nil
+            && (try? ScriptCall.run("servers/desktop_server.py", ["available", kind])) != nil
     }
 
-    init(_ kind: String) throws {
+    /// Starts `kind`; `later`: its display only, the bus and the server come with ``serve()`` (a
+    /// session that starts after rituald).
+    init(_ kind: String, later: Bool = false) throws {
         self.kind = kind
         dir =
             FileManager.default.temporaryDirectory.appendingPathComponent("desktop-\(UUID().uuidString.prefix(8))")
             .path
-        let text = try ScriptCall.run("desktop_server.py", ["start", kind, dir])
+        let text = try ScriptCall.run(
+            "servers/desktop_server.py", ["start", kind, dir] + (later ? ["--later"] : []))
         guard let json = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
             let bus = json["bus"] as? String
         else { throw ScriptCallError(said: "start said: \(text)") }
@@ -34,25 +37,28 @@ final class RealDesktop {
 
     deinit { stop() }
 
-    func stop() { _ = try? ScriptCall.run("desktop_server.py", ["stop", dir]) }
+    func stop() { _ = try? ScriptCall.run("servers/desktop_server.py", ["stop", dir]) }
+
+    /// The bus and the server of a desktop started later.
+    func serve() throws { try ScriptCall.run("servers/desktop_server.py", ["serve", dir]) }
 
     /// What rituald needs to show its notifications here (and nothing of the test desktop's).
     var environment: [String: String?] { ["DBUS_SESSION_BUS_ADDRESS": bus, "DISPLAY": display] }
 
     /// The notifications on screen (or, GNOME Shell, in its message tray).
     func shown() -> [[String: Any]] {
-        let text = (try? ScriptCall.run("desktop_server.py", ["shown", dir])) ?? "[]"
+        let text = (try? ScriptCall.run("servers/desktop_server.py", ["shown", dir])) ?? "[]"
         return (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]]) ?? []
     }
 
     /// Moves the pointer onto the newest notification (GNOME Shell then shows its buttons).
-    func hover() throws { try ScriptCall.run("desktop_server.py", ["hover", dir]) }
+    func hover() throws { try ScriptCall.run("servers/desktop_server.py", ["hover", dir]) }
 
     /// Presses the `index`th of the `count` buttons of the newest notification; what was
     /// pressed (GNOME Shell says the button's label).
     @discardableResult
     func press(_ index: Int, of count: Int) throws -> [String: Any] {
-        let text = try ScriptCall.run("desktop_server.py", ["press", dir, String(index), String(count)])
+        let text = try ScriptCall.run("servers/desktop_server.py", ["press", dir, String(index), String(count)])
         return (try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]) ?? [:]
     }
 
@@ -61,7 +67,7 @@ final class RealDesktop {
         let path = NotificationDaemonTests.screenshots + "/\(name).png"
         try FileManager.default.createDirectory(
             atPath: NotificationDaemonTests.screenshots, withIntermediateDirectories: true)
-        try ScriptCall.run("desktop_server.py", ["screenshot", dir, path])
+        try ScriptCall.run("servers/desktop_server.py", ["screenshot", dir, path])
         return path
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Runs one of the project's Python scripts (scripts/NAME) with arguments; its standard output,
+/// Runs one of the project's Python scripts (scripts/ROLE/NAME) with arguments; its standard output,
 /// or an error with what it said when it fails.
 enum ScriptCall {
     static func path(_ name: String) -> String {

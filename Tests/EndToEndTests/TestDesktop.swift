@@ -1,6 +1,6 @@
 import Foundation
 
-/// The desktop `scripts/test-desktop` brings up: dunst on a private bus, and the journal.
+/// The desktop `scripts/make/test-desktop` brings up: dunst on a private bus, and the journal.
 enum TestDesktop {
     static let environment = ProcessInfo.processInfo.environment
     /// Whether dunst, Xvfb and the session bus are up (`make test` runs the suite inside them).

@@ -13,7 +13,7 @@ struct UserServiceTests {
         try FileManager.default.createDirectory(atPath: configDir, withIntermediateDirectories: true)
         try DaemonTests.config.write(toFile: configDir + "/rituals.toml", atomically: true, encoding: .utf8)
         let bin = URL(fileURLWithPath: Ritualctl.path).deletingLastPathComponent().path
-        let installed = manager.run("scripts/install-files", [bin, "--no-catalog"])
+        let installed = manager.run("scripts/make/install-files", [bin, "--no-catalog"])
         #expect(installed.status == 0, "\(installed.output)")
         let unit = manager.home + "/.config/systemd/user/rituald.service"
         let verify = manager.run("/usr/bin/systemd-analyze", ["--user", "verify", unit])
@@ -75,7 +75,7 @@ struct UserServiceTests {
         #expect(Set(fired).count == fired.count, "an occurrence fired twice")
 
         // make uninstall: what install put there is gone; the config and the history stay.
-        let removed = manager.run("scripts/uninstall-files", [])
+        let removed = manager.run("scripts/make/uninstall-files", [])
         #expect(removed.status == 0, "\(removed.output)")
         for path in [unit, manager.home + "/.local/bin/rituald", manager.home + "/.local/bin/ritualctl"] {
             #expect(!FileManager.default.fileExists(atPath: path), "\(path) is left")

@@ -22,7 +22,7 @@ struct VersionTests {
         #expect(p.terminationStatus == 0)
         #expect(daemon.trimmingCharacters(in: .whitespacesAndNewlines) == version)
         let changelog = try String(
-            contentsOf: VersionTests.top.appendingPathComponent("scripts/package/changelog"), encoding: .utf8)
+            contentsOf: VersionTests.top.appendingPathComponent("scripts/make/package/changelog"), encoding: .utf8)
         #expect(changelog.hasPrefix("rituals (\(version)) "), "add the changelog entry of \(version)")
     }
 }

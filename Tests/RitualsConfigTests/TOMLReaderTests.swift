@@ -4,7 +4,7 @@ import Testing
 @testable import RitualsConfig
 
 /// The TOML reader against Python's tomllib: the same documents accepted, the same values read,
-/// the same refused (Fixtures/toml.jsonl, from scripts/gen-toml-fixtures.py: a case for each
+/// the same refused (Fixtures/toml.jsonl, from scripts/make/gen-toml-fixtures.py: a case for each
 /// rule of TOML 1.0 and seeded mutations of them).
 struct TOMLReaderTests {
     struct Case: Sendable, CustomTestStringConvertible {

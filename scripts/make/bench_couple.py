@@ -1,16 +1,13 @@
-"""What the phone rows of `make bench` share (scripts/bench_phone.py, scripts/bench_ntfy.py): a
+"""What the phone rows of `make bench` share (scripts/make/bench_phone.py, scripts/make/bench_ntfy.py): a
 couple's config whose rituals are all due and sent through one channel to the partner, rituald
 started on it, and the wait until an answer is in its history."""
-import os, socket, subprocess, time
+import os, sys, time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from rituals_run import Rituald, cpu_ms  # noqa: F401 (the phone rows take cpu_ms from here)
 
 COUNT = 21
 IDLE = 120
-
-
-def cpu_ms(pid):
-    """User and system time of the whole process (threads that ended included), in milliseconds."""
-    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) * 1000 // os.sysconf("SC_CLK_TCK")
 
 
 def secret(path, text):
@@ -36,15 +33,11 @@ def start(bin_dir, d, channel, env=None):
             f.write(f'{{"at":1000000,"event":"fired","occurrence":1000000,"ritual":"r{i}"}}\n')
     with open(os.path.join(d, "rituals.toml"), "w") as f:
         f.write(config)
-    notify = os.path.join(d, "notify")
-    listener = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-    listener.bind(notify)
-    process = subprocess.Popen(
-        [os.path.join(bin_dir, "rituald"), "--config", os.path.join(d, "rituals.toml"), "--state-dir",
-         os.path.join(d, "state"), "--socket", os.path.join(d, "control.sock")],
-        env=dict(os.environ, NOTIFY_SOCKET=notify, **(env or {})), stderr=subprocess.DEVNULL)
-    process.listener = listener
-    return process, history
+    # curl is on PATH: the channels need it.
+    daemon = Rituald(os.path.join(bin_dir, "rituald"), d, ["--config", os.path.join(d, "rituals.toml")],
+                     env=dict(env or {}, PATH=os.environ.get("PATH", "/usr/bin:/bin")), ready=False)
+    daemon.process.rituald = daemon  # its NOTIFY_SOCKET stays open while the process is used
+    return daemon.process, history
 
 
 def recorded(history, ritual, since):

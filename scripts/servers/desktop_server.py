@@ -1,14 +1,22 @@
 #!/usr/bin/env python3
-"""The notification servers of the desktops people use, for the tests: GNOME Shell (headless,
-Wayland), Xfce's xfce4-notifyd and KDE Plasma's plasmashell (both on Xvfb), each on session and
-system buses of its own whose service folders hold only what that desktop needs (so no other
-notification server is started in its place). Buttons are pressed as a person does: the pointer
-moves onto the notification, then the button goes down and up (a Clutter virtual pointer inside
-GNOME Shell; xdotool on X). Nothing is answered over D-Bus on a person's behalf.
+"""The one harness for every notification server the tests use: dunst and GNOME's
+notification-daemon, and those of the desktops people use, GNOME Shell (headless, Wayland),
+Xfce's xfce4-notifyd and KDE Plasma's plasmashell (the others on Xvfb), each on session and system
+buses of its own whose service folders hold only what that desktop needs (so no other notification
+server is started in its place). Buttons are pressed as a person does: the pointer moves onto the
+notification, then the button goes down and up (a Clutter virtual pointer inside GNOME Shell;
+xdotool on X). Nothing is answered over D-Bus on a person's behalf. dunst's buttons are in its
+context menu, which runs DIR/pick-menu: it picks the first line matching the extended regular
+expression in DIR/pick, and leaves the menu it was offered in DIR/menu.
 
-  desktop_server.py available KIND        exit 0 when KIND (gnome-shell, xfce, plasma) is installed
+  desktop_server.py available KIND        exit 0 when KIND (dunst, notification-daemon, gnome-shell,
+                                          xfce, plasma) is installed
   desktop_server.py start KIND DIR        start it, its files in DIR; prints {"bus": ADDRESS,
                                           "display": ":N" or null, "server": "NAME VENDOR VERSION"}
+  desktop_server.py start KIND DIR --later
+                                          the display only (X servers): the bus and the server come
+                                          with `serve`, as a session that starts after rituald
+  desktop_server.py serve DIR             the bus and the server of a desktop started --later
   desktop_server.py stop DIR              end every process started for DIR, remove DIR
   desktop_server.py shown DIR             the notifications on screen or in the tray, a JSON list
   desktop_server.py hover DIR             the pointer onto the newest notification (GNOME Shell then
@@ -25,6 +33,11 @@ from desktop_common import GaveUp, fail, has_owner, server_information, wait_for
 SERVICES = "/usr/share/dbus-1/services"
 KINDS = {
     # Programs that must be installed, and the service files its session bus may start.
+    "dunst": (["/usr/bin/dunst", "/usr/bin/dunstctl", "/usr/bin/Xvfb"], []),
+    "notification-daemon": (
+        ["/usr/lib/notification-daemon/notification-daemon", "/usr/bin/Xvfb", "/usr/bin/xdotool", "/usr/bin/import"],
+        [],
+    ),
     "gnome-shell": (["/usr/bin/gnome-shell", "/usr/bin/gjs"], ["org.gnome.Shell.Notifications.service"]),
     "xfce": (["/usr/lib/x86_64-linux-gnu/xfce4/notifyd/xfce4-notifyd", "/usr/bin/Xvfb", "/usr/bin/xdotool"], []),
     "plasma": (
@@ -35,17 +48,19 @@ KINDS = {
 MARK = "RITUALS_DESKTOP_SERVER"
 
 
-def start(kind, d):
+def start(kind, d, later=False):
     if kind not in KINDS:
-        fail(f"unknown desktop {kind!r}: say gnome-shell, xfce or plasma")
+        fail(f"unknown desktop {kind!r}: say {', '.join(KINDS)}")
+    if later and kind == "gnome-shell":
+        fail("GNOME Shell brings its own display: it cannot be started --later")
     programs, services = KINDS[kind]
     missing = [p for p in programs if not os.path.exists(p)]
     if missing:
-        fail(f"{kind} is not installed (missing {', '.join(missing)}): run scripts/install-deps desktops")
+        fail(f"{kind} is not installed (missing {', '.join(missing)}): run scripts/make/install-deps desktops")
     d = os.path.abspath(d)
     for attempt in range(1, 4):
         try:
-            return launch(kind, d, services)
+            return launch(kind, d, services, later)
         except GaveUp as e:
             stop(d)
             if attempt == 3:
@@ -53,7 +68,7 @@ def start(kind, d):
             print(f"desktop_server.py: {kind} {e}; starting it again", file=sys.stderr)
 
 
-def launch(kind, d, services):
+def launch(kind, d, services, later):
     shutil.rmtree(d, ignore_errors=True)
     for sub in ("home", "run", "services"):
         os.makedirs(os.path.join(d, sub), mode=0o700)
@@ -69,14 +84,28 @@ def launch(kind, d, services):
             desktop_shell.start(state, env)
         else:
             desktop_x.start(state, env)
-        wait_for("org.freedesktop.Notifications on the bus", lambda: has_owner(state["bus"], "org.freedesktop.Notifications"))
-        if kind == "gnome-shell":
-            desktop_shell.settle(state)
-        state["server"] = server_information(state["bus"])
+        state["env"] = env
+        if not later:
+            serve(state)
     finally:
-        with open(os.path.join(d, "state.json"), "w") as f:
-            json.dump(state, f)
-    print(json.dumps({"bus": state["bus"], "display": state["display"], "server": state["server"]}))
+        save(state)
+    print(json.dumps({"bus": state["bus"], "display": state["display"], "server": state.get("server")}))
+
+
+def serve(state):
+    """The bus and the server of a desktop on X (started with it, or later), up once the server
+    owns org.freedesktop.Notifications."""
+    if state["kind"] != "gnome-shell":
+        desktop_x.serve(state, state["env"])
+    wait_for("org.freedesktop.Notifications on the bus", lambda: has_owner(state["bus"], "org.freedesktop.Notifications"))
+    if state["kind"] == "gnome-shell":
+        desktop_shell.settle(state)
+    state["server"] = server_information(state["bus"])
+
+
+def save(state):
+    with open(os.path.join(state["dir"], "state.json"), "w") as f:
+        json.dump(state, f)
 
 
 def marked(d):
@@ -134,11 +163,18 @@ def main(argv):
     command, target = argv[1], argv[2]
     if command == "available":
         sys.exit(0 if target in KINDS and all(os.path.exists(p) for p in KINDS[target][0]) else 1)
-    if command == "start" and len(argv) == 4:
-        return start(target, argv[3])
+    if command == "start" and len(argv) in (4, 5):
+        return start(target, argv[3], later=argv[4:] == ["--later"])
     if command == "stop":
         return stop(target)
     state = load(target)
+    if command == "serve":
+        try:
+            serve(state)
+        except GaveUp as e:
+            fail(str(e))
+        save(state)
+        return print(json.dumps({"server": state["server"]}))
     module = desktop_shell if state["kind"] == "gnome-shell" else desktop_x
     try:
         run(module, state, command, argv)

@@ -4,7 +4,7 @@ tomllib (a TOML 1.0 reader) makes of them, one JSON object a line: {"doc": ..., 
 document it reads (values tagged as toml-test does: {"type": "integer", "value": "1"}), or
 {"doc": ..., "error": true} for one it refuses. The documents are the cases below (one for each
 rule of the specification) and seeded mutations of them. The test suite needs only the file.
-Usage: scripts/gen-toml-fixtures.py OUT_FILE [--mutations N]"""
+Usage: scripts/make/gen-toml-fixtures.py OUT_FILE [--mutations N]"""
 import datetime, json, random, sys, tomllib
 
 CASES = [

@@ -1,27 +1,18 @@
-"""The ntfy rows of `make bench` (imported by scripts/bench.py): a button pressed on the phone (its
+"""The ntfy rows of `make bench` (imported by scripts/make/bench.py): a button pressed on the phone (its
 signed answer published to the reply topic) until rituald has it in its history, and what a
-subscription costs while an answer is awaited. Against scripts/ntfy_double.py, a double of ntfy's
+subscription costs while an answer is awaited. Against scripts/servers/ntfy_double.py, a double of ntfy's
 HTTP API (no ntfy server can be installed here), with ntfy's 45 s keepalive."""
 import json, os, statistics, subprocess, time, urllib.request
 
 from bench_couple import COUNT, IDLE, cpu_ms, recorded, secret, start
+from rituals_run import context_switches as switches
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def switches(pid):
-    """Context switches of each of the process's threads."""
-    total = {}
-    for task in os.listdir(f"/proc/{pid}/task"):
-        for line in open(f"/proc/{pid}/task/{task}/status"):
-            if line.startswith(("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")):
-                total[task] = total.get(task, 0) + int(line.split()[1])
-    return total
+SERVERS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "servers")
 
 
 def rows(bin_dir, work):
     home = os.path.join(work, "ntfy")
-    double = os.path.join(HERE, "ntfy_double.py")
+    double = os.path.join(SERVERS, "ntfy_double.py")
     out = subprocess.run([double, "start", home, "--keepalive", "45"], capture_output=True, text=True)
     if out.returncode != 0:
         return [("ntfy button until recorded", "not measured: " + out.stderr.strip(), "", "")]

@@ -2,7 +2,7 @@
 """Compares `ritualctl calendar --json` with the two reference implementations on freshly
 generated cases: systemd-analyze for calendar expressions, python-dateutil for recurrences.
 
-Usage: scripts/oracle-check.py RITUALCTL [--cases N] [--seed S]
+Usage: scripts/make/oracle-check.py RITUALCTL [--cases N] [--seed S]
 Prints each disagreement and a closing 'N passed, N failed' line; exits 1 on any disagreement.
 """
 import argparse

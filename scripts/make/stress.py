@@ -12,8 +12,11 @@
    byte, then freed, then remounted read-only, then writable again: `ritualctl status` names the
    problem meanwhile, firing goes on, and once writing works every second's firing is in the
    history, none lost. Then the journal's socket removed while rituald journals to it.
-Usage: scripts/stress.py BIN_DIR [--kills N]"""
+Usage: scripts/make/stress.py BIN_DIR [--kills N]"""
 import argparse, datetime, json, os, random, shutil, signal, socket, stat, subprocess, sys, tempfile, threading, time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from rituals_run import Rituald, history as read_history
 
 parser = argparse.ArgumentParser()
 parser.add_argument("bin")
@@ -38,14 +41,8 @@ def fail(text):
 
 
 def history():
-    path = os.path.join(state, "history.jsonl")
-    records = []
-    for n, line in enumerate(open(path, "rb"), 1):
-        try:
-            records.append(json.loads(line))
-        except ValueError:
-            fail(f"history line {n} does not parse: {line[:80]!r}")
-    return records
+    return read_history(os.path.join(state, "history.jsonl"),
+                        lambda n, line: fail(f"history line {n} does not parse: {line[:80]!r}"))
 
 
 # 1. kill -9
@@ -96,25 +93,14 @@ print(f"  {len(records)} records, {len(fired)} occurrences fired, {len(acknowled
 
 
 # 2. and 3. need a running daemon whose firings we can watch.
-class Running:
+class Running(Rituald):
     def __init__(self, tag, path):
-        self.notify = os.path.join(work, f"notify-{tag}")
-        self.listener = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        self.listener.bind(self.notify)
-        self.listener.settimeout(30)
-        self.process = subprocess.Popen(
-            [rituald, "--config", config, "--state-dir", os.path.join(work, f"state-{tag}"), "--socket", sock],
-            env=dict(env, NOTIFY_SOCKET=self.notify, PATH=path), stderr=open(os.path.join(work, f"{tag}.log"), "w"))
+        super().__init__(rituald, os.path.join(work, f"run-{tag}"), ["--config", config], env=dict(env, PATH=path),
+                         log=os.path.join(work, f"{tag}.log"), timeout=30)
         self.log = os.path.join(work, f"{tag}.log")
-        while b"READY=1" not in self.listener.recv(4096):
-            pass
-        self.state = os.path.join(work, f"state-{tag}")
 
     def fired(self):
-        path = os.path.join(self.state, "history.jsonl")
-        if not os.path.exists(path):
-            return 0
-        return sum(1 for line in open(path) if '"fired"' in line)
+        return sum(1 for r in self.history() if r["event"] == "fired")
 
     def keeps_firing(self, seconds, what):
         start = self.fired()
@@ -123,13 +109,8 @@ class Running:
             fail(f"{what}: {self.fired() - start} fires in {seconds} s")
 
     def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(10)
-        except subprocess.TimeoutExpired:
+        if not super().stop():
             fail("rituald did not stop on SIGTERM within 10 s")
-            self.process.kill()
-        return open(self.log).read()
 
 
 fakes = {"hangs": "#!/bin/sh\nsleep 3600\n", "crashes": "#!/bin/sh\nkill -SEGV $$\n",
@@ -168,7 +149,7 @@ for name, spoil in [("deleted", lambda: os.unlink(config)),
                     ("a directory", lambda: (os.unlink(config), os.mkdir(config))),
                     ("unreadable", lambda: os.chmod(config, 0))]:
     spoil()
-    out = subprocess.run([ctl, "reload", "--socket", sock], capture_output=True, text=True, env=env)
+    out = subprocess.run([ctl, "reload", "--socket", d.socket], capture_output=True, text=True, env=env)
     if os.geteuid() == 0 and name == "unreadable":
         pass  # root reads a file whatever its mode: the reload succeeds and that is right
     elif out.returncode == 0:

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A real Matrix homeserver (Synapse, SQLite, no federation) on 127.0.0.1 for the tests, and the
 client-server calls a test makes as the partner or a stranger. Run with the Python of the venv
-scripts/install-deps made (scripts/synapse.py finds it and runs itself there).
+scripts/make/install-deps made (scripts/servers/synapse.py finds it and runs itself there).
 
   synapse.py start DIR          start (generating DIR/homeserver.yaml the first time), register
                                 bot, partner and stranger, make a room with all three in it; prints
@@ -21,7 +21,7 @@ VENV = os.environ.get("RITUALS_SYNAPSE_VENV") or (
 PYTHON = os.path.join(VENV, "bin", "python")
 if os.path.realpath(sys.prefix) != os.path.realpath(VENV):
     if not os.path.exists(PYTHON):
-        sys.exit(f"synapse.py: no Synapse in {VENV}; run `scripts/install-deps test`")
+        sys.exit(f"synapse.py: no Synapse in {VENV}; run `scripts/make/install-deps test`")
     os.execv(PYTHON, [PYTHON] + sys.argv)
 import yaml  # noqa: E402  (Synapse's venv has it)
 

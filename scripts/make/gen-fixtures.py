@@ -2,7 +2,7 @@
 """Builds the oracle tables the test suite reads: systemd-analyze for calendar expressions,
 python-dateutil for RFC 5545 recurrences. The suite itself never runs the oracles.
 
-Usage: scripts/gen-fixtures.py OUTDIR [--seed N]
+Usage: scripts/make/gen-fixtures.py OUTDIR [--seed N]
 """
 import random
 import signal

@@ -1,7 +1,10 @@
-"""The footprint rows of `make bench` (imported by scripts/bench.py): stripped sizes of the two
+"""The footprint rows of `make bench` (imported by scripts/make/bench.py): stripped sizes of the two
 programs, the .deb and its Installed-Size beside cron, Remind and dunst as installed on this
 machine, and rituald's memory as a user sees it (under systemd, from a terminal, after `status`)."""
-import os, shutil, socket, subprocess, tempfile, time
+import os, shutil, socket, subprocess, sys, tempfile, time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from rituals_run import memory_mib
 
 
 def stripped_size(path):
@@ -47,9 +50,7 @@ def sizes(bin_dir, deb):
 
 def measure(pid):
     """Resident and private dirty memory of a process, MiB."""
-    rss = next(int(l.split()[1]) for l in open(f"/proc/{pid}/status") if l.startswith("VmRSS"))
-    dirty = sum(int(l.split()[1]) for l in open(f"/proc/{pid}/smaps_rollup") if l.startswith("Private_Dirty"))
-    return rss / 1024, dirty / 1024
+    return memory_mib(pid)
 
 
 def memory(bin_dir, work, wait_after=60):

@@ -1,8 +1,12 @@
 #!/usr/bin/env python3
 """`make bench`: one Markdown table of rituald's figures beside cron, Remind, systemd-analyze and
 python-dateutil, measured in one run on this machine (release build, static Swift runtime).
-Usage: scripts/bench.py BIN_DIR [--deb PATH] [--idle SECONDS] [--fires N]"""
-import argparse, bench_footprint, bench_ntfy, bench_phone, datetime, json, os, platform, shutil, socket, statistics, subprocess, sys, tempfile, time, zoneinfo
+Usage: scripts/make/bench.py BIN_DIR [--deb PATH] [--idle SECONDS] [--fires N]"""
+import argparse, datetime, json, os, platform, shutil, socket, statistics, subprocess, sys, tempfile, time, zoneinfo
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import bench_footprint, bench_ntfy, bench_phone
+from rituals_run import Rituald, context_switches, proc_status
 
 parser = argparse.ArgumentParser()
 parser.add_argument("bin")
@@ -31,47 +35,21 @@ def median_of(runs, command, env=None):
     return statistics.median(times)
 
 
-class Daemon:
-    """rituald with its own state, socket and NOTIFY_SOCKET; knows when it said READY=1."""
+class Daemon(Rituald):
+    """rituald with its own state, socket and NOTIFY_SOCKET in the bench's folder; `ready` is how
+    long it took to say READY=1."""
 
     def __init__(self, tag, extra, env=None):
-        self.dir = os.path.join(work, tag)
-        os.makedirs(self.dir)
-        self.socket = os.path.join(self.dir, "control.sock")
-        notify = os.path.join(self.dir, "notify")
-        self.listener = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        self.listener.bind(notify)
-        self.listener.settimeout(60)
-        t0 = time.monotonic()
-        self.process = subprocess.Popen(
-            [rituald, "--state-dir", os.path.join(self.dir, "state"), "--socket", self.socket] + extra,
-            env=dict(env or os.environ, NOTIFY_SOCKET=notify, PATH="/nonexistent"), stderr=subprocess.DEVNULL)
-        self.wait_for(b"READY=1")
-        self.ready = time.monotonic() - t0
-
-    def wait_for(self, word):
-        while word not in self.listener.recv(4096):
-            pass
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait()
+        super().__init__(rituald, os.path.join(work, tag), extra, env=env)
+        self.ready = self.ready_after
 
 
 def status(pid):
-    out = {}
-    for line in open(f"/proc/{pid}/status"):
-        key, _, value = line.partition(":")
-        out[key] = value.strip()
-    return out
+    return proc_status(pid)
 
 
 def switches(pid):
-    total = {}
-    for task in os.listdir(f"/proc/{pid}/task"):
-        s = status(f"{pid}/task/{task}")
-        total[task] = int(s["voluntary_ctxt_switches"]) + int(s["nonvoluntary_ctxt_switches"])
-    return total
+    return context_switches(pid)
 
 
 def mib(kb_text):

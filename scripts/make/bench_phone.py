@@ -1,10 +1,10 @@
-"""The phone row of `make bench` (imported by scripts/bench.py): a partner's reaction on a real
-Matrix homeserver (Synapse from scripts/synapse.py) until rituald has it in its history."""
+"""The phone row of `make bench` (imported by scripts/make/bench.py): a partner's reaction on a real
+Matrix homeserver (Synapse from scripts/servers/synapse.py) until rituald has it in its history."""
 import json, os, statistics, subprocess, time, urllib.parse, urllib.request
 
 from bench_couple import COUNT, IDLE, cpu_ms, recorded, secret, start
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+SERVERS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "servers")
 
 
 def count(path):
@@ -29,7 +29,7 @@ def room_posts(base, token, room):
 
 def rows(bin_dir, work):
     home = os.path.join(work, "synapse")
-    out = subprocess.run([os.path.join(HERE, "synapse.py"), "start", home], capture_output=True, text=True)
+    out = subprocess.run([os.path.join(SERVERS, "synapse.py"), "start", home], capture_output=True, text=True)
     if out.returncode != 0:
         return [("partner's reaction on the homeserver until recorded", "not measured: " + out.stderr.strip(), "", "")]
     accounts = json.loads(out.stdout)
@@ -74,7 +74,7 @@ def rows(bin_dir, work):
         process.terminate()
         process.wait()
     finally:
-        subprocess.run([os.path.join(HERE, "synapse.py"), "stop", home])
+        subprocess.run([os.path.join(SERVERS, "synapse.py"), "stop", home])
     if not delays:
         return [("partner's reaction on the homeserver until recorded", "no answer recorded", "", "")]
     cost = (f"a post waiting for its answer, {IDLE} s: rituald's requests to the homeserver, processor time",

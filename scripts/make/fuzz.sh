@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # make fuzz: every parser of untrusted text under libFuzzer with the address sanitizer, SECONDS
 # each (default 600), two at a time; then the differential run against systemd-analyze and
-# python-dateutil (scripts/oracle-check.py). Corpora grow in .build/fuzz/corpus; a crash, a hang
+# python-dateutil (scripts/make/oracle-check.py). Corpora grow in .build/fuzz/corpus; a crash, a hang
 # (over 10 s) or a failed property leaves its input in .build/fuzz/findings and fails the run:
-# copy it to scripts/fuzz/regressions/TARGET/ and `make test` replays it from then on.
-# Usage: scripts/fuzz.sh [SECONDS [TARGET...]]: with targets, only those, one after another, and
+# copy it to scripts/swift/fuzz/regressions/TARGET/ and `make test` replays it from then on.
+# Usage: scripts/make/fuzz.sh [SECONDS [TARGET...]]: with targets, only those, one after another, and
 # no differential run.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 seconds=${1:-600}
 shift || true
 flags=(-c release --scratch-path .build/fuzz -Xswiftc -sanitize=fuzzer,address
@@ -19,8 +19,8 @@ failed=0
 run() {
   local target=$1 extra=() round=$seconds asan=""
   mkdir -p ".build/fuzz/corpus/$target"
-  local seeds=("scripts/fuzz/seeds/$target")
-  [ -d "scripts/fuzz/regressions/$target" ] && seeds+=("scripts/fuzz/regressions/$target")
+  local seeds=("scripts/swift/fuzz/seeds/$target")
+  [ -d "scripts/swift/fuzz/regressions/$target" ] && seeds+=("scripts/swift/fuzz/regressions/$target")
   local start=$SECONDS runs=0
   while [ $((SECONDS - start)) -lt "$seconds" ]; do
     if ! RITUALS_FUZZ=$target ASAN_OPTIONS=$asan "$fuzzer" -max_total_time="$round" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
@@ -46,6 +46,6 @@ for pair in "calendar rrule" "schedule timespan" "config control" "shared"; do
   if [ -n "$b" ]; then wait $b || failed=1; fi
 done
 swift build -c release --product ritualctl
-python3 scripts/oracle-check.py "$(swift build -c release --show-bin-path)/ritualctl" --cases "${CASES:-2000}" \
+python3 scripts/make/oracle-check.py "$(swift build -c release --show-bin-path)/ritualctl" --cases "${CASES:-2000}" \
   || failed=1
 exit $failed

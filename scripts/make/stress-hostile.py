@@ -9,8 +9,11 @@
    processor time, worst firing delay).
 2. 2,000 reloads (SIGHUP, one at a time): the anonymous memory after them is within 2 MiB of the
    memory after the first 100.
-Usage: scripts/stress-hostile.py BIN_DIR"""
+Usage: scripts/make/stress-hostile.py BIN_DIR"""
 import json, os, shutil, signal, subprocess, sys, tempfile, time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from rituals_run import cpu_ms, history as read_history, proc_status, wait_until as wait_for
 
 rituald, ctl = os.path.join(sys.argv[1], "rituald"), os.path.join(sys.argv[1], "ritualctl")
 work = tempfile.mkdtemp(prefix="rituals-hostile-")
@@ -22,41 +25,28 @@ failures = []
 USEC = 1_000_000
 
 
-def fail(text):
-    failures.append(text)
-    print("FAIL: " + text, file=sys.stderr, flush=True)
-
-
 def status_of(pid, key):
-    for line in open(f"/proc/{pid}/status"):
-        if line.startswith(key + ":"):
-            return int(line.split()[1])
-    return 0
+    """A /proc status field in kB, as a number."""
+    return int(proc_status(pid).get(key, "0").split()[0])
 
 
 def cpu_seconds(pid):
-    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return cpu_ms(pid) / 1000
 
 
 def history():
-    path = os.path.join(state, "history.jsonl")
-    return [json.loads(l) for l in open(path) if l.strip()] if os.path.exists(path) else []
+    return read_history(os.path.join(state, "history.jsonl"))
+
+
+def fail(text):
+    failures.append(text)
+    print("FAIL: " + text, file=sys.stderr, flush=True)
 
 
 def line(at, occurrence, event="done", by="Sam", ritual="walk", until=None):
     u = f',"until":{until}' if until is not None else ""
     return (f'{{"at":{at},"by":"{by}","event":"{event}","occurrence":{occurrence},'
             f'"ritual":"{ritual}"{u}}}\n')
-
-
-def wait_for(condition, seconds):
-    end = time.time() + seconds
-    while time.time() < end:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 # The walk is due within the clock-skew allowance (two minutes away), so answers to it count.

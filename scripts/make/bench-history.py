@@ -2,15 +2,17 @@
 """Large histories: writes a history of about SIZE MB (default 200) without state.json, then
 measures rituald's start to READY=1 and peak memory, and `ritualctl history` and `stats`.
 
-Usage: scripts/bench-history.py BIN_DIR [--mb SIZE]
+Usage: scripts/make/bench-history.py BIN_DIR [--mb SIZE]
 """
 import argparse
 import os
-import socket
 import subprocess
 import sys
 import tempfile
 import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from rituals_run import Rituald, proc_status  # noqa: E402
 
 IDS = ["evening-check-in", "eye-contact", "date-night", "weekly-walk", "vulnerability", "gratitude", "kiss"]
 
@@ -51,21 +53,10 @@ def main():
     state = os.path.join(work, "state")
     os.makedirs(state)
     records = write_history(os.path.join(state, "history.jsonl"), args.mb)
-    notify_path = os.path.join(work, "notify.sock")
-    listener = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-    listener.bind(notify_path)
-    env = dict(os.environ, NOTIFY_SOCKET=notify_path, PATH="/nonexistent")
-    start = time.monotonic()
-    daemon = subprocess.Popen([os.path.join(args.bin, "rituald"), "--defaults", "--state-dir", state,
-                               "--socket", os.path.join(work, "control.sock")], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    while "READY=1" not in listener.recv(4096).decode():
-        pass
-    ready = time.monotonic() - start
-    with open(f"/proc/{daemon.pid}/status") as f:
-        hwm = next(int(line.split()[1]) for line in f if line.startswith("VmHWM"))
-    daemon.terminate()
-    daemon.wait()
+    daemon = Rituald(os.path.join(args.bin, "rituald"), work, ["--defaults"], timeout=600)
+    ready = daemon.ready_after
+    hwm = int(proc_status(daemon.pid)["VmHWM"].split()[0])
+    daemon.stop()
     os.unlink(os.path.join(state, "state.json"))
     ctl = os.path.join(args.bin, "ritualctl")
     history = peak_kib([ctl, "history", "--state-dir", state])

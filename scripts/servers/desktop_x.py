@@ -1,15 +1,43 @@
-"""Xfce's xfce4-notifyd and KDE Plasma's plasmashell for desktop_server.py, each on an Xvfb of
-its own. A notification is a top-level window of type _NET_WM_WINDOW_TYPE_NOTIFICATION; its
-buttons are found in the picture of it, as a person finds them: the lowest row of things drawn."""
+"""The notification servers on X for desktop_server.py: dunst, GNOME's notification-daemon, Xfce's
+xfce4-notifyd and KDE Plasma's plasmashell, each on an Xvfb of its own. A notification is a
+top-level window of type _NET_WM_WINDOW_TYPE_NOTIFICATION; its buttons are found in the picture of
+it, as a person finds them: the lowest row of things drawn."""
 import collections, os, re, select, subprocess
 
 from desktop_common import fail, start_bus, spawn, wait_for
 
 WIDTH, HEIGHT = 1280, 800
 SERVERS = {
+    "dunst": ["dunst", "-config", "{dir}/dunstrc"],
+    "notification-daemon": ["/usr/lib/notification-daemon/notification-daemon"],
     "xfce": ["/usr/lib/x86_64-linux-gnu/xfce4/notifyd/xfce4-notifyd"],
     "plasma": ["plasmashell"],
 }
+
+# dunst keeps every notification until it is answered; its buttons are in a context menu, which
+# runs a script that picks the line the test asked for.
+DUNSTRC = """[global]
+    dmenu = {dir}/pick-menu
+    show_indicators = no
+    idle_threshold = 0
+    sticky_history = yes
+    history_length = 100
+    # Two rituald of one couple show the same notification: keep them apart.
+    stack_duplicates = no
+[urgency_low]
+    timeout = 0
+[urgency_normal]
+    timeout = 0
+[urgency_critical]
+    timeout = 0
+"""
+PICK_MENU = """#!/bin/sh
+# dunst's dmenu: the menu arrives on stdin, the chosen line goes to stdout.
+cat >"{dir}/menu.new"
+grep -E -m 1 -- "$(cat "{dir}/pick")" "{dir}/menu.new"
+# Written last: a test that sees it knows the menu is answered.
+mv "{dir}/menu.new" "{dir}/menu"
+"""
 
 
 def start(state, env):
@@ -28,9 +56,22 @@ def start(state, env):
         said += chunk
     os.close(r)
     state["display"] = ":" + said.decode().strip()
-    env = dict(env, DISPLAY=state["display"], QT_QPA_PLATFORM="xcb")
+    env.update(DISPLAY=state["display"], QT_QPA_PLATFORM="xcb")
+    if state["kind"] == "dunst":
+        d = state["dir"]
+        with open(f"{d}/dunstrc", "w") as f:
+            f.write(DUNSTRC.format(dir=d))
+        with open(f"{d}/pick-menu", "w") as f:
+            f.write(PICK_MENU.format(dir=d))
+        os.chmod(f"{d}/pick-menu", 0o755)
+        open(f"{d}/pick", "w").close()
+
+
+def serve(state, env):
+    """The session bus and the notification server."""
     start_bus(state, env, "bus")
-    spawn(state, SERVERS[state["kind"]], state["kind"] + ".log", env)
+    command = [part.format(dir=state["dir"]) for part in SERVERS[state["kind"]]]
+    spawn(state, command, state["kind"] + ".log", env)
 
 
 def x(state, *command, binary=False):
