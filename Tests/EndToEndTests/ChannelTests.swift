@@ -103,29 +103,6 @@ struct ChannelTests {
                 "phone (apprise: fired, done), ntfy (apprise: fired), log (command: fired)"))
     }
 
-    /// `after` reaches the partner only when the occurrence is still unanswered by then.
-    @Test func escalationOnlyForWhatIsStillUnanswered() throws {
-        let receiver = try Receiver()
-        defer { receiver.stop() }
-        let urls = try ChannelTests.urlsFile(receiver.dir, "e.urls", ["json://127.0.0.1:\(receiver.port)/late"])
-        let config =
-            ChannelTests.settings()
-            + "[channels.late]\nkind = \"apprise\"\nurls_file = \"\(urls)\"\nafter = \"3s\"\n"
-            + ChannelTests.ritual("answered", "Sun 2099-01-04 10:00", channels: ["late"])
-            + ChannelTests.ritual("open", "Sun 2099-01-04 10:00", channels: ["late"])
-        let (run, p) = try start(config)
-        defer { p.terminate() }
-        #expect(try run.ctl(["fire", "answered"]).status == 0)
-        #expect(try run.ctl(["done", "answered"]).status == 0)
-        #expect(try run.ctl(["fire", "open"]).status == 0)
-        #expect(TestDesktop.poll(within: 20) { !receiver.received().isEmpty })
-        let titles = receiver.received().compactMap { $0.body["title"] as? String }
-        #expect(titles == ["open with Sam"])
-        let fired = try #require(run.records("fired").first { $0["ritual"] as? String == "open" }?["at"] as? Int)
-        let arrived = try #require(receiver.received().first?.at)
-        #expect(Int(arrived * 1_000_000) - fired >= 3_000_000, "escalated after 3 s, not before")
-    }
-
     /// A receiver that is down, or slower than the timeout: delivery-failed names the channel
     /// after the last attempt, and firing goes on meanwhile.
     @Test func downOrSlowEndsInDeliveryFailedWhileFiringGoesOn() async throws {

@@ -68,30 +68,6 @@ struct GapTests {
         }
     }
 
-    @Test func aTimedPauseHoldsWhatItCoveredAndFiresNothingAtItsEnd() async throws {
-        let run = try RitualdRunner(config: GapTests.config(GapTests.ritual("tick", "*:*:0/2")))
-        let notify = try NotifyListener()
-        let p = try run.launch(notify: notify, environment: GapTests.noDesktop)
-        defer { if p.isRunning { p.terminate() } }
-        #expect(notify.wait(for: "READY=1", within: 30) != nil)
-        let pause = try run.ctl(["pause", "tick", "--for", "9s"])
-        #expect(pause.status == 0)
-        let paused = GapTests.now()
-        #expect(await TestDesktop.waitUntil(within: 20) { !GapTests.records(run, "tick", "resumed").isEmpty })
-        let ended = try #require(GapTests.records(run, "tick", "resumed").first).occurrence
-        let held = GapTests.records(run, "tick", "held-by-pause")
-        #expect(held.count >= 3 && held.count <= 5, "\(held.count) held")
-        #expect(held.allSatisfy { $0.occurrence > paused - 2_000_000 && $0.occurrence < ended })
-        #expect(
-            TestDesktop.poll(within: 10) { GapTests.records(run, "tick", "fired").contains { $0.occurrence > ended } })
-        let duringPause = GapTests.records(run, "tick", "fired").filter {
-            $0.occurrence > paused && $0.occurrence < ended
-        }
-        #expect(duringPause.isEmpty, "nothing the pause covered fires at its end")
-        #expect(GapTests.records(run, "tick", "missed").isEmpty)
-        GapTests.eachOccurrenceOnce(run, "tick")
-    }
-
     /// The measurement of the issue: a ritual every 10 minutes, quiet hours 22:30-07:30, deferred.
     @Test func aNightOfDeferredOccurrencesIsOneAtItsEnd() throws {
         let run = try RitualdRunner(
@@ -102,32 +78,6 @@ struct GapTests {
         let items = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
         #expect(items.filter { $0["at"] as? String == "2026-12-02T07:30:00+00:00" }.count == 1)
         #expect(items.count == 90)
-    }
-
-    /// Quiet hours that end in a few seconds: what they deferred fires once, at their end.
-    @Test func quietHoursEndWithOneFiring() async throws {
-        let nowSeconds = Int(Date().timeIntervalSince1970)
-        // The next minute boundary at least 8 s away (time to start) ends the quiet hours.
-        let end = (nowSeconds + 8) / 60 * 60 + 60
-        func hm(_ s: Int) -> String { String(format: "%02d:%02d", s / 3600 % 24, s / 60 % 60) }
-        let run = try RitualdRunner(
-            config: GapTests.config(
-                GapTests.ritual("tick", "*:*:0/10", quiet: "defer"), quiet: "\(hm(end - 600))-\(hm(end))"))
-        let notify = try NotifyListener()
-        let p = try run.launch(notify: notify, environment: GapTests.noDesktop)
-        defer { if p.isRunning { p.terminate() } }
-        #expect(notify.wait(for: "READY=1", within: 30) != nil)
-        let agenda = try #require(
-            try JSONSerialization.jsonObject(with: Data(try run.ctl(["next", "--json", "--count", "3"]).stdout.utf8))
-                as? [[String: Any]])
-        let endText = String(format: "T%@:00+00:00", hm(end))
-        #expect(agenda.first.flatMap { $0["at"] as? String }?.hasSuffix(endText) == true, "\(agenda)")
-        #expect(agenda.filter { ($0["at"] as? String)?.hasSuffix(endText) == true }.count == 1)
-        #expect(await TestDesktop.waitUntil(within: 90) { !GapTests.records(run, "tick", "fired").isEmpty })
-        let fired = GapTests.records(run, "tick", "fired")
-        #expect(fired.first?.occurrence == end * 1_000_000, "the latest of the quiet hours fired, at their end")
-        #expect(fired.filter { $0.occurrence < end * 1_000_000 }.isEmpty)
-        #expect(GapTests.records(run, "tick", "missed").isEmpty)
     }
 
     /// Killed while recording what it missed (ten rituals, each with a hundred occurrences to
