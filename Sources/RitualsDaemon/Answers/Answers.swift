@@ -29,6 +29,7 @@ final class Answers: @unchecked Sendable {
     /// The events `answers` are recorded as: this person's own at once, the others once they
     /// hold (an answer repeated among them is recorded once).
     func take(_ answers: [GivenAnswer], state: PlannerState, now: Instant) -> [DaemonEvent] {
+        inputs.checkQueue()
         var events: [DaemonEvent] = []
         var taken: Set<OccurrenceAnswer> = []
         var refusedNow: [AnswerSource: [String]] = [:]

@@ -48,6 +48,7 @@ final class Delivery: @unchecked Sendable {
     /// ritual and kind; every answer of another person (each may withdraw a notification).
     /// Returns what must be recorded in turn (a message dropped from a full queue).
     func take(_ events: [DaemonEvent], state: PlannerState) -> [DaemonEvent] {
+        inputs.checkQueue()
         var seen: Set<KindOfRitual> = []
         var chosen: [DaemonEvent] = []
         for e in events.reversed() {

@@ -53,6 +53,7 @@ final class Outbox: @unchecked Sendable {
     /// Queues `message` for its channel; a message dropped to make room is returned, failed.
     @discardableResult
     func send(_ message: Message) -> Ended? {
+        inputs.checkQueue()
         let name = message.channel.name
         var list = waiting[name, default: []]
         var dropped: Ended?

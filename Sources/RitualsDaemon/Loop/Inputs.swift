@@ -22,6 +22,9 @@ final class Inputs: Sendable {
         }
     }
 
+    /// Traps unless called on the daemon's queue: that a part runs there is checked, not promised.
+    func checkQueue() { dispatchPrecondition(condition: .onQueue(queue)) }
+
     /// Inputs sent and not yet handled (a test waits for none before it looks).
     var waiting: Int { sent.load(ordering: .relaxed) }
 }

@@ -27,6 +27,7 @@ final class Replies: @unchecked Sendable {
     /// Follows the answering channels the config names (at start and at every reload); those
     /// unchanged go on as they are.
     func start() {
+        inputs.checkQueue()
         var kept: [String: any Following] = [:]
         for (name, channel) in config.config.channels where channel.answers {
             let person = config.person(answeringThrough: channel)

@@ -47,7 +47,7 @@ final class Scheduler: @unchecked Sendable {
 
     /// Arms the timer for the earliest planned event or pause end after the cursor.
     func rearm(state: PlannerState) {
-        dispatchPrecondition(condition: .onQueue(inputs.queue))
+        inputs.checkQueue()
         timer?.cancel()
         timer = nil
         let events = config.planner.soonest(

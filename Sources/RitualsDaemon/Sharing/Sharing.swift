@@ -45,6 +45,7 @@ final class Sharing: @unchecked Sendable {
     /// Writes the answers among what was just recorded that belong in this person's file: their
     /// own, and another person's given through a channel of this config (passed on, `via`).
     func share(_ events: [DaemonEvent], state: PlannerState) {
+        inputs.checkQueue()
         guard let worker else { return }
         let me = worker.folder.me
         let lines = events.compactMap { e -> FolderLine? in
