@@ -10,9 +10,7 @@ public final class OneShotTimer: @unchecked Sendable {
         at deadline: DispatchTime, queue: DispatchQueue, leeway: DispatchTimeInterval,
         _ fire: @escaping @Sendable () -> Void
     ) {
-        let source = DispatchSource.makeTimerSource(queue: queue)
-        source.schedule(deadline: deadline, leeway: leeway)
-        self.init(source, fire)
+        self.init(queue, fire) { $0.schedule(deadline: deadline, leeway: leeway) }
     }
 
     /// Fires at the wall-clock moment `deadline` (CLOCK_REALTIME).
@@ -20,13 +18,14 @@ public final class OneShotTimer: @unchecked Sendable {
         at deadline: DispatchWallTime, queue: DispatchQueue, leeway: DispatchTimeInterval,
         _ fire: @escaping @Sendable () -> Void
     ) {
-        let source = DispatchSource.makeTimerSource(queue: queue)
-        source.schedule(wallDeadline: deadline, leeway: leeway)
-        self.init(source, fire)
+        self.init(queue, fire) { $0.schedule(wallDeadline: deadline, leeway: leeway) }
     }
 
-    private init(_ source: DispatchSourceTimer, _ fire: @escaping @Sendable () -> Void) {
-        self.source = source
+    private init(
+        _ queue: DispatchQueue, _ fire: @escaping @Sendable () -> Void, schedule: (DispatchSourceTimer) -> Void
+    ) {
+        source = DispatchSource.makeTimerSource(queue: queue)
+        schedule(source)
         source.setEventHandler { [source] in
             source.cancel()
             fire()
