@@ -62,8 +62,9 @@ public enum UnixSocket {
     }
 
     /// Sets how long a blocking read or write on `fd` may wait.
-    public static func setTimeouts(_ fd: Int32, seconds: Double) {
-        var tv = timeval(tv_sec: Int(seconds), tv_usec: Int((seconds - Double(Int(seconds))) * 1_000_000))
+    public static func setTimeouts(_ fd: Int32, _ span: Duration) {
+        let (seconds, attoseconds) = span.components
+        var tv = timeval(tv_sec: Int(seconds), tv_usec: Int(attoseconds / 1_000_000_000_000))
         let size = socklen_t(MemoryLayout<timeval>.size)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, size)
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, size)

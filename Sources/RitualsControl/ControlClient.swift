@@ -9,7 +9,7 @@ import LinuxSystem
 public struct ControlClient: Sendable {
     public let path: String
     /// How long to wait for the answer.
-    public var timeout = 15.0
+    public var timeout = Duration.seconds(15)
 
     public init(path: String = ControlPaths.socket()) { self.path = path }
 
@@ -46,7 +46,7 @@ public struct ControlClient: Sendable {
             if [ENOENT, ECONNREFUSED, ENOTDIR].contains(error.code) { throw .notRunning(path) }
             throw .failed(error.description)
         }
-        UnixSocket.setTimeouts(fd, seconds: timeout)
+        UnixSocket.setTimeouts(fd, timeout)
         // A refusal may already wait to be read when writing fails: read either way.
         _ = UnixSocket.writeAll(fd, ControlWire.encode(request))
         var buffer = Data()
@@ -61,7 +61,7 @@ public struct ControlClient: Sendable {
             guard buffer.count < ControlWire.maxResponse else { throw .failed("rituald's answer is too long") }
             switch UnixSocket.receive(fd) {
             case .data(let chunk): buffer.append(chunk)
-            case .nothingYet: throw .noAnswer(path, seconds: Int(timeout))
+            case .nothingYet: throw .noAnswer(path, seconds: Int(timeout.components.seconds))
             case .end: throw .closed(path)
             case .failed(let error):
                 if [ECONNRESET, EPIPE].contains(error.code) { throw .closed(path) }

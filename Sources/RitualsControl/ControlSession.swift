@@ -104,7 +104,9 @@ public struct ControlSession: Sendable {
     /// The client's time ran out: a half-sent request gets a refusal, then the session ends.
     public mutating func timedOut() {
         let halfSent = !inbox.isEmpty && outbox.isEmpty
-        close(saying: halfSent ? .refused("no complete request within \(Int(ControlWire.readTimeout)) s") : nil)
+        close(
+            saying: halfSent
+                ? .refused("no complete request within \(ControlWire.readTimeout.components.seconds) s") : nil)
     }
 
     /// Ends the session from rituald's side (stopping, or making room for other clients).

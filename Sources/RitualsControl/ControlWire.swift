@@ -8,7 +8,7 @@ public enum ControlWire {
     /// Longest response line a client reads.
     public static let maxResponse = 64 * 1024 * 1024
     /// How long the daemon waits for a client's complete request.
-    public static let readTimeout = 2.0
+    public static let readTimeout = Duration.seconds(2)
 
     /// `value` as one line of JSON.
     public static func encode<T: Encodable>(_ value: T) -> Data {

@@ -40,10 +40,11 @@ public enum ServiceNotify {
         return true
     }
 
-    /// Waits up to `seconds` for the queued messages to go out (before exiting).
-    public static func flush(within seconds: Double) {
+    /// Waits up to `span` for the queued messages to go out (before exiting).
+    public static func flush(within span: Duration) {
         let done = DispatchSemaphore(value: 0)
         queue.async { done.signal() }
-        _ = done.wait(timeout: .now() + seconds)
+        let (seconds, attoseconds) = span.components
+        _ = done.wait(timeout: .now() + .nanoseconds(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)))
     }
 }

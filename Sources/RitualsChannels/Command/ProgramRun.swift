@@ -16,7 +16,7 @@ enum ProgramRun {
     /// Output kept at most: the rest is read and dropped.
     static let outputLimit = 4096
     /// After a timeout, how long the child has to end before it is killed.
-    static let killGrace = 2.0
+    static let killGrace = Duration.seconds(2)
 
     /// Runs `path` with `arguments` to its end or `timeout`; its exit and what it printed (bounded).
     static func run(_ path: String, _ arguments: [String], environment: [String: String], timeout: Duration) -> Ended {
@@ -27,11 +27,11 @@ enum ProgramRun {
             return .failed(error.description)
         }
         let race = FirstOf()
-        let deadline = DispatchTime.now() + .microseconds(timeout.microseconds)
+        let deadline = DispatchTime.now() + DispatchTimeInterval(timeout)
         DispatchQueue.global().asyncAfter(deadline: deadline) {
             guard race.arrive(.timeout) == .timeout else { return }
             process.terminate()
-            DispatchQueue.global().asyncAfter(deadline: .now() + killGrace) { process.kill() }
+            DispatchQueue.global().asyncAfter(deadline: .now() + DispatchTimeInterval(killGrace)) { process.kill() }
         }
         let kept = ChildProcess.drain(process.readOutput, limit: outputLimit)
         let status = process.wait()

@@ -75,8 +75,8 @@ public final class AnswerFollower<Inbox: AnswerInbox>: Following, @unchecked Sen
     /// The read was ended because nothing waits any more.
     private var lettingGo = false
 
-    /// The longest pause between attempts after failures, seconds.
-    static var longestPause: Double { 300 }
+    /// The longest pause between attempts after failures.
+    static var longestPause: Duration { .seconds(300) }
 
     /// Follows `channel` through `inbox` on `queue`; with a state directory, what the inbox keeps
     /// is read from and written to `KIND-NAME.json` there.
@@ -162,7 +162,7 @@ public final class AnswerFollower<Inbox: AnswerInbox>: Following, @unchecked Sen
         if problem != failure.description { hooks.said(.problem(failure.description)) }
         problem = failure.description
         let pause = failure.pause(after: failures, longest: AnswerFollower.longestPause)
-        retry = hooks.after(.microseconds(Int(pause * 1e6))) { [weak self] in
+        retry = hooks.after(pause) { [weak self] in
             guard let self else { return }
             queue.async {
                 self.retry = nil

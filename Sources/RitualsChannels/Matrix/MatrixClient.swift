@@ -155,7 +155,7 @@ public struct MatrixClient: Sendable {
         case 429:
             return ChannelError(
                 "\(room.homeserver) asks to slow down (\(what))",
-                retryAfter: Double(refusal?.retry_after_ms ?? 5000) / 1000)
+                retryAfter: .milliseconds(refusal?.retry_after_ms ?? 5000))
         default:
             return ChannelError("\(room.homeserver) answered \(what)")
         }

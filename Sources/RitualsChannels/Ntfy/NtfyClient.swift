@@ -95,7 +95,7 @@ public struct NtfyClient: Sendable {
                         "\(topic.server) refused the topic (\(what)); is it reserved by another account? choose "
                             + "another name in \(topic.topicFile)", refused: true))
             case 429:
-                return .failure(ChannelError("\(topic.server) asks to slow down (\(what))", retryAfter: 60))
+                return .failure(ChannelError("\(topic.server) asks to slow down (\(what))", retryAfter: .seconds(60)))
             default:
                 return .failure(ChannelError("\(topic.server) answered \(what)"))
             }

@@ -181,7 +181,7 @@ final class ControlConnection: @unchecked Sendable {
         guard !tornDown else { return }
         deadline?.cancel()
         let timer = DispatchSource.makeTimerSource(queue: queue)
-        timer.schedule(deadline: .now() + ControlWire.readTimeout)
+        timer.schedule(deadline: .now() + DispatchTimeInterval(ControlWire.readTimeout))
         timer.setEventHandler { [weak self] in
             guard let self, !tornDown else { return }
             session.timedOut()

@@ -13,9 +13,9 @@ final class ControlServer: @unchecked Sendable {
     /// room, unless rituald is still making its answer; when none can, new ones wait in the listen
     /// backlog. A crowd that asks and never reads so cannot keep a plain `status` out.
     static let maxClients = 64
-    static let idleBeforeEviction = 0.25
+    static let idleBeforeEviction = Duration.milliseconds(250)
     /// Refused connections from other users are journaled once in this many seconds.
-    static let refusalLogInterval = 10.0
+    static let refusalLogInterval = Duration.seconds(10)
 
     let path: String
     let queue: DispatchQueue
@@ -111,7 +111,7 @@ final class ControlServer: @unchecked Sendable {
 
     /// Closes the client that has done nothing the longest, if long enough.
     private func evictIdle() -> Bool {
-        let limit = DispatchTime.now().uptimeNanoseconds - UInt64(ControlServer.idleBeforeEviction * 1e9)
+        let limit = (DispatchTime.now() - DispatchTimeInterval(ControlServer.idleBeforeEviction)).uptimeNanoseconds
         guard
             let idle = clients.values.filter({
                 !$0.isWaitingForAnswer && $0.lastProgress.uptimeNanoseconds <= limit
@@ -130,7 +130,7 @@ final class ControlServer: @unchecked Sendable {
         accepting = false
         source?.suspend()
         let timer = DispatchSource.makeTimerSource(queue: queue)
-        timer.schedule(deadline: .now() + ControlServer.idleBeforeEviction)
+        timer.schedule(deadline: .now() + DispatchTimeInterval(ControlServer.idleBeforeEviction))
         timer.setEventHandler { [weak self] in self?.resumeAccepting() }
         timer.resume()
         recheck = timer
@@ -159,11 +159,11 @@ final class ControlServer: @unchecked Sendable {
         lastRefusal = (who?.uid ?? UInt32.max, who?.pid ?? 0)
         let now = DispatchTime.now()
         guard let last = lastRefusalLog else { return tellRefusals(now) }
-        let wait = ControlServer.refusalLogInterval - Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9
-        if wait <= 0 { return tellRefusals(now) }
+        let wait = ControlServer.refusalLogInterval - .nanoseconds(now.uptimeNanoseconds - last.uptimeNanoseconds)
+        if wait <= .zero { return tellRefusals(now) }
         guard refusalFlush == nil else { return }
         let timer = DispatchSource.makeTimerSource(queue: queue)
-        timer.schedule(deadline: now + wait)
+        timer.schedule(deadline: now + DispatchTimeInterval(wait))
         timer.setEventHandler { [weak self] in self?.tellRefusals(.now()) }
         timer.resume()
         refusalFlush = timer

@@ -42,9 +42,9 @@ final class DesktopNotifier: Notifier, @unchecked Sendable {
     /// end is killed after `endGrace`, so this bound holds even for one that hangs.
     static let maxChildren = 2 * maxWaiting
     /// Seconds a notify-send has to show its notification (print its id) before it is killed.
-    static let showTimeout = 10.0
+    static let showTimeout = Duration.seconds(10)
     /// Seconds between asking a notify-send to end and killing it.
-    static let endGrace = 2.0
+    static let endGrace = Duration.seconds(2)
 
     let lock = Lock()
     var children: [Child] = []
@@ -111,7 +111,8 @@ final class DesktopNotifier: Notifier, @unchecked Sendable {
             return
         }
         lock.withLock { child.process = process }
-        DispatchQueue.global().asyncAfter(deadline: .now() + DesktopNotifier.showTimeout) { [self] in
+        DispatchQueue.global().asyncAfter(deadline: .now() + DispatchTimeInterval(DesktopNotifier.showTimeout)) {
+            [self] in
             let hung = lock.withLock { () -> Bool in
                 guard child.id == nil, !child.ended, children.contains(where: { $0 === child }) else { return false }
                 child.timedOut = true
@@ -175,7 +176,8 @@ final class DesktopNotifier: Notifier, @unchecked Sendable {
         if ended { return nil }
         if timedOut {
             return .failed(
-                "notify-send did not show the notification within \(Int(DesktopNotifier.showTimeout)) s and was ended")
+                "notify-send did not show the notification within \(DesktopNotifier.showTimeout.components.seconds) s and was ended"
+            )
         }
         if unshown {
             return .failed(
@@ -217,7 +219,9 @@ final class DesktopNotifier: Notifier, @unchecked Sendable {
         }
         guard let found else { return false }
         found.interrupt()
-        DispatchQueue.global().asyncAfter(deadline: .now() + DesktopNotifier.endGrace) { found.kill() }
+        DispatchQueue.global().asyncAfter(deadline: .now() + DispatchTimeInterval(DesktopNotifier.endGrace)) {
+            found.kill()
+        }
         return true
     }
 
@@ -238,7 +242,9 @@ final class DesktopNotifier: Notifier, @unchecked Sendable {
             return nil
         }
         process.interrupt()
-        DispatchQueue.global().asyncAfter(deadline: .now() + DesktopNotifier.endGrace) { process.kill() }
+        DispatchQueue.global().asyncAfter(deadline: .now() + DispatchTimeInterval(DesktopNotifier.endGrace)) {
+            process.kill()
+        }
         return process
     }
 
@@ -259,8 +265,8 @@ final class DesktopNotifier: Notifier, @unchecked Sendable {
             return children.compactMap(\.process)
         }
         for p in all { p.terminate() }
-        let end = Date().addingTimeInterval(0.5)
-        while Date() < end && all.contains(where: { !$0.hasExited }) { usleep(10_000) }
+        let end = DispatchTime.now() + .milliseconds(500)
+        while DispatchTime.now() < end && all.contains(where: { !$0.hasExited }) { usleep(10_000) }
         for p in all where !p.hasExited { p.kill() }
     }
 }

@@ -167,7 +167,7 @@ extension Daemon {
         ServiceNotify.send("STOPPING=1")
         finish()
         logger.info("stopping")
-        ServiceNotify.flush(within: 1)
+        ServiceNotify.flush(within: .seconds(1))
         exit(0)
     }
 
