@@ -3,7 +3,9 @@ import LinuxSystem
 
 /// A real `systemd --user`, started for a test: in a private mount namespace with a tmpfs on
 /// /run/systemd (so that the manager believes the system booted with systemd; the journal's
-/// sockets are bound back in), with a scratch HOME and XDG_RUNTIME_DIR. Root only.
+/// sockets are bound back in), with a scratch HOME and XDG_RUNTIME_DIR, and in a control group of
+/// its own (two managers started from one group would share their units' groups, and neither
+/// would see its service die). Root only.
 final class UserManager {
     let dir: String
     var home: String { dir + "/home" }
@@ -20,10 +22,23 @@ final class UserManager {
 
     static let script = """
         set -e
-        mount --bind /run/systemd "$0/outer"
+        # A control group of its own in each hierarchy systemd tracks processes in.
+        name=rituals-$(basename "$0")
+        if [ -f /sys/fs/cgroup/cgroup.controllers ]; then
+            mounts="/sys/fs/cgroup:0"
+        else
+            mounts="/sys/fs/cgroup/systemd:name=systemd /sys/fs/cgroup/unified:0"
+        fi
+        for m in $mounts; do
+            base=${m%%:*} key=${m#*:}
+            [ -d "$base" ] || continue
+            rel=$(awk -F: -v key="$key" '($1 == key && key == "0") || $2 == key { print $3; exit }' /proc/self/cgroup)
+            mkdir -p "$base$rel/$name" && echo $$ > "$base$rel/$name/cgroup.procs" && echo "$base$rel/$name" >> "$0/cgroups"
+        done
+        mount --rbind /run/systemd "$0/outer"
         mount -t tmpfs tmpfs /run/systemd
         mkdir /run/systemd/system /run/systemd/journal
-        mount --bind "$0/outer/journal" /run/systemd/journal
+        mount --rbind "$0/outer/journal" /run/systemd/journal
         exec /lib/systemd/systemd --user >"$0/manager.log" 2>&1
         """
 
@@ -91,6 +106,17 @@ final class UserManager {
         systemctl("exit")
         if !TestDesktop.poll(within: 10, { kill(self.process.pid, 0) != 0 || self.isZombie }) { process.kill() }
         _ = process.wait()
+        // Its control groups, empty now, deepest first.
+        let groups = ((try? String(contentsOfFile: dir + "/cgroups", encoding: .utf8)) ?? "").split(separator: "\n")
+        for group in groups {
+            let inside = (FileManager.default.subpaths(atPath: String(group)) ?? []).filter {
+                var isDirectory: ObjCBool = false
+                return FileManager.default.fileExists(atPath: group + "/" + $0, isDirectory: &isDirectory)
+                    && isDirectory.boolValue
+            }
+            for sub in inside.sorted(by: { $0.count > $1.count }) { rmdir(group + "/" + sub) }
+            rmdir(String(group))
+        }
     }
 
     private var stopped = false
