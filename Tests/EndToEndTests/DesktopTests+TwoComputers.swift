@@ -4,12 +4,14 @@ import Testing
 /// Two rituald for one couple on the same dunst: an answer on one computer withdraws the
 /// notification on the other; a ritual that needs both says whose turn it is.
 extension DesktopTests {
-    static func shared(id: String, title: String, extra: String = "") -> String {
+    /// A ritual of both computers whose one occurrence is `seconds` from now (by default a second
+    /// ago: caught up at start).
+    static func shared(id: String, title: String, in seconds: Int = -1, extra: String = "") -> String {
         """
         [[ritual]]
         id = "\(id)"
         title = "\(title)"
-        when = "\(RitualdRunner.moment(-1))"
+        when = "\(RitualdRunner.moment(seconds))"
         quiet_hours = "ignore"
         prompts = ["Walk around the block"]
         \(extra)
@@ -54,8 +56,13 @@ extension DesktopTests {
         func turnShown() -> Bool {
             TestDesktop.history().contains { $0.summary == title && $0.body.contains("Alex is done — your turn") }
         }
-        TestDesktop.run("dunstctl", ["close-all"])
-        #expect(TestDesktop.poll(within: 5) { turnShown() })
+        // Sam's notification says so once Sam's rituald heard Alex's done: closed (into dunst's
+        // history) until it does.
+        #expect(
+            TestDesktop.poll(within: 10) {
+                TestDesktop.run("dunstctl", ["close-all"])
+                return turnShown()
+            })
         // Half done is not done: the couple's streak waits for Sam.
         #expect(try streak(couple.alex, id) == 0)
         #expect(try couple.sam.ctl(["done", id]).status == 0)

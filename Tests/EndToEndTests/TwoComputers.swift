@@ -39,6 +39,12 @@ struct TwoComputers {
             config: TwoComputers.config(me: "Sam", folder: separate ? shared + "-sam" : shared, rituals: rituals))
     }
 
+    /// The lines of `event` in the file at `path` of the shared folder.
+    static func lines(_ path: String, _ event: String) -> Int {
+        ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n")
+            .filter { $0.contains("\"event\":\"\(event)\"") }.count
+    }
+
     /// Records of `run`'s history with `event` by `person` (nil: its own).
     static func answers(_ run: RitualdRunner, _ event: String, by person: String?) -> [[String: Any]] {
         run.records(event).filter { $0["by"] as? String == person }

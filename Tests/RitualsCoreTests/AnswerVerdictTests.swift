@@ -93,4 +93,58 @@ struct AnswerVerdictTests {
         #expect(verdict(T.answer(occurrence: PlannerTests.at("2026-12-10 11:00"), ritual: "off")) == .ignore)
         #expect(verdict(T.answer(occurrence: T.today - 401 * T.day)) == .ignore)
     }
+
+    /// An occurrence fired here (by hand, ahead of its time), fired by hand on the other computer
+    /// (`outSince`), or posted to the channel of the answer, is out: its answers count at once.
+    @Test func anOccurrenceOutAheadOfItsTimeIsAnsweredAtOnce() {
+        let tomorrow = T.today + T.day
+        let soon = T.now + 5 * T.minute
+        #expect(verdict(T.answer(occurrence: tomorrow, at: soon)) == .notYet)
+        var state = PlannerState()
+        HistoryRecord(at: T.now, ritual: "walk", occurrence: tomorrow, event: .fired).apply(to: &state)
+        #expect(state.lastFiredAt["walk"] == T.now)
+        #expect(verdict(T.answer(occurrence: tomorrow, at: soon), state: state) == .record)
+        #expect(
+            planner.verdict(
+                on: T.answer(occurrence: tomorrow, at: soon), state: PlannerState(), now: T.now, outSince: T.now)
+                == .record)
+    }
+
+    /// A done or a snooze is never older than the occurrence's first notice (its heads-up, its
+    /// firing here or there), beyond the clock skew allowed: once out, an older one is refused.
+    @Test func anAnswerOlderThanTheFirstNoticeIsRefused() {
+        let tomorrow = T.today + T.day
+        var state = PlannerState()
+        HistoryRecord(at: T.now, ritual: "walk", occurrence: tomorrow, event: .fired).apply(to: &state)
+        // Fired again (a reminder, a second `fire`): the first firing is the notice.
+        HistoryRecord(at: T.now + T.minute, ritual: "walk", occurrence: tomorrow, event: .fired).apply(to: &state)
+        #expect(state.lastFiredAt["walk"] == T.now)
+        #expect(verdict(T.answer(occurrence: tomorrow, at: T.now - 9 * T.minute), state: state) == .record)
+        #expect(
+            isRefused(
+                verdict(T.answer(occurrence: tomorrow, at: T.now - 11 * T.minute), state: state),
+                saying: "before the occurrence was out"))
+        #expect(
+            isRefused(
+                verdict(T.answer(.snoozed, occurrence: T.today, at: T.today - 11 * T.minute, until: T.now)),
+                saying: "before the occurrence was out"))
+        // Not yet out, it waits: the firing that makes it out may still be heard.
+        #expect(verdict(T.answer(occurrence: tomorrow, at: T.now)) == .notYet)
+        // A skip plans ahead: no notice needed.
+        #expect(verdict(T.answer(.skipped, occurrence: tomorrow, at: T.now - 3 * T.day)) == .record)
+        // A missed occurrence has no firing of its own to answer.
+        HistoryRecord(at: T.now + 2 * T.minute, ritual: "walk", occurrence: tomorrow + T.day, event: .missed)
+            .apply(to: &state)
+        #expect(state.lastFiredAt["walk"] == nil)
+    }
+
+    @Test func aHeadsUpIsANoticeAnAnswerMayGiveTo() throws {
+        let withHeadsUp = Planner(
+            config: try PlannerTests.config(
+                "[[ritual]]\nid = \"walk\"\ntitle = \"Walk\"\nwhen = \"*-*-* 10:00\"\nheads_up = \"1h\"\n"),
+            zone: PlannerTests.berlin)
+        let answer = T.answer(at: T.today - 65 * T.minute)
+        #expect(withHeadsUp.verdict(on: answer, state: PlannerState(), now: T.now) == .record)
+        #expect(isRefused(verdict(answer)))
+    }
 }

@@ -22,7 +22,11 @@ struct FolderLineTests {
         "",
         String(good.dropLast()),
         good.replacingOccurrences(of: "Sam", with: "Alex"),
-        good.replacingOccurrences(of: "\"done\"", with: "\"fired\""),
+        // A firing is told only by its own computer, without an until.
+        good.replacingOccurrences(of: "\"done\"", with: "\"fired\"").replacingOccurrences(of: "Sam", with: "Alex")
+            .replacingOccurrences(of: "}", with: ",\"via\":\"alex-phone\"}"),
+        good.replacingOccurrences(of: "\"done\"", with: "\"fired\"")
+            .replacingOccurrences(of: "}", with: ",\"until\":1796000600000000}"),
         good.replacingOccurrences(of: "\"done\"", with: "\"missed\""),
         good.replacingOccurrences(of: "\"done\"", with: "\"snoozed\""),
         good.replacingOccurrences(of: "\"walk\"", with: "\"Walk\""),
@@ -61,6 +65,31 @@ struct FolderLineTests {
                 Array(FolderLineTests.good.replacingOccurrences(of: "Sam", with: "Alex").utf8), person: "Sam"
             )
             .contains("an answer by \"Alex\" in Sam's file"))
+    }
+
+    /// Sam's computer fired the walk by hand: its line tells Alex's computer, which reads it as a
+    /// firing, not an answer; the history's hand firings (ahead of their time) make such lines.
+    @Test func aFiringByHandIsALineOfItsOwn() throws {
+        let occurrence = OccurrenceID("walk", FolderLineTests.t)
+        let line = FolderLine(firing: occurrence, at: FolderLineTests.t - .minutes(50), me: "Sam").line()
+        #expect(String(decoding: line, as: UTF8.self).contains(#""event":"fired""#))
+        let read = try #require(FolderLine.parse(line.dropLast(), person: "Sam"))
+        #expect(!read.isAnswer && read.given(me: "Alex", file: "sam.jsonl") == nil)
+        let firing = try #require(read.firing(file: "sam.jsonl"))
+        #expect(firing.occurrence == occurrence && firing.by == "Sam" && firing.at == FolderLineTests.t - .minutes(50))
+        #expect(FolderLine.parse(Array(FolderLineTests.good.utf8), person: "Sam")?.firing(file: "f") == nil)
+        let passedOn = FolderLineTests.good.replacingOccurrences(of: "\"done\"", with: "\"fired\"")
+            .replacingOccurrences(of: "Sam", with: "Alex").replacingOccurrences(of: "}", with: ",\"via\":\"p\"}")
+        #expect(FolderLine.refusal(Array(passedOn.utf8), person: "Sam").contains("only its own computer tells of one"))
+        let missed = FolderLineTests.good.replacingOccurrences(of: "\"done\"", with: "\"missed\"")
+        #expect(
+            FolderLine.refusal(Array(missed.utf8), person: "Sam").contains("missed is neither an answer nor a firing"))
+        let early = HistoryRecord(at: 1, ritual: "walk", occurrence: 2, event: .fired)
+        #expect(FolderLine(firing: early, me: "Alex")?.event == .fired)
+        #expect(
+            FolderLine(firing: HistoryRecord(at: 2, ritual: "walk", occurrence: 2, event: .fired), me: "Alex") == nil)
+        #expect(
+            FolderLine(firing: HistoryRecord(at: 1, ritual: "walk", occurrence: 2, event: .done), me: "Alex") == nil)
     }
 
     @Test(arguments: FolderLineTests.refused)

@@ -1,13 +1,14 @@
 import FoundationEssentials
 
-/// One line of a person's file in the shared folder (`alex.jsonl`): an answer, as the folder
-/// writes it. The folder is written by another computer, so a line is read strictly: bounded,
-/// every field checked, anything else refused; what holds becomes a ``GivenAnswer``.
+/// One line of a person's file in the shared folder (`alex.jsonl`): an answer, or an occurrence
+/// fired by hand, as the folder writes it. The folder is written by another computer, so a line
+/// is read strictly: bounded, every field checked, anything else refused; what holds becomes a
+/// ``GivenAnswer`` or a ``HandFiring``.
 public struct FolderLine: Codable, Sendable, Equatable {
     /// When it was given, by the answering computer's clock.
     public var at: Instant
     public var by: String
-    /// Done, snoozed or skipped.
+    /// Done, snoozed or skipped; fired for an occurrence fired by hand (the owner's own line only).
     public var event: EventKind
     public var occurrence: Instant
     public var ritual: String
@@ -44,6 +45,21 @@ public struct FolderLine: Codable, Sendable, Equatable {
             via: given.by == .me ? nil : given.source.channel)
     }
 
+    /// The line of an occurrence `me`'s computer fired by hand at `at`.
+    public init(firing occurrence: OccurrenceID, at: Instant, me: String) {
+        self.init(at: at, by: me, event: .fired, occurrence: occurrence.scheduled, ritual: occurrence.ritual)
+    }
+
+    /// The line of an occurrence the history says `me`'s computer fired ahead of its time (by
+    /// hand); nil for any other record.
+    public init?(firing record: HistoryRecord, me: String) {
+        guard record.by == .me, record.event == .fired, record.at < record.occurrence else { return nil }
+        self.init(firing: record.id, at: record.at, me: me)
+    }
+
+    /// Whether it is a line of an answer (not of a firing).
+    public var isAnswer: Bool { Answer.kinds.contains(event) }
+
     /// The line of an own answer the history holds; nil for records that are not.
     public init?(_ record: HistoryRecord, me: String) {
         guard record.by == .me, Answer.kinds.contains(record.event) else { return nil }
@@ -61,6 +77,12 @@ public struct FolderLine: Codable, Sendable, Equatable {
             source: via.map { .passedOn(via: $0, file: file) } ?? .folder(file))
     }
 
+    /// The firing this line tells of, read from `file`; nil for an answer's line.
+    public func firing(file: String) -> HandFiring? {
+        guard event == .fired else { return nil }
+        return HandFiring(OccurrenceID(ritual, occurrence), by: by, at: at, file: file)
+    }
+
     /// The line for the file, newline included.
     public func line() -> Data {
         let encoder = JSONEncoder()
@@ -71,11 +93,11 @@ public struct FolderLine: Codable, Sendable, Equatable {
     }
 
     /// Reads one line (without its newline) of `person`'s file; nil when it is not a valid answer
-    /// of theirs.
+    /// of theirs, or an occurrence their computer fired by hand.
     public static func parse(_ line: some Collection<UInt8>, person: String) -> FolderLine? {
         guard !line.isEmpty, line.count <= maxLine, line.first == UInt8(ascii: "{") else { return nil }
         guard let a = try? JSONDecoder().decode(FolderLine.self, from: Data(line)) else { return nil }
-        guard a.isOwn(of: person) || a.isPassedOn(by: person), Answer.kinds.contains(a.event),
+        guard a.isOwn(of: person) || a.isPassedOn(by: person), a.isAnswer || a.isOwnFiring,
             isValidID(a.ritual),
             plausible.contains(a.at), plausible.contains(a.occurrence)
         else { return nil }
@@ -99,16 +121,22 @@ public struct FolderLine: Codable, Sendable, Equatable {
                 ? "an answer by \(a.by.debugDescription) in \(person)'s file"
                 : "an answer by \(a.by.debugDescription) passed on through \((a.via ?? "").debugDescription), not a channel's name"
         }
-        if !Answer.kinds.contains(a.event) { return "\(a.event.name) is not an answer" }
+        if a.event == .fired && a.via != nil {
+            return "a firing passed on through \((a.via ?? "").debugDescription); only its own computer tells of one"
+        }
+        if !a.isAnswer && a.event != .fired { return "\(a.event.name) is neither an answer nor a firing by hand" }
         if !isValidID(a.ritual) { return "\(a.ritual.debugDescription) is not a ritual id" }
         if !plausible.contains(a.at) || !plausible.contains(a.occurrence) {
             return "a time before 2000 or after 2199"
         }
-        return a.event == .snoozed ? "a snooze without a valid until" : "an until on an answer that is no snooze"
+        return a.event == .snoozed ? "a snooze without a valid until" : "an until on a line that is no snooze"
     }
 
-    /// Whether it is an answer `person` gave (in their own file).
+    /// Whether it is an answer `person` gave or a firing of theirs (in their own file).
     public func isOwn(of person: String) -> Bool { by == person && via == nil }
+
+    /// Whether it tells of a firing by hand of its file's owner (never passed on).
+    var isOwnFiring: Bool { event == .fired && via == nil && until == nil }
 
     /// Whether it is another person's answer that `person`'s rituald heard through one of its
     /// channels and passes on: by a name that can be a person's, through a channel's name.

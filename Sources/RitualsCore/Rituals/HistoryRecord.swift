@@ -49,7 +49,16 @@ public struct HistoryRecord: Sendable, Equatable {
         if Answer.kinds.contains(event) { state.ownAnswers += 1 }
         switch event {
         case .fired, .missed, .heldByPause:
-            state.lastHandled[ritual] = max(state.lastHandled[ritual] ?? occurrence, occurrence)
+            if occurrence >= state.lastHandled[ritual] ?? occurrence {
+                if event == .fired {
+                    // Fired again (by hand, or a snooze's end): the first time counts.
+                    let again = state.lastHandled[ritual] == occurrence ? state.lastFiredAt[ritual] : nil
+                    state.lastFiredAt[ritual] = min(again ?? at, at)
+                } else {
+                    state.lastFiredAt[ritual] = nil
+                }
+                state.lastHandled[ritual] = occurrence
+            }
             if event != .fired { state.outcomes[key] = event }
             state.snoozedUntil[key] = nil
             if state.others[key] != nil { state.forgetSnoozes(key) }

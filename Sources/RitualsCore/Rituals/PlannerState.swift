@@ -2,6 +2,9 @@
 public struct PlannerState: Sendable, Equatable {
     /// The latest occurrence of each ritual that was fired or recorded as missed.
     public var lastHandled: [String: Instant] = [:]
+    /// When each ritual's latest handled occurrence fired here (by its schedule or by hand); none
+    /// when it was missed or held by a pause.
+    public var lastFiredAt: [String: Instant] = [:]
     /// What became of occurrences here: done, skipped, missed or held by a pause.
     public var outcomes: [OccurrenceID: EventKind] = [:]
     /// This person's snoozes and when each fires again.

@@ -61,6 +61,28 @@ final class Answers: @unchecked Sendable {
         return events
     }
 
+    /// Occurrences the others' computers fired by hand: noted (answers to them count at once);
+    /// returned are those to fire here too, with their ritual. Firings that cannot be are refused
+    /// as lines of their file are.
+    func heard(_ firings: [HandFiring], state: PlannerState, now: Instant) -> [(Ritual, HandFiring)] {
+        inputs.checkQueue()
+        var here: [(Ritual, HandFiring)] = []
+        for f in firings {
+            switch config.planner.verdict(on: f, state: state, now: now) {
+            case .fireHere:
+                heard.fired(f)
+                guard !here.contains(where: { $0.1.occurrence == f.occurrence }),
+                    let ritual = config.ritual(f.occurrence.ritual)
+                else { continue }
+                here.append((ritual, f))
+            case .noted: heard.fired(f)
+            case .refuse(let why): heard.refuse(f.file, HeardAnswers.Refusals(count: 1, first: why))
+            case .ignore: break
+            }
+        }
+        return here
+    }
+
     /// Answers that waited for their occurrence, looked at again (whenever the timer goes off).
     func takeWaiting(state: PlannerState, now: Instant) -> [DaemonEvent] {
         guard !heard.waiting.isEmpty else { return [] }
@@ -89,13 +111,20 @@ final class Answers: @unchecked Sendable {
 
     /// The planner's verdict, and for an answer passed on through another person's file: one by
     /// a person of `people`; this person's own (given on their phone, heard by the partner's
-    /// rituald) counts once, unless this computer has an answer of theirs already.
+    /// rituald) counts once, unless this computer has an answer of theirs already. An answer
+    /// through a channel answers a post (its reading checked it against the post's time): the
+    /// occurrence is out since then; one in the folder, since the other computer fired it by hand.
     private func verdict(on a: GivenAnswer, state: PlannerState, now: Instant) -> Planner.AnswerVerdict {
-        guard case .passedOn = a.source else { return config.planner.verdict(on: a, state: state, now: now) }
+        let outSince: Instant?
+        switch a.source {
+        case .channel, .passedOn: outSince = a.at
+        case .folder, .button, .ritualctl: outSince = heard.firedThere[a.occurrence]
+        }
+        let verdict = config.planner.verdict(on: a, state: state, now: now, outSince: outSince)
+        guard case .passedOn = a.source else { return verdict }
         if let name = a.by.other, !config.settings.others.contains(name) {
             return .refuse("an answer by \(name.debugDescription), who is not one of people, passed on")
         }
-        let verdict = config.planner.verdict(on: a, state: state, now: now)
         guard a.by == .me, verdict == .record else { return verdict }
         let key = a.occurrence
         if state.outcomes[key] != nil || (a.answer.kind == .snoozed && state.snoozedUntil[key] == a.answer.until) {

@@ -16,23 +16,55 @@ struct Commands {
         var answers: [GivenAnswer] = []
         var events: [DaemonEvent] = []
         var settleFirst = false
+        /// The occurrence fired by hand: the others' computers are told.
+        var firedByHand: OccurrenceID?
 
         static func refused(_ why: String) -> Outcome { Outcome(response: .refused(why)) }
     }
 
     var zone: Zone { config.zone }
 
-    /// Fires the next occurrence now, as if it were due.
+    /// Fires now, as if it were due, the occurrence already out ahead of its time and still open
+    /// (fired by hand here or on the other computer: both said "let's do it now"), else the next
+    /// one. A real occurrence fired so is told to the others' computers.
     func fire(_ ritual: Ritual, now: Instant, state: PlannerState) -> Outcome {
-        let next = scheduler.nextFire(of: ritual, now: now, state: state)
-        let occurrence = next?.occurrence ?? now.truncatedToSecond
+        let planner = config.planner
+        var occurrence: Instant?
+        var prompt: String?
+        if let open = openOccurrence(of: ritual, state: state),
+            let fires = planner.firing(of: ritual, scheduled: open), fires > now
+        {
+            occurrence = open
+            prompt = planner.prompt(of: ritual, scheduled: open)
+        } else if let next = scheduler.nextFire(of: ritual, now: now, state: state) {
+            occurrence = next.occurrence
+            prompt = next.prompt
+        }
+        let scheduled = occurrence ?? now.truncatedToSecond
         let planned = PlannedEvent(
-            kind: .fired, ritualID: ritual.id, title: config.title(of: ritual), at: now, occurrence: occurrence,
-            prompt: next?.prompt)
-        let said = "Fired \(config.title(of: ritual)) now, for its occurrence of \(occurrence.systemd(in: zone))."
-        return Outcome(
+            kind: .fired, ritualID: ritual.id, title: config.title(of: ritual), at: now, occurrence: scheduled,
+            prompt: prompt)
+        let said = "Fired \(config.title(of: ritual)) now, for its occurrence of \(scheduled.systemd(in: zone))."
+        var outcome = Outcome(
             response: ControlResponse(messages: [said]),
             events: scheduler.delivery(planned, state: state).map { [$0] } ?? [])
+        if !outcome.events.isEmpty, let occurrence { outcome.firedByHand = OccurrenceID(ritual.id, occurrence) }
+        return outcome
+    }
+
+    /// Fires here what another person's computer fired by hand (``Answers/heard(_:state:now:)``
+    /// decided that it should).
+    func fire(_ ritual: Ritual, heard firing: HandFiring, now: Instant, state: PlannerState) -> DaemonEvent? {
+        let title = config.title(of: ritual)
+        let prompt = config.planner.prompt(of: ritual, scheduled: firing.occurrence.scheduled)
+        let planned = PlannedEvent(
+            kind: .fired, ritualID: ritual.id, title: title, at: now, occurrence: firing.occurrence.scheduled,
+            prompt: prompt)
+        var event = scheduler.delivery(planned, state: state)
+        event?.message =
+            "\(title): fired by \(firing.by) on their computer, for its occurrence of "
+            + "\(firing.occurrence.scheduled.systemd(in: zone))."
+        return event
     }
 
     /// `done ID`: for the occurrence that fired last and is unanswered.

@@ -26,8 +26,11 @@ final class DesktopNotifier: Notifier, @unchecked Sendable {
         var ended = false
         /// It did not show in time and was killed.
         var timedOut = false
-        /// The one it replaces (asked for with its id), ended once this one is shown or refused.
+        /// The one it replaces, ended once this one is shown or refused.
         var replaced: Child?
+        /// The id it asked the server to replace in place (nil: the one it replaces had not
+        /// shown yet; it is closed once this one shows).
+        var replacingID: Int?
         /// The server refused the replacement: nothing of this one is shown.
         var refused = false
         init(key: String, occurrence: Instant?) {
@@ -82,8 +85,9 @@ final class DesktopNotifier: Notifier, @unchecked Sendable {
         let child = Child(key: key, occurrence: occurrence)
         lock.lock()
         var replacedID: Int?
-        if replace, let old = children.last(where: { $0.key == key && !$0.ended && $0.id != nil }) {
+        if replace, let old = children.last(where: { $0.key == key && !$0.ended }) {
             replacedID = old.id
+            child.replacingID = old.id
             old.ended = true
             child.replaced = old
         }
@@ -110,7 +114,13 @@ final class DesktopNotifier: Notifier, @unchecked Sendable {
             queue.async { answered(.failed("cannot run notify-send: \(error.reason)")) }
             return
         }
-        lock.withLock { child.process = process }
+        // Replaced or withdrawn while it was being started: it goes at once.
+        if lock.withLock({ () -> Bool in
+            child.process = process
+            return child.ended
+        }) {
+            process.interrupt()
+        }
         DispatchQueue.global().asyncAfter(deadline: .now() + DispatchTimeInterval(DesktopNotifier.showTimeout)) {
             [self] in
             let hung = lock.withLock { () -> Bool in
@@ -149,7 +159,7 @@ final class DesktopNotifier: Notifier, @unchecked Sendable {
                 shownAs = id
                 let replacing = lock.withLock { () -> Bool in
                     child.id = id
-                    return child.replaced != nil
+                    return child.replacingID != nil
                 }
                 // notify-send tells a refusal on standard error, before the id (which is then
                 // the one it asked to replace), and waits on: nothing of it is shown.
@@ -208,21 +218,20 @@ final class DesktopNotifier: Notifier, @unchecked Sendable {
     /// interrupted, closes it on the server and ends. Returns whether one was open.
     @discardableResult
     func withdraw(_ occurrence: OccurrenceID) -> Bool {
-        let found = lock.withLock { () -> ChildProcess? in
-            guard
-                let child = children.last(where: {
-                    $0.key == occurrence.ritual && !$0.ended && $0.occurrence == occurrence.scheduled
-                })
-            else { return nil }
-            child.ended = true
-            return child.process
+        let found = lock.withLock { () -> [ChildProcess?] in
+            let open = children.filter {
+                $0.key == occurrence.ritual && !$0.ended && $0.occurrence == occurrence.scheduled
+            }
+            for child in open { child.ended = true }
+            return open.map(\.process)
         }
-        guard let found else { return false }
-        found.interrupt()
-        DispatchQueue.global().asyncAfter(deadline: .now() + DispatchTimeInterval(DesktopNotifier.endGrace)) {
-            found.kill()
+        for process in found.compactMap({ $0 }) {
+            process.interrupt()
+            DispatchQueue.global().asyncAfter(deadline: .now() + DispatchTimeInterval(DesktopNotifier.endGrace)) {
+                process.kill()
+            }
         }
-        return true
+        return !found.isEmpty
     }
 
     /// Ends the notify-send of the notification `child` replaces, once `child` is shown as `id`

@@ -29,6 +29,7 @@ extension Daemon {
             answers.tellRefusals()
         case .folderRead(let batch):
             answers.trouble(refused: batch.refused, problems: batch.problems)
+            fireHeard(batch.firings, now: now)
             take(batch.answers, now: now)
             answers.tellRefusals()
         case .refusalsDue:
@@ -81,11 +82,25 @@ extension Daemon {
         rearm()
     }
 
+    /// Occurrences the others' computers fired by hand: those that are fresh and open here fire
+    /// here too; answers that waited for any of them count now.
+    func fireHeard(_ firings: [HandFiring], now: Instant) {
+        guard !firings.isEmpty else { return }
+        let toFire = answers.heard(firings, state: state, now: now)
+        record(answers.takeWaiting(state: state, now: now), now: now)
+        // What the answers that waited left open.
+        for (ritual, firing) in toFire where config.planner.verdict(on: firing, state: state, now: now) == .fireHere {
+            record(commands.fire(ritual, heard: firing, now: now, state: state).map { [$0] } ?? [], now: now)
+        }
+        rearm()
+    }
+
     /// The timer went off, the clock was stepped or the computer woke: answers that waited for
     /// their occurrence first, then everything due by now, pauses that are over, and the timer
     /// armed for the next.
     func due(now: Instant) {
         record(answers.takeWaiting(state: state, now: now), now: now)
+        answers.tellRefusals()
         settle(now: now)
         record(scheduler.endedPauses(now: now, state: state), now: now)
         rearm()
@@ -157,6 +172,7 @@ extension Daemon {
         if outcome.settleFirst { settle(now: now) }
         record(answers.take(outcome.answers, state: self.state, now: now), now: now)
         record(outcome.events, now: now)
+        if let fired = outcome.firedByHand { sharing.firedByHand(fired, at: now, state: self.state) }
         rearm()
         return outcome.response
     }

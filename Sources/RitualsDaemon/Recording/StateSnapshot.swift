@@ -15,12 +15,14 @@ struct StateSnapshot: Codable, Equatable {
     }
 
     /// 2: pauses as ``Pause`` values (1 wrote "until resumed" as the largest integer); 3: the
-    /// other people's answers; 4: every kind of answer heard from each of them.
-    static let currentVersion = 4
+    /// other people's answers; 4: every kind of answer heard from each of them; 5: when each
+    /// ritual's latest occurrence fired.
+    static let currentVersion = 5
     var version = StateSnapshot.currentVersion
     /// Bytes of history.jsonl already folded in.
     var historyBytes: Int
     var lastHandled: [String: Instant]
+    var lastFiredAt: [String: Instant]?
     var marks: [Mark]
     var pause: Pause?
     var ritualPauses: [String: Pause]
@@ -33,6 +35,7 @@ struct StateSnapshot: Codable, Equatable {
     init(_ state: PlannerState, historyBytes: Int) {
         self.historyBytes = historyBytes
         lastHandled = state.lastHandled
+        lastFiredAt = state.lastFiredAt
         pause = state.pause
         ritualPauses = state.ritualPauses
         ownAnswers = state.ownAnswers
@@ -59,6 +62,7 @@ struct StateSnapshot: Codable, Equatable {
     var state: PlannerState {
         var s = PlannerState()
         s.lastHandled = lastHandled
+        s.lastFiredAt = lastFiredAt ?? [:]
         s.pause = pause
         s.ritualPauses = ritualPauses
         s.ownAnswers = ownAnswers ?? 0

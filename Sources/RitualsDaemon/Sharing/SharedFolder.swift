@@ -51,6 +51,8 @@ final class SharedFolder: @unchecked Sendable {
     /// What one look at the others' files found.
     struct Batch: Sendable {
         var answers: [GivenAnswer] = []
+        /// Occurrences the others' computers fired by hand (told before the answers to them).
+        var firings: [HandFiring] = []
         /// Lines refused, by file.
         var refused: [String: Refusals] = [:]
         /// Files that could not be read, each said once.
@@ -180,8 +182,12 @@ final class SharedFolder: @unchecked Sendable {
                 let line = chunk[start..<newline]
                 if position.skipping {
                     position.skipping = false
-                } else if let answer = FolderLine.parse(line, person: person)?.given(me: me, file: path) {
-                    batch.answers.append(answer)
+                } else if let read = FolderLine.parse(line, person: person) {
+                    if let firing = read.firing(file: path) {
+                        batch.firings.append(firing)
+                    } else if let answer = read.given(me: me, file: path) {
+                        batch.answers.append(answer)
+                    }
                 } else if !line.isEmpty {
                     refused[path, default: Refusals()].add(FolderLine.refusal(line, person: person))
                 }
@@ -203,13 +209,15 @@ final class SharedFolder: @unchecked Sendable {
         if end < file.size { batch.more = true }
     }
 
-    /// How many of this person's answers the own file holds; nil when the folder cannot be used.
+    /// How many of this person's answers the own file holds (firings are not counted); nil when
+    /// the folder cannot be used.
     func countOwn() -> Int? {
         guard usable(), let path = path(of: me) else { return nil }
         guard let file = try? ChunkedFile(path) else { return 0 }
         var count = 0
         try? file.read(from: 0) { chunk in
-            for line in chunk.split(separator: 0x0A) where FolderLine.parse(line, person: me)?.isOwn(of: me) == true {
+            for line in chunk.split(separator: 0x0A) {
+                guard let read = FolderLine.parse(line, person: me), read.isOwn(of: me), read.isAnswer else { continue }
                 count += 1
             }
         }

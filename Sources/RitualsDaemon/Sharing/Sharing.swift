@@ -4,8 +4,8 @@ import RitualsControl
 import RitualsCore
 
 /// Sharing: two computers, one couple. This person's answers go to their file in the shared
-/// folder, and answers another person gave through a channel of this config (a partner's phone)
-/// are passed on there; the others' files are followed (``SharingWorker``), and what they hold
+/// folder with the occurrences fired here by hand, and answers another person gave through a
+/// channel of this config (a partner's phone) are passed on there; the others' files are followed (``SharingWorker``), and what they hold
 /// comes back as inputs to be checked (``Answers``). An occurrence is the same on every computer
 /// when the ritual id and the scheduled time match. Used on the daemon's queue only.
 final class Sharing: @unchecked Sendable {
@@ -55,6 +55,14 @@ final class Sharing: @unchecked Sendable {
             return given.source.channel != nil && line.isPassedOn(by: me) ? line : nil
         }
         if !lines.isEmpty { worker.publish(lines, ownTotal: state.ownAnswers) }
+    }
+
+    /// Tells the others' computers that `occurrence` was fired by hand here at `at`: answers to
+    /// it count there at once, and they fire it too.
+    func firedByHand(_ occurrence: OccurrenceID, at: Instant, state: PlannerState) {
+        inputs.checkQueue()
+        guard let worker else { return }
+        worker.publish([FolderLine(firing: occurrence, at: at, me: worker.folder.me)], ownTotal: state.ownAnswers)
     }
 
     /// The folder as last seen (no file system call here: a hung mount never holds a query).

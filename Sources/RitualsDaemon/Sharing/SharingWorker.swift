@@ -118,7 +118,8 @@ final class SharingWorker: @unchecked Sendable {
         let batch = folder.readOthers()
         noteProblem()
         if batch.more { readWanted = true }
-        guard !batch.answers.isEmpty || !batch.refused.isEmpty || !batch.problems.isEmpty else {
+        guard !batch.answers.isEmpty || !batch.firings.isEmpty || !batch.refused.isEmpty || !batch.problems.isEmpty
+        else {
             // Only lines passed over: go on after whatever else waits.
             if readWanted { queue.async { [self] in pump() } }
             return
@@ -143,16 +144,28 @@ final class SharingWorker: @unchecked Sendable {
             folder.publish([])
             return noteProblem()
         }
-        // The last `missing` answers of this person, from the history.
+        // The last `missing` answers of this person, from the history, with the occurrences
+        // fired by hand among and just before them.
         var last: [FolderLine] = []
-        StateStore.forEachRecord(in: historyPath) { r in
-            guard let a = FolderLine(r, me: folder.me) else { return }
-            last.append(a)
-            if last.count > 2 * missing { last.removeFirst(last.count - missing) }
+        var answers = 0
+        func trim(to kept: Int) {
+            var drop = 0
+            while drop < last.count, answers > kept {
+                if last[drop].isAnswer { answers -= 1 }
+                drop += 1
+            }
+            last.removeFirst(drop)
         }
-        folder.replaceUnwritten(with: Array(last.suffix(missing)))
+        StateStore.forEachRecord(in: historyPath) { r in
+            guard let line = FolderLine(r, me: folder.me) ?? FolderLine(firing: r, me: folder.me) else { return }
+            last.append(line)
+            if line.isAnswer { answers += 1 }
+            if answers > 2 * missing { trim(to: missing) }
+        }
+        trim(to: missing)
+        folder.replaceUnwritten(with: last)
         noteProblem()
-        logger.info("\(min(missing, last.count)) answer(s) written to \(folder.directory) that were not there")
+        logger.info("\(answers) answer(s) written to \(folder.directory) that were not there")
     }
 
     private func noteProblem() {

@@ -44,6 +44,23 @@ struct SharedFolderTests {
         #expect(f.readOthers().answers == [heard(2)])
     }
 
+    /// Sam's computer fired the walk by hand, then Sam answered: the firing comes as a firing,
+    /// the answer as an answer; Alex's own firings are written but not counted as answers.
+    @Test func firingsByHandAreToldApartFromAnswers() throws {
+        let f = folder()
+        let walk = OccurrenceID("walk", SharedFolderTests.t + .seconds(1))
+        try append(
+            "sam.jsonl",
+            FolderLine(firing: walk, at: SharedFolderTests.t, me: "Sam").line() + SharedFolderTests.answer(1).line())
+        let batch = f.readOthers()
+        #expect(batch.firings == [HandFiring(walk, by: "Sam", at: SharedFolderTests.t, file: dir + "/sam.jsonl")])
+        #expect(batch.answers == [heard(1)])
+        f.publish([
+            FolderLine(firing: walk, at: SharedFolderTests.t, me: "Alex"), SharedFolderTests.answer(2, by: "Alex"),
+        ])
+        #expect(f.countOwn() == 1)
+    }
+
     @Test func onlyThePeoplesOwnFilesAreRead() throws {
         let f = folder()
         try append("sam.sync-conflict-20261202-101010-ABCDEFG.jsonl", SharedFolderTests.answer(1).line())

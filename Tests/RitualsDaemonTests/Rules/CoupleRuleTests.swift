@@ -72,11 +72,11 @@ struct CoupleRuleTests {
         #expect(rig.records(.done).count == 1)
     }
 
-    /// An answer for an occurrence still to come here (the other computer fired it early) waits
+    /// An answer for an occurrence still to come here (the other computer's clock is ahead) waits
     /// for it, then counts; one given at a time still to come is refused and said.
     @Test func anEarlyAnswerWaitsForItsOccurrenceAFutureOneIsRefused() throws {
-        let rig = try Rig(CoupleRuleTests.config(ack: "either"), at: .utc("2026-12-07 09:00"))
-        rig.hear([CoupleRuleTests.sam(.done, at: .utc("2026-12-07 09:00"))])
+        let rig = try Rig(CoupleRuleTests.config(ack: "either"), at: .utc("2026-12-07 09:45"))
+        rig.hear([CoupleRuleTests.sam(.done, at: .utc("2026-12-07 09:52"))])
         #expect(rig.records(.done).isEmpty)
         rig.advance(to: .utc("2026-12-07 10:00"))
         #expect(rig.records(.done).count == 1)
