@@ -76,9 +76,11 @@ public enum DefaultConfig {
         #                       RITUAL_ID, RITUAL_TITLE, RITUAL_PROMPT, RITUAL_BODY, RITUAL_EVENT,
         #                       RITUAL_SCHEDULED (RFC 3339), RITUAL_SCHEDULED_USEC, RITUAL_PARTNER
         #   kind = "matrix"     posts to a Matrix room as the couple's bot account (curl must be installed)
-        #     homeserver        "https://matrix.example.org" (http:// only for 127.0.0.1 or [::1])
+        #     homeserver        "https://matrix.example.org" (http:// only for 127.0.0.1 or [::1]); for
+        #                       an end-to-end encrypted room, pantalaimon's address (docs/couple.md)
         #     room              the room's id, "!AbCdEf:example.org" (Element: room settings, Advanced)
-        #     token_file        a file holding the bot account's access token; yours alone (chmod 600)
+        #     token_file        a file holding the bot account's access token; yours alone (chmod 600).
+        #                       An account of rituald's own: a token of the answerer's is refused
         #     answers = true    answers come back: the post carries the reactions ✅ 💤 ⏭️; a tap (or a
         #                       reply "done", "snooze 20m", "skip") is recorded as that person's answer
         #     person            (below) who answers here. Default: the other one of people, or the

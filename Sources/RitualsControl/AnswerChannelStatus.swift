@@ -9,15 +9,22 @@ public struct AnswerChannelStatus: Codable, Sendable, Equatable {
     public var reading: Bool
     /// Events from accounts other than the answerer's and the bot's, since rituald started.
     public var ignored: Int
-    /// Why the server cannot be used right now.
+    /// Answers refused for their time (before their post, or still to come), since rituald
+    /// started.
+    public var refused: Int?
+    /// Why the server cannot be used right now, or what stands in the way of reading answers (an
+    /// end-to-end encrypted room).
     public var problem: String?
 
-    public init(channel: String, person: String, waiting: Int, reading: Bool, ignored: Int, problem: String?) {
+    public init(
+        channel: String, person: String, waiting: Int, reading: Bool, ignored: Int, refused: Int = 0, problem: String?
+    ) {
         self.channel = channel
         self.person = person
         self.waiting = waiting
         self.reading = reading
         self.ignored = ignored
+        self.refused = refused
         self.problem = problem
     }
 }

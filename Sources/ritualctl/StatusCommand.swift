@@ -63,6 +63,7 @@ struct StatusCommand: ParsableCommand {
             var said = "answers from \(c.person); \(c.waiting) post(s) waiting"
             if c.reading { said += ", reading the room" }
             if c.ignored > 0 { said += "; \(c.ignored) event(s) of others ignored" }
+            if let refused = c.refused, refused > 0 { said += "; \(refused) answer(s) refused for their time" }
             rows.append(["\(c.channel):", said])
             if let problem = c.problem { rows.append(["", problem]) }
         }

@@ -138,9 +138,15 @@ private final class Heard: @unchecked Sendable {
     }
 
     func said(_ news: FollowerNews) {
-        guard case .problem(let why) = news else { return }
-        lock.withLock { problem = why }
-        done.signal()
+        switch news {
+        case .problem(let why):
+            lock.withLock { problem = why }
+            done.signal()
+        case .refused(let count, let first):
+            // Told, and the wait goes on: a true answer may still come.
+            StandardStream.error.write(Data("ritualctl: \(count) answer(s) refused: \(first)\n".utf8))
+        case .answersAgain, .notKept: break
+        }
     }
 
     /// The answer, once one came (nil when the time ran out or the server failed first).

@@ -31,14 +31,22 @@ struct AnswerFollowerTests {
             }
         }
 
-        mutating func answers(in item: String, snooze: Duration, now: Instant) -> (answers: [GivenAnswer], ignored: Int)
-        {
+        /// What the server's last item said stands in the way (`trouble:WHY`; `trouble:` clears it).
+        var troubled: String?
+        var trouble: String? { troubled }
+
+        mutating func answers(in item: String, snooze: Duration, now: Instant) -> InboxFindings {
             kept.reads += 1
-            guard let i = kept.posts.firstIndex(of: item) else { return ([], 1) }
+            if item.hasPrefix("trouble:") {
+                troubled = item.dropFirst("trouble:".count).isEmpty ? nil : String(item.dropFirst("trouble:".count))
+                return InboxFindings()
+            }
+            if item.hasPrefix("refuse:") { return InboxFindings(refused: [String(item.dropFirst("refuse:".count))]) }
+            guard let i = kept.posts.firstIndex(of: item) else { return InboxFindings(ignored: 1) }
             kept.posts.remove(at: i)
-            return (
-                [GivenAnswer(.done, to: OccurrenceID("walk", 1), by: .named("Sam"), at: now, source: .channel("c"))], 0
-            )
+            return InboxFindings(answers: [
+                GivenAnswer(.done, to: OccurrenceID("walk", 1), by: .named("Sam"), at: now, source: .channel("c"))
+            ])
         }
     }
 
@@ -142,5 +150,20 @@ struct AnswerFollowerTests {
         #expect(heard.pauses == [.seconds(2), .seconds(4), .seconds(8)])
         #expect(heard.news == [.problem("down"), .answersAgain(server: "test-server")])
         #expect(follower.problem == nil)
+    }
+
+    /// What the inbox says stands in the way (an encrypted room) is the follower's problem, said
+    /// once, while the reading goes on; answers refused for their time are said with the first
+    /// reason and counted.
+    @Test func troubleAndRefusalsAreSaidAndCounted() throws {
+        let script = Script([.answer("trouble:encrypted"), .answer("refuse:too early"), .answer("$1")])
+        let heard = Heard()
+        let follower = AnswerFollower(
+            channel: channel, person: .named("Sam"), inbox: ScriptedInbox(script: script), queue: queue,
+            stateDirectory: nil, hooks: heard.hooks())
+        queue.sync { follower.posted(ritual: "walk", occurrence: 1, id: "$1") }
+        settle { heard.answers.count == 1 }
+        #expect(heard.news == [.problem("encrypted"), .refused(1, first: "too early")])
+        #expect(queue.sync { (follower.problem, follower.refused) } == ("encrypted", 1))
     }
 }

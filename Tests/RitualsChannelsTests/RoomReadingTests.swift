@@ -26,9 +26,57 @@ struct RoomReadingTests {
     }
 
     func take(_ room: inout RoomReading, _ items: [MatrixSync.Item]) -> ([GivenAnswer], Int) {
+        let found = read(&room, items).findings
+        return (found.answers, found.ignored)
+    }
+
+    func read(_ room: inout RoomReading, _ items: [MatrixSync.Item]) -> RoomReading.Found {
         room.answers(
             in: items, answerer: RoomReadingTests.sam, bot: RoomReadingTests.bot, person: .named("Sam"),
             channel: "sam-room", snooze: .minutes(10), now: RoomReadingTests.now)
+    }
+
+    /// A homeserver whose clock is behind or ahead: an answer stamped before its post, or after
+    /// now, beyond the clock skew allowed, is refused and its post waits on; within, it is taken
+    /// as given between the post and now, and a snooze runs from then.
+    @Test func anAnswerIsStampedBetweenItsPostAndNow() {
+        var room = RoomReadingTests.room()
+        let posted = RoomReadingTests.now - .seconds(3500)
+        func done(at: Instant, _ text: String = "done") -> MatrixSync.Item {
+            MatrixSync.Item(id: "$x", sender: RoomReadingTests.sam, at: at, reaction: nil, text: text, replyTo: "$walk")
+        }
+        let found = read(
+            &room, [done(at: .epoch), done(at: posted - .minutes(60)), done(at: RoomReadingTests.now + .hours(2))])
+        #expect(found.findings.answers.isEmpty)
+        #expect(found.findings.refused.count == 3)
+        #expect(found.findings.refused[1].contains("before the post it answers"))
+        #expect(found.findings.refused[2].contains("a time still to come"))
+        #expect(room.posts.count == 2)
+        let early = read(&room, [done(at: posted - .minutes(5), "snooze 20m")]).findings.answers
+        #expect(early.first?.at == posted && early.first?.answer.until == posted + .minutes(20))
+        var other = RoomReadingTests.room()
+        let ahead = read(&other, [done(at: RoomReadingTests.now + .minutes(5))]).findings.answers
+        #expect(ahead.first?.at == RoomReadingTests.now)
+    }
+
+    /// The bot's own events are never answers, nor counted among others'; an encrypted event of
+    /// the answerer that nothing decrypted is counted as unreadable; one decrypted by a proxy
+    /// answers as any other.
+    @Test func encryptedEventsAreCountedDecryptedOnesAnswer() {
+        var room = RoomReadingTests.room()
+        var encrypted = MatrixSync.Item(
+            id: "$e", sender: RoomReadingTests.sam, at: RoomReadingTests.now, reaction: nil, text: nil, replyTo: nil)
+        encrypted.encrypted = true
+        var bots = encrypted
+        bots.sender = RoomReadingTests.bot
+        var old = encrypted
+        old.at = RoomReadingTests.now - .hours(3)
+        let unread = read(&room, [encrypted, encrypted, bots, old])
+        #expect(unread.unreadable == 2 && unread.findings == InboxFindings() && !unread.decrypted)
+        var decrypted = RoomReadingTests.reaction(RoomReadingTests.sam, "\u{2705}", to: "$walk")
+        decrypted.decrypted = true
+        let found = read(&room, [decrypted])
+        #expect(found.decrypted && found.unreadable == 0 && found.findings.answers.map(\.answer) == [.done])
     }
 
     @Test func onlyTheAnswerersReactionsToWaitingPostsCount() {

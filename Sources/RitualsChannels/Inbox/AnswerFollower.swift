@@ -8,6 +8,9 @@ public enum FollowerNews: Sendable, Equatable {
     case problem(String)
     case answersAgain(server: String)
     case notKept(String)
+    /// Answers refused (their time lies before their post, or still to come): how many, the
+    /// first one's reason.
+    case refused(Int, first: String)
 }
 
 /// What a follower needs from where it runs (rituald, or `ritualctl test-channel`): the time, a
@@ -39,7 +42,10 @@ public protocol Following: AnyObject, Sendable {
     var isReading: Bool { get }
     /// What came back that was no answer, since it started.
     var ignored: Int { get }
-    /// What its server last said wrong, nil once it answers again.
+    /// Answers refused for their time, since it started.
+    var refused: Int { get }
+    /// What its server last said wrong (nil once it answers again), else what stands in the way
+    /// of reading answers (an encrypted room).
     var problem: String? { get }
     /// The snooze a Snooze answer gives when it says none.
     var snooze: Duration { get set }
@@ -59,8 +65,12 @@ public protocol Following: AnyObject, Sendable {
 public final class AnswerFollower<Inbox: AnswerInbox>: Following, @unchecked Sendable {
     public let channel: Channel
     public let person: Person
-    public private(set) var problem: String?
     public private(set) var ignored = 0
+    public private(set) var refused = 0
+    /// What the server last said wrong, nil once it answers again.
+    private var failure: String?
+    /// The inbox's trouble as last said.
+    private var trouble: String?
     public var snooze = Duration.minutes(10)
     private var inbox: Inbox
     private let queue: DispatchQueue
@@ -99,6 +109,7 @@ public final class AnswerFollower<Inbox: AnswerInbox>: Following, @unchecked Sen
 
     public var waiting: Int { inbox.waiting }
     public var isReading: Bool { reading != nil }
+    public var problem: String? { failure ?? inbox.trouble }
 
     public func posted(ritual: String, occurrence: Instant, id: String) {
         inbox.posted(ritual: ritual, occurrence: occurrence, id: id, at: hooks.now())
@@ -123,10 +134,14 @@ public final class AnswerFollower<Inbox: AnswerInbox>: Following, @unchecked Sen
     private func take(_ item: Inbox.Item) {
         guard !stopped else { return }
         answering()
-        let (answers, ignoredNow) = inbox.answers(in: item, snooze: snooze, now: hooks.now())
-        ignored += ignoredNow
+        let found = inbox.answers(in: item, snooze: snooze, now: hooks.now())
+        ignored += found.ignored
+        refused += found.refused.count
         save()
-        if !answers.isEmpty { hooks.heard(answers) }
+        if let first = found.refused.first { hooks.said(.refused(found.refused.count, first: first)) }
+        if let now = inbox.trouble, now != trouble { hooks.said(.problem(now)) }
+        trouble = inbox.trouble
+        if !found.answers.isEmpty { hooks.heard(found.answers) }
         if inbox.waiting == 0, let reading {
             lettingGo = true
             reading.cancel()
@@ -150,8 +165,8 @@ public final class AnswerFollower<Inbox: AnswerInbox>: Following, @unchecked Sen
 
     /// The server answered: what it said wrong is past.
     private func answering() {
-        if problem != nil { hooks.said(.answersAgain(server: inbox.server)) }
-        problem = nil
+        if failure != nil { hooks.said(.answersAgain(server: inbox.server)) }
+        failure = nil
         failures = 0
     }
 
@@ -159,8 +174,8 @@ public final class AnswerFollower<Inbox: AnswerInbox>: Following, @unchecked Sen
     /// in a row.
     private func failed(_ failure: ChannelError) {
         failures += 1
-        if problem != failure.description { hooks.said(.problem(failure.description)) }
-        problem = failure.description
+        if self.failure != failure.description { hooks.said(.problem(failure.description)) }
+        self.failure = failure.description
         let pause = failure.pause(after: failures, longest: AnswerFollower.longestPause)
         retry = hooks.after(pause) { [weak self] in
             guard let self else { return }

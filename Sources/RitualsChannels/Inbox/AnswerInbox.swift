@@ -35,7 +35,29 @@ public protocol AnswerInbox: Sendable {
         Void, ChannelError
     >
 
-    /// The answers in `item` (a Snooze without a length snoozes for `snooze`), and how many
-    /// things in it were no answer; posts answered stop waiting, the reading moves on.
-    mutating func answers(in item: Item, snooze: Duration, now: Instant) -> (answers: [GivenAnswer], ignored: Int)
+    /// What stands in the way of reading the person's answers, as what was read shows it (an
+    /// end-to-end encrypted room); nil when nothing does.
+    var trouble: String? { get }
+
+    /// What `item` holds (a Snooze without a length snoozes for `snooze`); posts answered stop
+    /// waiting, the reading moves on.
+    mutating func answers(in item: Item, snooze: Duration, now: Instant) -> InboxFindings
+}
+
+extension AnswerInbox {
+    public var trouble: String? { nil }
+}
+
+/// What an inbox found in what one read handed back: the answers, how many things were no
+/// answer, and the answers refused (each one's reason: a time before its post, or still to come).
+public struct InboxFindings: Sendable, Equatable {
+    public var answers: [GivenAnswer] = []
+    public var ignored = 0
+    public var refused: [String] = []
+
+    public init(answers: [GivenAnswer] = [], ignored: Int = 0, refused: [String] = []) {
+        self.answers = answers
+        self.ignored = ignored
+        self.refused = refused
+    }
 }

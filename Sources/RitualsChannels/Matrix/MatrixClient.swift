@@ -40,10 +40,12 @@ public struct MatrixClient: Sendable {
     }
 
     /// The room's messages and reactions after `since` (all recent ones when nil), waiting up to
-    /// `wait` for one to come.
-    public func sync(since: String?, wait: Duration, curl: Curl) -> Result<MatrixSync, ChannelError> {
-        var query =
-            "timeout=\(wait.microseconds / 1000)&filter=" + Percent.encoded(MatrixSync.filter(room: room.room))
+    /// `wait` for one to come; with `filter`, what it asks for instead.
+    public func sync(since: String?, wait: Duration, filter: String? = nil, curl: Curl) -> Result<
+        MatrixSync, ChannelError
+    > {
+        let asked = filter ?? MatrixSync.filter(room: room.room)
+        var query = "timeout=\(wait.microseconds / 1000)&filter=" + Percent.encoded(asked)
         if let since { query += "&since=" + Percent.encoded(since) }
         let url = room.homeserver + "/_matrix/client/v3/sync?" + query
         return call("GET", url, body: nil, timeout: wait + Curl.requestTime, curl: curl).flatMap { body in
@@ -61,7 +63,7 @@ public struct MatrixClient: Sendable {
     public func earlier(from: String, oldest: Instant, maxPages: Int = 10, curl: Curl) -> Result<
         [MatrixSync.Item], ChannelError
     > {
-        let filter = Percent.encoded("{\"types\":[\"m.reaction\",\"m.room.message\"]}")
+        let filter = Percent.encoded("{\"types\":\(MatrixSync.types)}")
         var token: String? = from
         var items: [MatrixSync.Item] = []
         for _ in 0..<maxPages {
@@ -82,7 +84,7 @@ public struct MatrixClient: Sendable {
         return .success(items.filter { $0.at >= oldest }.reversed())
     }
 
-    /// The bot's own user id, whose events in the room are not answers.
+    /// Whom the access token belongs to: the bot, whose events in the room are not answers.
     public func whoAmI(curl: Curl) -> Result<String, ChannelError> {
         call("GET", room.homeserver + "/_matrix/client/v3/account/whoami", body: nil, curl: curl)
             .flatMap { bytes in
@@ -109,9 +111,18 @@ public struct MatrixClient: Sendable {
     }
 
     /// One call with the access token; the body of a 2xx answer.
-    private func call(_ method: String, _ url: String, body: [UInt8]?, timeout: Duration = Curl.requestTime, curl: Curl)
+    func call(_ method: String, _ url: String, body: [UInt8]?, timeout: Duration = Curl.requestTime, curl: Curl)
         -> Result<[UInt8], ChannelError>
     {
+        call(method, url, body: body, timeout: timeout, curl: curl, notFound: false).map { $0 ?? [] }
+    }
+
+    /// One call with the access token; the body of a 2xx answer, nil for a 404 when `notFound`
+    /// is allowed (a state event the room does not have).
+    func call(
+        _ method: String, _ url: String, body: [UInt8]?, timeout: Duration = Curl.requestTime, curl: Curl,
+        notFound: Bool
+    ) -> Result<[UInt8]?, ChannelError> {
         let token: String
         switch readToken() {
         case .success(let t): token = t
@@ -128,6 +139,8 @@ public struct MatrixClient: Sendable {
             return .failure(ChannelError("\(room.homeserver) did not answer within \(Curl.seconds(timeout)) s"))
         case .answered(let status, let body) where (200..<300).contains(status):
             return .success(body)
+        case .answered(404, _) where notFound:
+            return .success(nil)
         case .answered(let status, let body):
             return .failure(MatrixClient.failure(status, body, room: room))
         }

@@ -47,20 +47,32 @@ public struct RoomReading: Codable, Sendable, Equatable {
         posts.removeAll { now - $0.at > RoomReading.longestWait }
     }
 
+    /// What one reading of the room found: the answers, what else came (see
+    /// ``InboxFindings``), and what encryption did to it.
+    public struct Found: Sendable, Equatable {
+        public var findings = InboxFindings()
+        /// Encrypted events from the answerer that nothing decrypted, since the oldest waiting post.
+        public var unreadable = 0
+        /// Some event came decrypted by an end-to-end encryption proxy.
+        public var decrypted = false
+    }
+
     /// The answers in `items` from `answerer`, given by `person` through `channel`: a reaction to
     /// a waiting post, a reply to one, or a plain `done` / `snooze 20m` / `skip` (for the newest
-    /// post). Answered posts stop waiting. `ignored` counts events from accounts other than the
-    /// answerer and the bot (`bot`, when known).
+    /// post). Answered posts stop waiting. The bot's own events are never answers; `ignored`
+    /// counts those of other accounts. An answer stamped before its post or after now (beyond
+    /// the clock skew allowed) is refused; one within is taken as given between the two.
     public mutating func answers(
         in items: [MatrixSync.Item], answerer: String, bot: String?, person: Person, channel: String,
         snooze: Duration, now: Instant
-    ) -> (answers: [GivenAnswer], ignored: Int) {
-        var answers: [GivenAnswer] = []
-        var ignored = 0
+    ) -> Found {
+        var found = Found()
         for item in items {
             readTo = max(readTo ?? item.at, item.at)
+            found.decrypted = found.decrypted || item.decrypted
+            if item.sender == bot { continue }
             guard item.sender == answerer else {
-                if item.sender != bot { ignored += 1 }
+                found.findings.ignored += 1
                 continue
             }
             let said: (kind: EventKind, snooze: Duration?)?
@@ -72,18 +84,39 @@ public struct RoomReading: Codable, Sendable, Equatable {
                 said = RoomReading.answer(text: text)
                 target = item.replyTo.map { id in posts.first { $0.event == id } } ?? posts.last
             } else {
+                // Encrypted talk from before the posts that wait answers none of them.
+                if item.encrypted, let oldest = posts.map(\.at).min(), item.at >= oldest - Planner.clockSkew {
+                    found.unreadable += 1
+                }
                 continue
             }
             guard let said, let target else { continue }
-            let at = min(item.at, now)
+            if let why = RoomReading.refusal(item.at, post: target.at, now: now) {
+                found.findings.refused.append(why)
+                continue
+            }
+            let at = max(min(item.at, now), target.at)
             guard let answer = Answer(kind: said.kind, until: at + (said.snooze ?? snooze)) else { continue }
-            answers.append(
+            found.findings.answers.append(
                 GivenAnswer(
                     answer, to: OccurrenceID(target.ritual, target.occurrence), by: person, at: at,
                     source: .channel(channel)))
             posts.removeAll { $0.event == target.event }
         }
-        return (answers, ignored)
+        return found
+    }
+
+    /// Why an answer stamped `at` (by its server's clock) to a post made at `post` cannot be
+    /// taken at `now`; nil when it can.
+    static func refusal(_ at: Instant, post: Instant, now: Instant) -> String? {
+        if at < post - Planner.clockSkew {
+            return "an answer stamped \(at.iso8601(in: .utc)), before the post it answers "
+                + "(\(post.iso8601(in: .utc))): the server's clock is behind"
+        }
+        if at > now + Planner.clockSkew {
+            return "an answer stamped \(at.iso8601(in: .utc)), a time still to come here"
+        }
+        return nil
     }
 
     /// The answer a reaction's key gives (with or without an emoji variation selector).

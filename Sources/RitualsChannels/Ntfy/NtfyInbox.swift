@@ -65,12 +65,8 @@ public struct NtfyInbox: AnswerInbox {
         return result
     }
 
-    public mutating func answers(in item: Item, snooze: Duration, now: Instant) -> (
-        answers: [GivenAnswer], ignored: Int
-    ) {
-        guard let key = item.key else { return ([], 1) }
-        let (answer, ignored) = kept.answer(
-            in: item.event, key: key, channel: client.channel, person: person, snooze: snooze, now: now)
-        return (answer.map { [$0] } ?? [], ignored ? 1 : 0)
+    public mutating func answers(in item: Item, snooze: Duration, now: Instant) -> InboxFindings {
+        guard let key = item.key else { return InboxFindings(ignored: 1) }
+        return kept.answer(in: item.event, key: key, channel: client.channel, person: person, snooze: snooze, now: now)
     }
 }

@@ -37,22 +37,27 @@ public struct TopicReading: Codable, Sendable, Equatable {
     }
 
     /// The answer in `event`, given by `person`, when it is a message signed for `channel` that
-    /// names a waiting occurrence; that occurrence stops waiting. `ignored` is true for a message
-    /// that is not such an answer (forged, for another channel, answered already, not sent).
+    /// names a waiting occurrence; that occurrence stops waiting. A message that is not such an
+    /// answer (forged, for another channel, answered already, not sent) is ignored; one the server
+    /// stamped before the post or after now (beyond the clock skew allowed) is refused, and the
+    /// occurrence waits on.
     public mutating func answer(
         in event: NtfyEvent, key: [UInt8], channel: String, person: Person, snooze: Duration, now: Instant
-    ) -> (answer: GivenAnswer?, ignored: Bool) {
-        guard event.isMessage else { return (nil, false) }
+    ) -> InboxFindings {
+        guard event.isMessage else { return InboxFindings() }
         since = event.id
         guard let body = event.message, let said = NtfyAnswer(body: body, key: key, channel: channel),
             let i = posts.firstIndex(where: { $0.ritual == said.ritual && $0.occurrence == said.occurrence })
-        else { return (nil, true) }
-        posts.remove(at: i)
+        else { return InboxFindings(ignored: 1) }
         // A time the server cannot have meant (beyond what can be counted) is taken as now.
-        let at = min(Instant.checked(seconds: max(0, event.time)) ?? now, now)
-        guard let answer = Answer(kind: said.kind, until: at + snooze) else { return (nil, true) }
+        let stamped = Instant.checked(seconds: max(0, event.time)) ?? now
+        let post = posts[i].at.truncatedToSecond
+        if let why = RoomReading.refusal(stamped, post: post, now: now) { return InboxFindings(refused: [why]) }
+        posts.remove(at: i)
+        let at = max(min(stamped, now), post)
+        guard let answer = Answer(kind: said.kind, until: at + snooze) else { return InboxFindings(ignored: 1) }
         let given = GivenAnswer(
             answer, to: OccurrenceID(said.ritual, said.occurrence), by: person, at: at, source: .channel(channel))
-        return (given, false)
+        return InboxFindings(answers: [given])
     }
 }

@@ -61,6 +61,8 @@ final class Replies: @unchecked Sendable {
                 case .problem(let why): logger.warning("\(name): \(why)")
                 case .answersAgain(let server): logger.notice("\(name): \(server) answers again")
                 case .notKept(let why): logger.warning("\(why)")
+                case .refused(let count, let first):
+                    logger.warning("\(name): \(count) answer(s) refused; the first: \(first)")
                 }
             })
     }
@@ -80,7 +82,7 @@ final class Replies: @unchecked Sendable {
         followers.values.sorted { $0.channel.name < $1.channel.name }.map {
             AnswerChannelStatus(
                 channel: $0.channel.name, person: $0.person.name(me: config.settings.me) ?? "", waiting: $0.waiting,
-                reading: $0.isReading, ignored: $0.ignored, problem: $0.problem)
+                reading: $0.isReading, ignored: $0.ignored, refused: $0.refused, problem: $0.problem)
         }
     }
 }
