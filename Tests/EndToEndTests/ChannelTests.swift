@@ -36,10 +36,6 @@ struct ChannelTests {
         return (run, p)
     }
 
-    func log(_ run: RitualdRunner) -> String {
-        (try? String(contentsOfFile: run.dir + "/rituald.log", encoding: .utf8)) ?? ""
-    }
-
     @Test func firingsAndAnswersReachThePartnerAndACommandSeesTheEvent() throws {
         let receiver = try Receiver()
         defer { receiver.stop() }
@@ -76,7 +72,7 @@ struct ChannelTests {
             #expect(env.contains(line + "\n"), "\(line) in \(env)")
         }
         #expect(env.contains("RITUAL_SCHEDULED_USEC=") && env.contains("+00:00\n"))
-        #expect(TestDesktop.poll(within: 10) { self.log(run).contains("sent through log") })
+        #expect(TestDesktop.poll(within: 10) { run.log.contains("sent through log") })
         let done = try run.ctl(["done", "tick"])
         #expect(done.status == 0)
         #expect(
@@ -88,7 +84,7 @@ struct ChannelTests {
         #expect(answer?.path == "/hook", "only phone asked for answers")
         #expect(!receiver.received().contains { ($0.body["title"] as? String)?.hasPrefix("alone") == true })
         // Everything it printed and journaled, and what ritualctl says, without the password.
-        var outputs = [log(run)]
+        var outputs = [run.log]
         for command in [["show", "tick"], ["list", "--json"], ["status", "--json"], ["history", "--json"]] {
             outputs.append(try run.ctl(command).stdout)
         }
@@ -122,13 +118,13 @@ struct ChannelTests {
         #expect(firstFired)
         #expect(
             await TestDesktop.waitUntil(within: 40) {
-                let text = self.log(run)
+                let text = run.log
                 return text.contains("through down (3 attempts)")
                     && text.contains("through slow (3 attempts): no answer within 2 s")
             })
         #expect(p.isRunning)
         #expect(run.records("fired").count >= 4, "firing went on")
-        #expect(!log(run).contains(ChannelTests.password))
+        #expect(!run.log.contains(ChannelTests.password))
         if TestDesktop.hasJournal {
             #expect(
                 await TestDesktop.waitUntil(within: TestDesktop.journalWait) {

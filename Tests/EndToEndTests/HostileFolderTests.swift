@@ -28,10 +28,6 @@ struct HostileFolderTests {
         try h.close()
     }
 
-    func log(_ run: RitualdRunner) -> String {
-        (try? String(contentsOfFile: run.dir + "/rituald.log", encoding: .utf8)) ?? ""
-    }
-
     static func line(
         at: Int, occurrence: Int, event: String = "done", by: String = "Sam", ritual: String = "walk",
         until: Int? = nil
@@ -52,7 +48,7 @@ struct HostileFolderTests {
         #expect(notify.wait(for: "STATUS=", within: 10) != nil)
         let fired = couple.alex.fired().count
         #expect(TestDesktop.poll(within: 10) { couple.alex.fired().count > fired }, "firing goes on")
-        #expect(TestDesktop.poll(within: 10) { log(couple.alex).contains("it is a FIFO (a pipe), not a plain file") })
+        #expect(TestDesktop.poll(within: 10) { couple.alex.log.contains("it is a FIFO (a pipe), not a plain file") })
     }
 
     @Test func falseAnswersAreRefusedAndNeverRecorded() throws {
@@ -78,7 +74,7 @@ struct HostileFolderTests {
         #expect(!status.contains("2199"), "\(status)")
         #expect(
             TestDesktop.poll(within: 10) {
-                log(couple.alex).contains("line(s) of \(couple.shared)/sam.jsonl refused; the first:")
+                couple.alex.log.contains("line(s) of \(couple.shared)/sam.jsonl refused; the first:")
             })
     }
 
@@ -122,7 +118,7 @@ struct HostileFolderTests {
         try write(couple.shared + "/sam.jsonl", HostileFolderTests.line(at: now, occurrence: occurrence))
         let said = change == "link" ? "is a symbolic link" : "is writable by others"
         #expect(TestDesktop.poll(within: 10) { (try? couple.alex.ctl(["status"]))?.stdout.contains(said) == true })
-        #expect(TestDesktop.poll(within: 10) { log(couple.alex).contains(said) })
+        #expect(TestDesktop.poll(within: 10) { couple.alex.log.contains(said) })
         #expect(TwoComputers.answers(couple.alex, "done", by: "Sam").isEmpty)
     }
 

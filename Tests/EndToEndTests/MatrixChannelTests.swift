@@ -7,29 +7,24 @@ import Testing
 /// twice, and a homeserver that goes away and comes back loses no answer.
 @Suite(.serialized)
 struct MatrixChannelTests {
-    static func config(_ hs: MatrixHomeserver, token: String, rituals: String) -> String {
+    /// Alex's config with the channel sam: `hs`'s room (or `room`), through `url` when given
+    /// (pantalaimon), as whom `token` makes rituald, Sam's answers counting.
+    static func config(
+        _ hs: MatrixHomeserver, token: String, rituals: String, room: String? = nil, url: String? = nil
+    ) -> String {
         RitualdRunner.couple(
-            channel: "[channels.sam]\nkind = \"matrix\"\nhomeserver = \"\(hs.url)\"\nroom = \"\(hs.room)\"\n"
+            channel: "[channels.sam]\nkind = \"matrix\"\nhomeserver = \"\(url ?? hs.url)\"\n"
+                + "room = \"\(room ?? hs.room)\"\n"
                 + "token_file = \"\(token)\"\nanswers = true\nperson = \"Sam\"\nanswerer = \"\(hs.partner)\"\n",
             rituals: rituals)
     }
 
-    static func ritual(_ id: String, _ title: String, extra: String = "") -> String {
-        RitualdRunner.dueRitual(id, title, channel: "sam", extra: extra)
+    /// A ritual of the channel sam due a second ago, or once `seconds` from now.
+    static func ritual(_ id: String, _ title: String, in seconds: Int = -1, extra: String = "") -> String {
+        RitualdRunner.dueRitual(id, title, channel: "sam", in: seconds, extra: extra)
     }
 
     func start(_ run: RitualdRunner) throws -> Process { try run.launchWithCurl() }
-
-    func answers(_ run: RitualdRunner, _ ritual: String) -> [[String: Any]] {
-        run.records().filter {
-            $0["ritual"] as? String == ritual && ["done", "snoozed", "skipped"].contains($0["event"] as? String ?? "")
-                && $0["by"] != nil
-        }
-    }
-
-    func log(_ run: RitualdRunner) -> String {
-        (try? String(contentsOfFile: run.dir + "/rituald.log", encoding: .utf8)) ?? ""
-    }
 
     @Test func thePartnersReactionIsTheirAnswerAndNothingIsReadTwiceOrLost() throws {
         let hs = try MatrixHomeserver()
@@ -47,7 +42,7 @@ struct MatrixChannelTests {
         defer { p.terminate() }
         #expect(
             TestDesktop.poll(within: 30) { !hs.posts(containing: walk).isEmpty && !hs.posts(containing: talk).isEmpty })
-        let walkPost = try #require(hs.posts(containing: walk).first, "\(log(run))")
+        let walkPost = try #require(hs.posts(containing: walk).first, "\(run.log)")
         let talkPost = try #require(hs.posts(containing: talk).first)
         #expect(TestDesktop.poll(within: 10) { hs.botReactions(to: walkPost).count == 3 })
         #expect(
@@ -57,8 +52,8 @@ struct MatrixChannelTests {
         // A stranger in the room taps Done first; only the partner's answer counts.
         _ = try hs.react("stranger", to: walkPost, "\u{2705}")
         _ = try hs.react("partner", to: walkPost, "\u{2705}")
-        #expect(TestDesktop.poll(within: 10) { answers(run, "walk").count == 1 }, "\(log(run))")
-        let first = answers(run, "walk")
+        #expect(TestDesktop.poll(within: 10) { run.othersAnswers("walk").count == 1 }, "\(run.log)")
+        let first = run.othersAnswers("walk")
         #expect(first.first?["by"] as? String == "Sam")
         #expect(first.first?["event"] as? String == "done")
         // ack = "both": Sam's answer leaves it open for Alex here.
@@ -71,11 +66,11 @@ struct MatrixChannelTests {
         p = try start(run)
         try hs.start()
         _ = try hs.say("partner", "skip", replyTo: talkPost)
-        #expect(TestDesktop.poll(within: 60) { answers(run, "talk").count == 1 }, "\(log(run))")
-        #expect(answers(run, "talk").first?["event"] as? String == "skipped")
-        #expect(answers(run, "talk").first?["by"] as? String == "Sam")
+        #expect(TestDesktop.poll(within: 60) { run.othersAnswers("talk").count == 1 }, "\(run.log)")
+        #expect(run.othersAnswers("talk").first?["event"] as? String == "skipped")
+        #expect(run.othersAnswers("talk").first?["by"] as? String == "Sam")
         // Nothing of before the restart was read again.
-        #expect(answers(run, "walk").filter { $0["by"] as? String == "Sam" }.count == 1)
+        #expect(run.othersAnswers("walk").filter { $0["by"] as? String == "Sam" }.count == 1)
         #expect(!run.records().contains { ($0["by"] as? String)?.contains("stranger") == true })
     }
 
@@ -106,8 +101,8 @@ struct MatrixChannelTests {
         _ = try hs.say("partner", "done", replyTo: post)
         try hs.chatter("stranger", 70)
         p = try start(run)
-        #expect(TestDesktop.poll(within: 30) { answers(run, "walk").count == 1 }, "\(log(run))")
-        #expect(answers(run, "walk").first?["by"] as? String == "Sam")
+        #expect(TestDesktop.poll(within: 30) { run.othersAnswers("walk").count == 1 }, "\(run.log)")
+        #expect(run.othersAnswers("walk").first?["by"] as? String == "Sam")
     }
 
     @Test func testChannelWaitsForTheAnswerAndSaysWhoGaveIt() throws {
@@ -153,14 +148,14 @@ struct MatrixChannelTests {
         try run.handledLongAgo()
         let p = try start(run)
         defer { p.terminate() }
-        #expect(TestDesktop.poll(within: 20) { !hs.posts(containing: "Walk \(tag)").isEmpty }, "\(log(run))")
+        #expect(TestDesktop.poll(within: 20) { !hs.posts(containing: "Walk \(tag)").isEmpty }, "\(run.log)")
         let post = try #require(hs.posts(containing: "Walk \(tag)").first)
         _ = try hs.react("partner", to: post, "\u{2705}")
-        #expect(TestDesktop.poll(within: 8) { answers(run, "walk").count == 1 })
+        #expect(TestDesktop.poll(within: 8) { run.othersAnswers("walk").count == 1 })
         // Alex has not answered: the occurrence escalates, but only to Alex's own channel.
         #expect(TestDesktop.poll(within: 30) { (try? String(contentsOfFile: nudged, encoding: .utf8)) != nil })
         let sent = (try? String(contentsOfFile: nudged, encoding: .utf8)) ?? ""
-        #expect(sent == "alex-phone\n", "\(log(run))")
+        #expect(sent == "alex-phone\n", "\(run.log)")
         #expect(run.records("escalated").compactMap { $0["channel"] as? String } == ["alex-phone"])
     }
 }

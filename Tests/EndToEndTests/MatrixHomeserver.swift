@@ -40,12 +40,34 @@ final class MatrixHomeserver {
             .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// A reply by `who` to `event` that the homeserver stamps `stamped` (a wrong clock).
+    func say(_ who: String, _ text: String, replyTo event: String, stamped: Date) throws -> String {
+        let ms = String(Int(stamped.timeIntervalSince1970 * 1000))
+        return try MatrixHomeserver.call(["say-at", dir, who, ms, text, event])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// A second room, end-to-end encrypted, with the bot and the partner in it.
+    func encryptedRoom() throws -> String {
+        try MatrixHomeserver.call(["encrypted-room", dir]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// The bot's access token in a file only its owner reads, as rituald asks.
-    func botTokenFile() throws -> String {
-        let file = dir + "/bot.token"
-        try (bot.token + "\n").write(toFile: file, atomically: true, encoding: .utf8)
-        chmod(file, 0o600)
-        return file
+    func botTokenFile() throws -> String { try MatrixHomeserver.tokenFile(dir + "/bot.token", bot.token) }
+
+    /// `token` in the file `path`, private to its owner.
+    static func tokenFile(_ path: String, _ token: String) throws -> String {
+        try (token + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        chmod(path, 0o600)
+        return path
+    }
+
+    /// The partner's own access token in a file (as a couple without a bot account would do).
+    func partnerTokenFile() throws -> String {
+        let text = try String(contentsOfFile: dir + "/accounts.json", encoding: .utf8)
+        let accounts = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+        let token = (accounts?["partner"] as? [String: Any])?["token"] as? String ?? ""
+        return try MatrixHomeserver.tokenFile(dir + "/partner.token", token)
     }
 
     /// `count` messages by `who` that are no answer.

@@ -29,21 +29,10 @@ struct NtfyChannelTests {
 
     func start(_ run: RitualdRunner) throws -> Process { try run.launchWithCurl() }
 
-    func answers(_ run: RitualdRunner, _ ritual: String) -> [[String: Any]] {
-        run.records().filter {
-            $0["ritual"] as? String == ritual && ["done", "snoozed", "skipped"].contains($0["event"] as? String ?? "")
-                && $0["by"] != nil
-        }
-    }
-
     func answerChannel(_ run: RitualdRunner) throws -> [String: Any]? {
         let status = try run.ctl(["status", "--json"])
         let json = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
         return (json?["answerChannels"] as? [[String: Any]])?.first
-    }
-
-    func log(_ run: RitualdRunner) -> String {
-        (try? String(contentsOfFile: run.dir + "/rituald.log", encoding: .utf8)) ?? ""
     }
 
     @Test func thePartnersButtonIsTheirAnswerAndForgeriesAreNot() throws {
@@ -58,7 +47,7 @@ struct NtfyChannelTests {
         try run.handledLongAgo()
         var p = try start(run)
         defer { p.terminate() }
-        #expect(TestDesktop.poll(within: 20) { ntfy.messages(topic.name).count == 2 }, "\(log(run))")
+        #expect(TestDesktop.poll(within: 20) { ntfy.messages(topic.name).count == 2 }, "\(run.log)")
         let pushes = ntfy.messages(topic.name)
         for push in pushes {
             let actions = push["actions"] as? [[String: Any]] ?? []
@@ -78,12 +67,12 @@ struct NtfyChannelTests {
         try ntfy.publish(topic.name + "-answers", "done")
         try ntfy.publish(topic.name + "-answers", walkDone.replacingOccurrences(of: "walk", with: "talk"))
         try ntfy.press(topic.name, "Snooze", on: "Talk")
-        #expect(TestDesktop.poll(within: 10) { answers(run, "talk").count == 1 }, "\(log(run))")
-        #expect(answers(run, "talk").first?["event"] as? String == "snoozed")
+        #expect(TestDesktop.poll(within: 10) { run.othersAnswers("talk").count == 1 }, "\(run.log)")
+        #expect(run.othersAnswers("talk").first?["event"] as? String == "snoozed")
         try ntfy.publish(topic.name + "-answers", walkDone)
-        #expect(TestDesktop.poll(within: 10) { answers(run, "walk").count == 1 }, "\(log(run))")
-        #expect(answers(run, "walk").first?["by"] as? String == "Sam")
-        #expect(answers(run, "walk").first?["event"] as? String == "done")
+        #expect(TestDesktop.poll(within: 10) { run.othersAnswers("walk").count == 1 }, "\(run.log)")
+        #expect(run.othersAnswers("walk").first?["by"] as? String == "Sam")
+        #expect(run.othersAnswers("walk").first?["event"] as? String == "done")
         #expect(TestDesktop.poll(within: 10) { (try? answerChannel(run)?["ignored"] as? Int) == 3 })
         // Both answered: the reply topic is no longer followed.
         #expect(TestDesktop.poll(within: 10) { ntfy.openSubscriptions == 0 })
@@ -98,9 +87,9 @@ struct NtfyChannelTests {
         p = try start(run)
         try ntfy.publish(topic.name + "-answers", walkDone)
         #expect(TestDesktop.poll(within: 10) { ntfy.openSubscriptions == 0 })
-        #expect(answers(run, "walk").filter { $0["by"] as? String == "Sam" }.count == 1)
-        #expect(answers(run, "talk").filter { $0["by"] as? String == "Sam" }.count == 1)
-        #expect(!log(run).contains(topic.name), "the topic is a secret")
+        #expect(run.othersAnswers("walk").filter { $0["by"] as? String == "Sam" }.count == 1)
+        #expect(run.othersAnswers("talk").filter { $0["by"] as? String == "Sam" }.count == 1)
+        #expect(!run.log.contains(topic.name), "the topic is a secret")
     }
 
     /// A button pressed while rituald was stopped and the server was away is read when both are back.
@@ -113,7 +102,7 @@ struct NtfyChannelTests {
         try run.handledLongAgo()
         var p = try start(run)
         defer { p.terminate() }
-        #expect(TestDesktop.poll(within: 20) { ntfy.messages(topic.name).count == 1 }, "\(log(run))")
+        #expect(TestDesktop.poll(within: 20) { ntfy.messages(topic.name).count == 1 }, "\(run.log)")
         p.terminate()
         p.waitUntilExit()
         try ntfy.press(topic.name, "Skip")
@@ -123,8 +112,8 @@ struct NtfyChannelTests {
         let problem = try answerChannel(run)?["problem"] as? String ?? ""
         #expect(problem.contains("could not be reached") && !problem.contains(topic.name), "\(problem)")
         try ntfy.start()
-        #expect(TestDesktop.poll(within: 30) { answers(run, "walk").count == 1 }, "\(log(run))")
-        #expect(answers(run, "walk").first?["event"] as? String == "skipped")
+        #expect(TestDesktop.poll(within: 30) { run.othersAnswers("walk").count == 1 }, "\(run.log)")
+        #expect(run.othersAnswers("walk").first?["event"] as? String == "skipped")
         #expect(TestDesktop.poll(within: 10) { (try? answerChannel(run)?["problem"] as? String) == nil })
     }
 

@@ -72,6 +72,17 @@ struct RitualdRunner {
     /// Occurrences fired, without those `handledLongAgo` wrote.
     func fired() -> [[String: Any]] { records("fired").filter { $0["occurrence"] as? Int != 1_000_000 } }
 
+    /// The answers of another person to `ritual` the history holds (from a phone, or the folder).
+    func othersAnswers(_ ritual: String) -> [[String: Any]] {
+        records().filter {
+            $0["ritual"] as? String == ritual && ["done", "snoozed", "skipped"].contains($0["event"] as? String ?? "")
+                && $0["by"] != nil
+        }
+    }
+
+    /// What rituald said on its standard streams so far.
+    var log: String { (try? String(contentsOfFile: dir + "/rituald.log", encoding: .utf8)) ?? "" }
+
     /// A calendar expression for one moment `seconds` from now, in UTC.
     static func moment(_ seconds: Int) -> String {
         let t = Int(Date().timeIntervalSince1970) + seconds

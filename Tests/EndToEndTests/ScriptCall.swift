@@ -38,9 +38,11 @@ extension RitualdRunner {
             + "quiet_hours = \"03:00-03:01\"\n\n\(channel)\n\(rituals)"
     }
 
-    /// A ritual due a second ago, sent through `channel` only.
-    static func dueRitual(_ id: String, _ title: String, channel: String, extra: String = "") -> String {
-        "[[ritual]]\nid = \"\(id)\"\ntitle = \"\(title)\"\nwhen = \"\(moment(-1))\"\n"
+    /// A ritual due a second ago (or once, `seconds` from now), sent through `channel` only.
+    static func dueRitual(_ id: String, _ title: String, channel: String, in seconds: Int = -1, extra: String = "")
+        -> String
+    {
+        "[[ritual]]\nid = \"\(id)\"\ntitle = \"\(title)\"\nwhen = \"\(moment(seconds))\"\n"
             + "quiet_hours = \"ignore\"\nchannels = [\"\(channel)\"]\n\(extra)\n\n"
     }
 

@@ -10,22 +10,24 @@ scripts/make/install-deps made (scripts/servers/synapse.py finds it and runs its
   synapse.py stop DIR           stop it (by its pid), keeping DIR: `start DIR` again continues
   synapse.py react DIR WHO EVENT KEY     a reaction by WHO (partner or stranger) to EVENT
   synapse.py say DIR WHO TEXT [EVENT]    a message by WHO, a reply to EVENT when given
+  synapse.py say-at DIR WHO MS TEXT EVENT   a reply by WHO to EVENT that the homeserver stamps MS
+                                (milliseconds since 1970), as a homeserver with a wrong clock would
   synapse.py chatter DIR WHO N           N messages by WHO that are no answer
   synapse.py messages DIR [N]   the room's last N events (default 20) as JSON lines
+  synapse.py encrypted-room DIR a second room, end-to-end encrypted, with the bot and the partner
+                                in it; prints its id (kept in DIR/accounts.json as encrypted_room)
 """
-import json, os, shutil, socket, subprocess, sys, time, urllib.parse, urllib.request
+import json, os, subprocess, sys, time, urllib.parse, urllib.request
 
-VENV = os.environ.get("RITUALS_SYNAPSE_VENV") or (
-    "/var/cache/rituals-test/synapse" if os.geteuid() == 0 else
-    os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "rituals-test/synapse"))
+import server_process
+
+VENV = server_process.in_venv("synapse", "RITUALS_SYNAPSE_VENV", "Synapse")
 PYTHON = os.path.join(VENV, "bin", "python")
-if os.path.realpath(sys.prefix) != os.path.realpath(VENV):
-    if not os.path.exists(PYTHON):
-        sys.exit(f"synapse.py: no Synapse in {VENV}; run `scripts/make/install-deps test`")
-    os.execv(PYTHON, [PYTHON] + sys.argv)
 import yaml  # noqa: E402  (Synapse's venv has it)
 
 SECRET = "rituals-test-registration"
+# An application service may say when an event was sent (`ts`): the tests' wrong clocks.
+AS_TOKEN = "rituals-test-appservice"
 
 
 def call(base, method, path, token=None, body=None):
@@ -45,12 +47,6 @@ def call(base, method, path, token=None, body=None):
     raise SystemExit(f"synapse.py: {method} {path}: still rate limited")
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def configure(d):
     path = os.path.join(d, "homeserver.yaml")
     if os.path.exists(path):
@@ -60,7 +56,7 @@ def configure(d):
                    stdout=subprocess.DEVNULL, cwd=d)
     config = yaml.safe_load(open(path))
     config.update({
-        "listeners": [{"port": free_port(), "bind_addresses": ["127.0.0.1"], "type": "http", "tls": False,
+        "listeners": [{"port": server_process.free_port(), "bind_addresses": ["127.0.0.1"], "type": "http", "tls": False,
                        "x_forwarded": False, "resources": [{"names": ["client"], "compress": False}]}],
         "registration_shared_secret": SECRET, "trusted_key_servers": [], "federation_domain_whitelist": [],
         "suppress_key_server_warning": True, "enable_metrics": False, "presence": {"enabled": False},
@@ -77,6 +73,12 @@ def configure(d):
                 f"handlers: {{file: {{class: logging.FileHandler, formatter: p, filename: {d}/homeserver.log}}}}\n"
                 "root: {level: WARNING, handlers: [file]}\ndisable_existing_loggers: false\n")
     config["log_config"] = os.path.join(d, "log.yaml")
+    registration = os.path.join(d, "appservice.yaml")
+    with open(registration, "w") as f:
+        yaml.safe_dump({"id": "rituals-clock", "url": None, "as_token": AS_TOKEN, "hs_token": AS_TOKEN + "-hs",
+                        "sender_localpart": "clock", "rate_limited": False,
+                        "namespaces": {"users": [{"exclusive": False, "regex": "@partner:.*"}]}}, f)
+    config["app_service_config_files"] = [registration]
     with open(path, "w") as f:
         yaml.safe_dump(config, f)
     return config
@@ -90,20 +92,8 @@ def start(d):
     os.makedirs(d, exist_ok=True)
     config = configure(d)
     base = base_of(config)
-    log = open(os.path.join(d, "stdout.log"), "ab")
-    process = subprocess.Popen([PYTHON, "-m", "synapse.app.homeserver", "-c", os.path.join(d, "homeserver.yaml")],
-                               stdout=log, stderr=log, cwd=d, start_new_session=True)
-    with open(os.path.join(d, "pid"), "w") as f:
-        f.write(str(process.pid))
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base + "/health", timeout=1).read()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"synapse.py: Synapse did not start; see {d}/homeserver.log")
-            time.sleep(0.05)
+    server_process.start(d, [PYTHON, "-m", "synapse.app.homeserver", "-c", os.path.join(d, "homeserver.yaml")],
+                         base + "/health", "synapse.py: Synapse", "stdout.log")
     kept = os.path.join(d, "accounts.json")
     if os.path.exists(kept):
         print(open(kept).read())
@@ -127,23 +117,35 @@ def start(d):
     print(json.dumps(accounts))
 
 
-def stop(d):
-    try:
-        pid = int(open(os.path.join(d, "pid")).read())
-        os.kill(pid, 15)
-        for _ in range(200):
-            os.kill(pid, 0)
-            time.sleep(0.05)
-        os.kill(pid, 9)
-    except (OSError, ValueError):
-        pass
-
-
 def send(d, who, event_type, content):
     accounts = json.load(open(os.path.join(d, "accounts.json")))
     txn = f"t{time.time_ns()}"
     path = (f"/_matrix/client/v3/rooms/{urllib.parse.quote(accounts['room'])}/send/{event_type}/{txn}")
     print(call(accounts["homeserver"], "PUT", path, accounts[who]["token"], content)["event_id"])
+
+
+def send_at(d, who, ms, text, event):
+    accounts = json.load(open(os.path.join(d, "accounts.json")))
+    content = {"msgtype": "m.text", "body": text, "m.relates_to": {"m.in_reply_to": {"event_id": event}}}
+    path = (f"/_matrix/client/v3/rooms/{urllib.parse.quote(accounts['room'])}/send/m.room.message/"
+            f"t{time.time_ns()}?user_id={urllib.parse.quote(accounts[who]['user'])}&ts={ms}")
+    print(call(accounts["homeserver"], "PUT", path, AS_TOKEN, content)["event_id"])
+
+
+def encrypted_room(d):
+    kept = os.path.join(d, "accounts.json")
+    accounts = json.load(open(kept))
+    if "encrypted_room" not in accounts:
+        base, bot, partner = accounts["homeserver"], accounts["bot"], accounts["partner"]
+        room = call(base, "POST", "/_matrix/client/v3/createRoom", bot["token"],
+                    {"preset": "private_chat", "name": "Rituals, encrypted", "invite": [partner["user"]],
+                     "initial_state": [{"type": "m.room.encryption", "state_key": "",
+                                        "content": {"algorithm": "m.megolm.v1.aes-sha2"}}]})["room_id"]
+        call(base, "POST", f"/_matrix/client/v3/join/{urllib.parse.quote(room)}", partner["token"], {})
+        accounts["encrypted_room"] = room
+        with open(kept, "w") as f:
+            json.dump(accounts, f)
+    print(accounts["encrypted_room"])
 
 
 def messages(d, n):
@@ -157,7 +159,7 @@ command, d = sys.argv[1], sys.argv[2]
 if command == "start":
     start(d)
 elif command == "stop":
-    stop(d)
+    server_process.stop(d)
 elif command == "react":
     send(d, sys.argv[3], "m.reaction",
          {"m.relates_to": {"rel_type": "m.annotation", "event_id": sys.argv[4], "key": sys.argv[5]}})
@@ -166,6 +168,10 @@ elif command == "say":
     if len(sys.argv) > 5:
         content["m.relates_to"] = {"m.in_reply_to": {"event_id": sys.argv[5]}}
     send(d, sys.argv[3], "m.room.message", content)
+elif command == "say-at":
+    send_at(d, sys.argv[3], int(sys.argv[4]), sys.argv[5], sys.argv[6])
+elif command == "encrypted-room":
+    encrypted_room(d)
 elif command == "chatter":
     for i in range(int(sys.argv[4])):
         send(d, sys.argv[3], "m.room.message", {"msgtype": "m.text", "body": f"just chatting ({i + 1})"})
