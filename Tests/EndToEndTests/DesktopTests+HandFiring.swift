@@ -65,3 +65,57 @@ extension DesktopTests {
         #expect(TestDesktop.poll(within: 10) { TestDesktop.displayed() == 0 })
     }
 }
+
+/// A couple trying it for the first time: `ritualctl fire` on Alex's computer, Done on Sam's, and
+/// ✅ on Sam's phone (a Matrix room on a real Synapse, through Alex's channel): each answer is on
+/// both computers within seconds, hours before the rituals' time.
+extension DesktopTests {
+    @Test func aCoupleFiresByHandAndAnswersOnTheOtherComputerAndThePhone() throws {
+        TestDesktop.run("dunstctl", ["close-all"])
+        let hs = try MatrixHomeserver()
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("first-\(UUID().uuidString)").path
+        let shared = base + "/shared"
+        try FileManager.default.createDirectory(
+            atPath: shared, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let tag = DesktopTests.unique("first")
+        func config(me: String, channels: String, extra: String = "") -> String {
+            TwoComputers.config(
+                me: me, folder: shared,
+                rituals: DesktopTests.shared(id: "walk", title: "Walk \(tag)", in: 6 * 3600)
+                    + DesktopTests.shared(
+                        id: "talk", title: "Talk \(tag)", in: 6 * 3600, extra: "channels = \(channels)")
+                    + extra)
+        }
+        let channel =
+            "[channels.sam-matrix]\nkind = \"matrix\"\nhomeserver = \"\(hs.url)\"\nroom = \"\(hs.room)\"\n"
+            + "token_file = \"\(try hs.botTokenFile())\"\nanswers = true\nperson = \"Sam\"\n"
+            + "answerer = \"\(hs.partner)\"\n"
+        let alex = try RitualdRunner(
+            config: config(me: "Alex", channels: "[\"desktop\", \"sam-matrix\"]", extra: channel))
+        let sam = try RitualdRunner(config: config(me: "Sam", channels: "[\"desktop\"]"))
+        let a = try start(alex, try NotifyListener(), env: ["PATH": "/usr/bin:/bin"])
+        defer { a.terminate() }
+        let s = try start(sam, try NotifyListener())
+        defer { s.terminate() }
+
+        // "Let's walk now": fired on Alex's computer, Done on Sam's.
+        #expect(try alex.ctl(["fire", "walk"]).status == 0)
+        #expect(TestDesktop.poll(within: 10) { sam.fired().count == 1 })
+        #expect(try sam.ctl(["done", "walk"]).status == 0)
+        #expect(TestDesktop.poll(within: 10) { TwoComputers.answers(alex, "done", by: "Sam").count == 1 })
+
+        // "Let's talk now": fired on Alex's computer, ✅ on Sam's phone.
+        #expect(try alex.ctl(["fire", "talk"]).status == 0)
+        #expect(TestDesktop.poll(within: 20) { !hs.posts(containing: "Talk \(tag)").isEmpty }, "\(alex.log)")
+        let post = try #require(hs.posts(containing: "Talk \(tag)").first)
+        _ = try hs.react("partner", to: post, "\u{2705}")
+        #expect(TestDesktop.poll(within: 10) { alex.othersAnswers("talk").count == 1 }, "\(alex.log)")
+        // Passed on in the folder, Sam's computer has it as Sam's own answer.
+        #expect(TestDesktop.poll(within: 10) { TwoComputers.answers(sam, "done", by: nil).count == 2 })
+        let samsTalk = TwoComputers.answers(sam, "done", by: nil).filter { $0["ritual"] as? String == "talk" }
+        #expect(samsTalk.first?["occurrence"] as? Int == alex.fired().last?["occurrence"] as? Int)
+        // One answer is enough for these rituals: every notification is gone, on both computers.
+        #expect(TestDesktop.poll(within: 10) { TestDesktop.displayed() == 0 })
+    }
+}
