@@ -14,8 +14,9 @@ struct NtfyChannelTests {
                 + "topic_file = \"\(topicFile)\"\nanswers = true\nperson = \"Sam\"\n", rituals: rituals)
     }
 
-    static func ritual(_ id: String, _ title: String, extra: String = "") -> String {
-        RitualdRunner.dueRitual(id, title, channel: "sam-phone", extra: extra)
+    /// A ritual of the channel sam-phone due a second ago, or once `seconds` from now.
+    static func ritual(_ id: String, _ title: String, in seconds: Int = -1, extra: String = "") -> String {
+        RitualdRunner.dueRitual(id, title, channel: "sam-phone", in: seconds, extra: extra)
     }
 
     /// A topic of its own, in a file only its owner reads.
@@ -90,6 +91,24 @@ struct NtfyChannelTests {
         #expect(run.othersAnswers("walk").filter { $0["by"] as? String == "Sam" }.count == 1)
         #expect(run.othersAnswers("talk").filter { $0["by"] as? String == "Sam" }.count == 1)
         #expect(!run.log.contains(topic.name), "the topic is a secret")
+    }
+
+    /// "Let's walk now", hours before the walk's time: the push goes out, and Sam's button counts
+    /// at once.
+    @Test func aButtonForARitualFiredByHandCountsAtOnce() throws {
+        let ntfy = try NtfyDouble()
+        let topic = try NtfyChannelTests.topic(ntfy)
+        let run = try RitualdRunner(
+            config: NtfyChannelTests.config(
+                ntfy, topicFile: topic.file, rituals: NtfyChannelTests.ritual("walk", "Walk", in: 6 * 3600)))
+        let p = try start(run)
+        defer { p.terminate() }
+        #expect(try run.ctl(["fire", "walk"]).status == 0)
+        #expect(TestDesktop.poll(within: 20) { ntfy.messages(topic.name).count == 1 }, "\(run.log)")
+        try ntfy.press(topic.name, "Done")
+        #expect(TestDesktop.poll(within: 10) { run.othersAnswers("walk").count == 1 }, "\(run.log)")
+        #expect(run.othersAnswers("walk").first?["occurrence"] as? Int == run.fired().first?["occurrence"] as? Int)
+        #expect(try run.ctl(["done", "walk"]).status != 0, "nothing is left to answer")
     }
 
     /// A button pressed while rituald was stopped and the server was away is read when both are back.
