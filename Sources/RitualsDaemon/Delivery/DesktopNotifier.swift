@@ -26,11 +26,8 @@ final class DesktopNotifier: Notifier, @unchecked Sendable {
         var ended = false
         /// It did not show in time and was killed.
         var timedOut = false
-        /// The one it replaces, ended once this one is shown or refused.
+        /// The one it replaces (asked for with its id), ended once this one is shown or refused.
         var replaced: Child?
-        /// The id it asked the server to replace in place (nil: the one it replaces had not
-        /// shown yet; it is closed once this one shows).
-        var replacingID: Int?
         /// The server refused the replacement: nothing of this one is shown.
         var refused = false
         init(key: String, occurrence: Instant?) {
@@ -85,9 +82,10 @@ final class DesktopNotifier: Notifier, @unchecked Sendable {
         let child = Child(key: key, occurrence: occurrence)
         lock.lock()
         var replacedID: Int?
-        if replace, let old = children.last(where: { $0.key == key && !$0.ended }) {
+        // One not shown yet (its notify-send has not said its id) is not replaced: it shows, or
+        // times out, on its own; a withdrawal ends it with the rest.
+        if replace, let old = children.last(where: { $0.key == key && !$0.ended && $0.id != nil }) {
             replacedID = old.id
-            child.replacingID = old.id
             old.ended = true
             child.replaced = old
         }
@@ -114,7 +112,7 @@ final class DesktopNotifier: Notifier, @unchecked Sendable {
             queue.async { answered(.failed("cannot run notify-send: \(error.reason)")) }
             return
         }
-        // Replaced or withdrawn while it was being started: it goes at once.
+        // Ended (withdrawn, or closed to make room) while it was being started: it goes at once.
         if lock.withLock({ () -> Bool in
             child.process = process
             return child.ended
@@ -159,7 +157,7 @@ final class DesktopNotifier: Notifier, @unchecked Sendable {
                 shownAs = id
                 let replacing = lock.withLock { () -> Bool in
                     child.id = id
-                    return child.replacingID != nil
+                    return child.replaced != nil
                 }
                 // notify-send tells a refusal on standard error, before the id (which is then
                 // the one it asked to replace), and waits on: nothing of it is shown.
