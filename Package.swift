@@ -24,14 +24,22 @@ let package = Package(
         .target(name: "RitualsCore", swiftSettings: strict),
         .target(name: "RitualsConfig", dependencies: ["RitualsCore"], swiftSettings: strict),
         .systemLibrary(name: "CLinux"),
+        // The system's libcrypto (OpenSSL 3: HMAC-SHA-256), linked dynamically.
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // Every Linux call the programs make, wrapped once (sockets, files, children, inotify, ...).
         .target(name: "LinuxSystem", dependencies: ["CLinux"], swiftSettings: small),
-        // systemd's protocols, spoken without libsystemd: the journal, sd_notify, a log handler.
-        .target(name: "Systemd", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: small),
+        // libsystemd (the journal, sd_notify, sd-bus), linked dynamically.
+        .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+        // Thin wrappers over libsystemd: the journal, sd_notify, a log handler, the buses.
+        .target(
+            name: "Systemd", dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: small),
         .target(name: "RitualsControl", dependencies: ["RitualsCore", "LinuxSystem"], swiftSettings: small),
         // The kinds of channel (apprise, command, Matrix, ntfy: a folder each) and the follower of
         // the answers that come back, for rituald and ritualctl alike.
-        .target(name: "RitualsChannels", dependencies: ["RitualsCore", "RitualsConfig", "LinuxSystem"], swiftSettings: small),
+        .target(
+            name: "RitualsChannels", dependencies: ["RitualsCore", "RitualsConfig", "LinuxSystem", "CCrypto"],
+            swiftSettings: small),
         .target(
             name: "RitualsDaemon",
             dependencies: [

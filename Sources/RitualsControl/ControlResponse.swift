@@ -66,6 +66,10 @@ public struct DaemonStatus: Codable, Sendable, Equatable {
     public var sharing: SharingStatus?
     /// The channels answers come back through, when any.
     public var answerChannels: [AnswerChannelStatus]?
+    /// The notification server on the session bus, once rituald heard of it.
+    public var desktop: DesktopStatus?
+    /// Why journal entries go to standard error instead of the journal, when they do.
+    public var journal: String?
     /// The person at this computer (`me`), when `people` is set.
     public var me: String?
     /// Per ritual with `ack = "both"`, the other people whose confirmation it needs.

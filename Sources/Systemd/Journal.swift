@@ -1,11 +1,12 @@
+import CSystemd
+
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// Structured entries for the systemd journal, in journald's native protocol: one datagram per
-/// entry on its socket, each field `KEY=value` and a line break, a value that holds a line break
-/// written as `KEY`, a line break, its length (64 bits, little-endian), the bytes, a line break.
-/// No library needed.
+/// Structured entries for the systemd journal, through libsystemd's `sd_journal_sendv`: each
+/// field `KEY=value`, values of any bytes and any size (the library passes a large entry through
+/// a memfd).
 public enum Journal {
     /// Where journald listens; without it entries cannot be written.
     public static let socketPath = "/run/systemd/journal/socket"
@@ -13,56 +14,24 @@ public enum Journal {
     /// Whether a journald is listening.
     public static var isAvailable: Bool { access(socketPath, W_OK) == 0 }
 
-    /// The datagram of one entry.
-    public static func datagram(_ fields: [(String, String)]) -> [UInt8] {
-        var out: [UInt8] = []
-        for (key, value) in fields {
-            let bytes = Array(value.utf8)
-            out += Array(key.utf8)
-            if bytes.contains(0x0A) {
-                out.append(0x0A)
-                var length = UInt64(bytes.count).littleEndian
-                withUnsafeBytes(of: &length) { out += $0 }
-            } else {
-                out.append(0x3D)
-            }
-            out += bytes
-            out.append(0x0A)
-        }
-        return out
-    }
-
     /// Sends one entry made of `FIELD=value` pairs; returns 0 or a negative errno.
     @discardableResult
     public static func send(_ fields: [(String, String)]) -> Int32 {
-        Datagram.send(datagram(fields), to: socketPath)
-    }
-}
-
-/// One datagram to a Unix socket, from a socket made for it.
-enum Datagram {
-    /// Sends `bytes` to the socket at `path` (a leading `@` names one in the abstract namespace);
-    /// 0 or a negative errno.
-    static func send(_ bytes: [UInt8], to path: String) -> Int32 {
-        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { return -errno }
-        defer { close(fd) }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        var name = Array(path.utf8)
-        if name.first == UInt8(ascii: "@") { name[0] = 0 }
-        guard !name.isEmpty, name.count < MemoryLayout.size(ofValue: address.sun_path) else { return -ENAMETOOLONG }
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            for (i, b) in name.enumerated() { raw[i] = b }
+        guard !fields.isEmpty else { return -EINVAL }
+        // The fields one after another, each an iovec into the one buffer.
+        var buffer: [UInt8] = []
+        var spans: [Range<Int>] = []
+        for (key, value) in fields {
+            let start = buffer.count
+            buffer += key.utf8
+            buffer.append(UInt8(ascii: "="))
+            buffer += value.utf8
+            spans.append(start..<buffer.count)
         }
-        let length = socklen_t(MemoryLayout<sa_family_t>.size + name.count + (name[0] == 0 ? 0 : 1))
-        let sent = bytes.withUnsafeBytes { raw in
-            withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    sendto(fd, raw.baseAddress, raw.count, Int32(MSG_NOSIGNAL), $0, length)
-                }
-            }
+        return buffer.withUnsafeMutableBytes { raw in
+            guard let base = raw.baseAddress else { return -EINVAL }
+            let vectors = spans.map { iovec(iov_base: base + $0.lowerBound, iov_len: $0.count) }
+            return vectors.withUnsafeBufferPointer { sd_journal_sendv($0.baseAddress, Int32($0.count)) }
         }
-        return sent < 0 ? -errno : 0
     }
 }

@@ -1,13 +1,10 @@
+import CSystemd
 import Dispatch
 import Synchronization
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
-/// Status messages to the service manager, as sd_notify(3) sends them: READY=1, STATUS=,
-/// RELOADING=1, STOPPING=1, WATCHDOG=1, one datagram each to the socket `NOTIFY_SOCKET` names.
-/// Does nothing when not started by systemd (no `NOTIFY_SOCKET`).
+/// Status messages to the service manager through libsystemd's `sd_notify`: READY=1, STATUS=,
+/// RELOADING=1, STOPPING=1, WATCHDOG=1. Does nothing when not started by systemd (no
+/// `NOTIFY_SOCKET`).
 ///
 /// Messages go out in order from a queue of their own: a manager that does not read its socket
 /// (its queue full) makes sd_notify wait, and that wait must never hold up the scheduler. While
@@ -17,12 +14,6 @@ public enum ServiceNotify {
     private static let waiting = Mutex(0)
     /// Messages waiting at most.
     public static let maxWaiting = 64
-    /// Where the manager listens, read once.
-    private static let socket: String? = {
-        guard let value = getenv("NOTIFY_SOCKET") else { return nil }
-        let path = String(cString: value)
-        return path.hasPrefix("/") || path.hasPrefix("@") ? path : nil
-    }()
 
     /// Queues `state` (one or more `KEY=value` lines); false when it was dropped.
     @discardableResult
@@ -34,7 +25,7 @@ public enum ServiceNotify {
         }
         guard taken else { return false }
         queue.async {
-            if let path = socket { _ = Datagram.send(Array(state.utf8), to: path) }
+            _ = sd_notify(0, state)
             waiting.withLock { $0 -= 1 }
         }
         return true
@@ -46,5 +37,13 @@ public enum ServiceNotify {
         queue.async { done.signal() }
         let (seconds, attoseconds) = span.components
         _ = done.wait(timeout: .now() + .nanoseconds(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)))
+    }
+
+    /// The watchdog interval the service manager asks for (`WatchdogSec=`, for this process),
+    /// nil when it asks for none.
+    public static var watchdogInterval: Duration? {
+        var usec: UInt64 = 0
+        guard sd_watchdog_enabled(0, &usec) > 0, usec > 0, usec < UInt64(Int.max) else { return nil }
+        return .microseconds(Int(usec))
     }
 }

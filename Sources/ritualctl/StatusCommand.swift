@@ -9,8 +9,11 @@ struct StatusCommand: ParsableCommand {
         commandName: "status",
         abstract: "Show whether rituald is running, since when, and its next event.",
         discussion: """
-            Exits 3 when rituald is not running. In JSON, "armed" is when rituald's timer goes off \
-            next: the next event, or the end of a pause.
+            Also the notification server on the session bus (its name, version and whether it shows \
+            buttons, or why there is none), the shared folder and the channels answers come back \
+            through. Exits 3 when rituald is not running. In JSON, "armed" is when rituald's timer \
+            goes off next: the next event, or the end of a pause; "desktop" holds the server's \
+            capabilities.
             """
     )
 
@@ -59,6 +62,8 @@ struct StatusCommand: ParsableCommand {
             }
             if let problem = sharing.problem { rows.append(["Sharing:", problem]) }
         }
+        if let desktop = s.desktop { rows.append(["Desktop:", desktop.summary]) }
+        if let journal = s.journal { rows.append(["Journal:", journal]) }
         for c in s.answerChannels ?? [] {
             var said = "answers from \(c.person); \(c.waiting) post(s) waiting"
             if c.reading { said += ", reading the room" }
@@ -91,6 +96,11 @@ struct StatusJSON: Encodable {
     var sharing: SharingJSON?
     /// The channels answers come back through (`answers = true`).
     var answerChannels: [AnswerChannelStatus]?
+    /// The notification server on the session bus: its name and version, what it can do, or why
+    /// there is none.
+    var desktop: DesktopStatus?
+    /// Why journal entries go to standard error instead, when they do.
+    var journal: String?
 
     /// The shared folder in JSON output.
     struct SharingJSON: Encodable {
@@ -115,6 +125,8 @@ struct StatusJSON: Encodable {
         armed = s.armed.map { Timestamp.iso8601($0, in: zone) }
         problem = s.problem
         answerChannels = s.answerChannels
+        desktop = s.desktop
+        journal = s.journal
         sharing = s.sharing.map { sh in
             SharingJSON(
                 folder: sh.folder, me: sh.me,

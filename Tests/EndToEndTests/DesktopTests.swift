@@ -121,6 +121,27 @@ struct DesktopTests {
         #expect(run.records("done").count == 1)
     }
 
+    /// A prompt far larger than a datagram (300 KB, in a config of under 1 MiB) reaches the journal
+    /// whole (libsystemd sends it through a memfd); the notification shows its beginning.
+    @Test func aPromptLargerThanADatagramReachesTheJournalWhole() throws {
+        guard TestDesktop.hasJournal else { return }
+        TestDesktop.run("dunstctl", ["close-all"])
+        let id = DesktopTests.unique("large")
+        let prompt = String(repeating: "Tell each other one thing you noticed today. ", count: 6_700)
+        #expect(prompt.utf8.count > 300_000)
+        let run = try RitualdRunner(config: DesktopTests.once(id: id, title: "Large \(id)", in: -1, prompt: prompt))
+        let p = try start(run, try NotifyListener())
+        defer { p.terminate() }
+        #expect(
+            TestDesktop.poll(within: TestDesktop.journalWait) {
+                TestDesktop.journal("RITUAL_ID", id).contains { $0["RITUAL_EVENT"] == "fired" }
+            })
+        let fired = try #require(TestDesktop.journal("RITUAL_ID", id).first { $0["RITUAL_EVENT"] == "fired" })
+        #expect(fired["RITUAL_PROMPT"] == prompt)
+        #expect(fired["MESSAGE"]?.hasSuffix(prompt) == true)
+        #expect(TestDesktop.poll(within: 10) { TestDesktop.displayed() == 1 }, "\(run.log)")
+    }
+
     @Test(arguments: [
         ("PATH", "/nonexistent", "not installed"),
         ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus", "no notification server"),

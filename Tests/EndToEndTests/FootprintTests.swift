@@ -3,7 +3,8 @@ import Testing
 
 /// The programs stay on FoundationEssentials: neither links corelibs Foundation (which brings in
 /// CoreFoundation and ICU's 30 MB of data), and the release build carries no ICU data and needs no
-/// C++ runtime on the user's machine.
+/// C++ runtime on the user's machine. What the design names comes from the system's libraries,
+/// linked dynamically: libsystemd (journal, sd_notify, sd-bus) and libcrypto (HMAC).
 struct FootprintTests {
     static func ldd(_ path: String) throws -> String {
         let p = Process()
@@ -30,6 +31,22 @@ struct FootprintTests {
         let bytes = try Data(contentsOf: URL(fileURLWithPath: release))
         #expect(bytes.range(of: Data("icudt".utf8)) == nil, "\(release) carries ICU data")
         #expect(!(try FootprintTests.ldd(release)).contains("libstdc++"), "\(release) needs libstdc++")
+    }
+
+    @Test(arguments: [("rituald", ["libsystemd.so.0", "libcrypto.so.3"]), ("ritualctl", ["libcrypto.so.3"])])
+    func theSystemsLibrariesAreLinkedDynamically(program: String, libraries: [String]) throws {
+        let debug = URL(fileURLWithPath: RitualdRunner.binary).deletingLastPathComponent().appendingPathComponent(
+            program)
+        var builds = [debug.path]
+        if let folder = ProcessInfo.processInfo.environment["RITUALS_RELEASE_BIN"], !folder.isEmpty,
+            FileManager.default.fileExists(atPath: folder + "/" + program)
+        {
+            builds.append(folder + "/" + program)
+        }
+        for build in builds {
+            let linked = try FootprintTests.ldd(build)
+            for library in libraries { #expect(linked.contains(library + " =>"), "\(build): \(linked)") }
+        }
     }
 
     /// Each program as the .deb ships it (the release build `make test` and `make package` make,

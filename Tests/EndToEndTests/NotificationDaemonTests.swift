@@ -57,8 +57,17 @@ struct NotificationDaemonTests {
                 ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains("delivery-failed: Could not show")
             })
         #expect(desktop.shown().isEmpty)
-        try desktop.serve()
+        func desktopStatus() -> String { (try? run.ctl(["status"]).stdout) ?? "" }
+        #expect(desktopStatus().contains("no session bus"), "\(desktopStatus())")
+        let served = try desktop.serve()
         #expect(TestDesktop.poll(within: 30) { !desktop.shown().isEmpty }, "shown once the server came")
         #expect(run.fired().count == 1)
+        #expect(
+            TestDesktop.poll(within: 10) {
+                desktopStatus().contains("\(served["name"] ?? "") \(served["version"] ?? "")")
+            },
+            "\(desktopStatus())")
+        // Nothing was tried blindly meanwhile: one attempt before the server, one once it came.
+        #expect(run.log.components(separatedBy: "delivery-failed: Could not show").count == 2, "\(run.log)")
     }
 }

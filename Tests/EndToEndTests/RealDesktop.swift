@@ -10,6 +10,9 @@ final class RealDesktop {
     let display: String?
     /// What the server says it is: name, vendor, version.
     let server: String
+    /// Its name and version, apart (nil for a desktop started later, until it serves).
+    let name: String?
+    let version: String?
 
     /// The desktops `make test` runs: those installed, Plasma only when asked for
     /// (`make test-desktops` sets RITUALS_TEST_PLASMA=1; it is slow to install).
@@ -33,6 +36,8 @@ final class RealDesktop {
         self.bus = bus
         display = json["display"] as? String
         server = json["server"] as? String ?? ""
+        name = json["name"] as? String
+        version = json["version"] as? String
     }
 
     deinit { stop() }
@@ -40,7 +45,13 @@ final class RealDesktop {
     func stop() { _ = try? ScriptCall.run("servers/desktop_server.py", ["stop", dir]) }
 
     /// The bus and the server of a desktop started later.
-    func serve() throws { try ScriptCall.run("servers/desktop_server.py", ["serve", dir]) }
+    /// The bus and the server of a desktop started later; what the server says it is (`name`,
+    /// `version`).
+    @discardableResult
+    func serve() throws -> [String: Any] {
+        let text = try ScriptCall.run("servers/desktop_server.py", ["serve", dir])
+        return (try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]) ?? [:]
+    }
 
     /// What rituald needs to show its notifications here (and nothing of the test desktop's).
     var environment: [String: String?] { ["DBUS_SESSION_BUS_ADDRESS": bus, "DISPLAY": display] }

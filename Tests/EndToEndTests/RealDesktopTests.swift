@@ -50,10 +50,19 @@ struct RealDesktopTests {
         return fired
     }
 
+    /// `ritualctl status` names the server as it names itself over the session bus.
+    func serverInStatus(_ f: Fired) throws -> String? {
+        let out = try f.run.ctl(["status", "--json"]).stdout
+        let json = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any]
+        return (json?["desktop"] as? [String: Any])?["server"] as? String
+    }
+
     @Test(arguments: RealDesktop.testable)
     func aPersonPressesDone(on kind: String) throws {
         let f = try fire(on: kind, "Check-in on \(kind)")
         defer { f.stop() }
+        // What the server says of itself when the harness asks, rituald says too: "NAME VERSION".
+        #expect(try serverInStatus(f) == "\(f.desktop.name ?? "") \(f.desktop.version ?? "")", "\(f.desktop.server)")
         // GNOME Shell: kept in the message tray once the banner goes (not transient), where it is
         // not lost, though its buttons are (GNOME Shell shows them on banners only).
         if let transient = shown(f.desktop, f.title).first?["transient"] as? Bool { #expect(!transient) }

@@ -100,9 +100,11 @@ enum TestDesktop {
         return menu.split(separator: "\n").map(String.init)
     }
 
-    /// Journal entries whose `field` is `value`, oldest first, as field → text.
+    /// Journal entries whose `field` is `value`, oldest first, as field → text (every field whole:
+    /// journalctl leaves out those over 4 KiB without `--all`).
     static func journal(_ field: String, _ value: String) -> [[String: String]] {
-        run("journalctl", ["-o", "json", "--no-pager", "\(field)=\(value)"]).split(separator: "\n").compactMap {
+        run("journalctl", ["-o", "json", "--all", "--no-pager", "\(field)=\(value)"]).split(separator: "\n").compactMap
+        {
             guard let object = try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] else {
                 return nil
             }

@@ -36,6 +36,31 @@ struct NtfyAnswerTests {
         #expect(NtfyAnswer(body: body, key: NtfyAnswerTests.key, channel: "sam-ntfy") == nil)
     }
 
+    /// The bodies buttons already sent carry stay valid: byte for byte what the signing has
+    /// always produced (values from Python's hmac, key 0, 1, ... 31).
+    @Test(arguments: [
+        (
+            "sam-phone", EventKind.done, "walk", 1_796_000_000_000_000,
+            "b46c095282640710e3d1d75341a9aeb8a314c77e2594cf6d46fe68f9a8ca5c3f"
+        ),
+        (
+            "sam-phone", .snoozed, "eye-contact", 1_765_000_000_000_000,
+            "69080d6f0890d2cced510ddc748a3597e8818acf58369c56dfb13211a65c7c7f"
+        ),
+        ("c", .skipped, "date-night", 5, "a1d87f5070f3d91b0eb6d043570a45e775b50051242e9b884e62db56e8f8143c"),
+        (
+            "alex-ntfy", .done, "check-in", 1_800_000_000_123_456,
+            "34d59b5bae29af7e33c7e7a1a5722f182434ca3b5fda90463ac331510275af79"
+        ),
+    ])
+    func theSignatureIsHMACSHA256AsItWas(channel: String, kind: EventKind, ritual: String, usec: Int, mac: String) {
+        let answer = NtfyAnswer(kind: kind, ritual: ritual, occurrence: Instant(microseconds: usec))
+        let body = answer.body(key: NtfyAnswerTests.key, channel: channel)
+        #expect(body.hasSuffix(" " + mac))
+        #expect(NtfyAnswer(body: body, key: NtfyAnswerTests.key, channel: channel) == answer)
+        #expect(NtfyAnswer(body: body, key: NtfyAnswerTests.key, channel: channel + "x") == nil)
+    }
+
     @Test func theButtonsAreNtfysShortActionSyntax() {
         let header = NtfyAnswer.actions(
             ritual: "walk", occurrence: 5, replyURL: "https://ntfy.example.org/t-answers", key: NtfyAnswerTests.key,

@@ -45,11 +45,12 @@ def has_owner(bus, name):
 
 
 def server_information(bus):
+    """What the server says it is: [name, vendor, version]."""
     r = subprocess.run(
         ["dbus-send", "--bus=" + bus, "--print-reply", "--dest=org.freedesktop.Notifications",
          "/org/freedesktop/Notifications", "org.freedesktop.Notifications.GetServerInformation"],
         capture_output=True, text=True)
-    return " ".join(line.strip().split('"')[1] for line in r.stdout.splitlines()[1:4] if '"' in line)
+    return [line.strip().split('"')[1] for line in r.stdout.splitlines()[1:4] if '"' in line]
 
 
 def start_bus(state, env, name, kind="session", services=True):

@@ -12,7 +12,8 @@ expression in DIR/pick, and leaves the menu it was offered in DIR/menu.
   desktop_server.py available KIND        exit 0 when KIND (dunst, notification-daemon, gnome-shell,
                                           xfce, plasma) is installed
   desktop_server.py start KIND DIR        start it, its files in DIR; prints {"bus": ADDRESS,
-                                          "display": ":N" or null, "server": "NAME VENDOR VERSION"}
+                                          "display": ":N" or null, "server": "NAME VENDOR VERSION",
+                                          "name": NAME, "version": VERSION}
   desktop_server.py start KIND DIR --later
                                           the display only (X servers): the bus and the server come
                                           with `serve`, as a session that starts after rituald
@@ -89,7 +90,9 @@ def launch(kind, d, services, later):
             serve(state)
     finally:
         save(state)
-    print(json.dumps({"bus": state["bus"], "display": state["display"], "server": state.get("server")}))
+    said = state.get("server") or []
+    print(json.dumps({"bus": state["bus"], "display": state["display"], "server": " ".join(said) or None,
+                      "name": said[0] if said else None, "version": said[2] if len(said) > 2 else None}))
 
 
 def serve(state):
@@ -174,7 +177,9 @@ def main(argv):
         except GaveUp as e:
             fail(str(e))
         save(state)
-        return print(json.dumps({"server": state["server"]}))
+        said = state["server"] or []
+        return print(json.dumps({"server": " ".join(said), "name": said[0] if said else None,
+                                 "version": said[2] if len(said) > 2 else None}))
     module = desktop_shell if state["kind"] == "gnome-shell" else desktop_x
     try:
         run(module, state, command, argv)

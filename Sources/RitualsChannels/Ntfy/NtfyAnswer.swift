@@ -26,7 +26,7 @@ public struct NtfyAnswer: Sendable, Equatable {
     /// The body a button publishes.
     public func body(key: [UInt8], channel: String) -> String {
         let word = NtfyAnswer.buttons.first { $0.kind == kind }?.word ?? kind.name
-        return "\(word) \(ritual) \(occurrence.microseconds) " + SHA256.hex(mac(key: key, channel: channel))
+        return "\(word) \(ritual) \(occurrence.microseconds) " + NtfyKey.hex(mac(key: key, channel: channel))
     }
 
     /// The answer `body` carries, when it is one rituald signed for `channel`; nil for anything
@@ -38,17 +38,15 @@ public struct NtfyAnswer: Sendable, Equatable {
             !words[1].isEmpty, let occurrence = Int(words[2]), words[3].utf8.count == 64
         else { return nil }
         self.init(kind: button.kind, ritual: String(words[1]), occurrence: Instant(microseconds: occurrence))
-        let expected = Array(SHA256.hex(mac(key: key, channel: channel)).utf8)
-        // Compared in full whatever differs, so that timing tells nothing.
-        var difference: UInt8 = 0
-        for (a, b) in zip(expected, words[3].utf8) { difference |= a ^ b }
-        guard difference == 0 else { return nil }
+        guard let given = NtfyKey.bytes(Array(words[3].utf8)),
+            HMACSHA256.same(given, mac(key: key, channel: channel))
+        else { return nil }
     }
 
     private func mac(key: [UInt8], channel: String) -> [UInt8] {
         let signed = ["rituals-ntfy-answer", channel, kind.name, ritual, String(occurrence.microseconds)]
             .joined(separator: "\n")
-        return SHA256.hmac(key: key, Array(signed.utf8))
+        return HMACSHA256.mac(key: key, Array(signed.utf8))
     }
 
     /// ntfy's `Actions` header (its short form, `http, LABEL, URL, key=value…; …`): the three

@@ -26,14 +26,28 @@ public enum NtfyKey {
                 made += "/" + part
                 try FileIO.makePrivateDirectory(made)
             }
-            try FileIO.replaceAtomically(file, with: Data((SHA256.hex(key) + "\n").utf8))
+            try FileIO.replaceAtomically(file, with: Data((hex(key) + "\n").utf8))
         } catch {
             return .failure(ChannelError("cannot keep the key that signs answers: \(error)", refused: true))
         }
         return .success(key)
     }
 
+    /// `bytes` in lower-case hexadecimal.
+    static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The bytes of lower-case hexadecimal `hex` (an even count of digits); nil for anything else.
     static func bytes(_ hex: [UInt8]) -> [UInt8]? {
+        guard hex.count % 2 == 0 else { return nil }
         func value(_ c: UInt8) -> UInt8? {
             switch c {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")

@@ -19,6 +19,10 @@ struct QueryView: Sendable {
     let startedAt: Instant
     let sharing: SharingStatus?
     let answerChannels: [AnswerChannelStatus]
+    /// The notification server, as the session bus last told of it.
+    let desktop: DesktopStatus?
+    /// Why journal entries go to standard error instead, when they do.
+    let journal: String?
     /// Planned at most this far ahead.
     let horizon: Duration
 
@@ -50,6 +54,8 @@ struct QueryView: Sendable {
         s.problem = problem
         s.sharing = sharing
         s.answerChannels = answerChannels.isEmpty ? nil : answerChannels
+        s.desktop = desktop
+        s.journal = journal
         s.me = config.settings.me
         let both = config.rituals.filter { $0.ack == .both }
         s.needs = both.isEmpty ? nil : Dictionary(uniqueKeysWithValues: both.map { ($0.id, config.settings.others) })

@@ -2,6 +2,7 @@ import Dispatch
 import Logging
 import RitualsChannels
 import RitualsConfig
+import RitualsControl
 import RitualsCore
 
 /// Delivery: what was recorded reaches people. The desktop shows what the planner schedules (a
@@ -19,6 +20,8 @@ final class Delivery: @unchecked Sendable {
     let outbox: Outbox
     /// Notifications waiting for a notification server.
     let pending: PendingNotices
+    /// The notification server, as the session bus last told of it (nil: not told yet).
+    private(set) var desktop: DesktopStatus?
     /// Escalations waiting for their time, one per ritual and channel.
     var escalations: [Escalation.Key: Escalation] = [:]
 
@@ -139,6 +142,15 @@ final class Delivery: @unchecked Sendable {
             }
             return .answered(GivenAnswer(answer, to: id, by: .me, at: now, source: .button))
         }
+    }
+
+    /// The session bus told of the notification server: what waits is shown as soon as one takes
+    /// the name, and from then on only then (no blind retries while the bus is followed).
+    func serverChanged(_ status: DesktopStatus, state: PlannerState, now: Instant) {
+        inputs.checkQueue()
+        desktop = status
+        pending.followed = true
+        if status.server != nil { retryNotices(state: state, now: now) }
     }
 
     /// Shows again what waits for a notification server, while its occurrence is still open and

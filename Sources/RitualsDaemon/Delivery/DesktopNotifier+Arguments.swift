@@ -16,8 +16,18 @@ extension DesktopNotifier {
         return out
     }
 
+    /// The most of a title and a body a notification shows: a bubble shows a few lines, and the
+    /// kernel takes no argument over 128 KiB. The journal keeps the whole text.
+    static let longestTitle = 200
+    static let longestBody = 2000
+
+    /// `text` cut to `limit` characters, an ellipsis saying so.
+    static func shortened(_ text: String, to limit: Int) -> String {
+        text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+    }
+
     /// The arguments for one notification. The summary is plain text; the body is markup, so it
-    /// is escaped.
+    /// is escaped. Both are cut to what a notification shows.
     func arguments(title: String, body: String, urgency: Urgency?, replacing id: Int? = nil) -> [String] {
         let settings = self.settings
         var args = [
@@ -34,7 +44,10 @@ extension DesktopNotifier {
             }
             args.append("--action=\(button.rawValue)=\(label)")
         }
-        args += ["--", title, DesktopNotifier.escape(body)]
+        args += [
+            "--", DesktopNotifier.shortened(title, to: DesktopNotifier.longestTitle),
+            DesktopNotifier.escape(DesktopNotifier.shortened(body, to: DesktopNotifier.longestBody)),
+        ]
         return args
     }
 }

@@ -42,6 +42,8 @@ extension Daemon {
             }
         case .retryNotices:
             delivery.retryNotices(state: state, now: now)
+        case .notificationServer(let desktop):
+            delivery.serverChanged(desktop, state: state, now: now)
         case .channelEnded(let message, let outcome):
             guard let sent = delivery.attemptEnded(message, outcome) else { return }
             record([sent.event], now: now)
@@ -185,6 +187,6 @@ extension Daemon {
             stateDirectory: store.directory, historyPath: store.historyPath, unwritten: store.unwritten,
             problem: store.problem, armed: scheduler.armedFor, startedAt: startedAt,
             sharing: sharing.status(lastHeard: answers.lastHeard), answerChannels: replies.status(),
-            horizon: Scheduler.horizon)
+            desktop: delivery.desktop, journal: surroundings.journalProblem, horizon: Scheduler.horizon)
     }
 }

@@ -63,8 +63,8 @@ extension Daemon {
         if surroundings.watchesSystem { ThisProcess.releaseResidentCode() }
     }
 
-    /// Follows the wall clock and the zone (a step, a wake-up, /etc/localtime replaced), and
-    /// pings systemd's watchdog when it asks for one.
+    /// Follows the wall clock and the zone (a step, a wake-up, /etc/localtime replaced) and the
+    /// notification server on the session bus, and pings systemd's watchdog when it asks for one.
     private func watchSystem() {
         let inputs = self.inputs
         let watch = ClockWatch(
@@ -72,6 +72,9 @@ extension Daemon {
             zoneMayHaveChanged: { inputs.send(.zoneMayHaveChanged) })
         for problem in watch.problems { logger.warning("\(problem)") }
         clockWatch = watch
+        let server = ServerWatch { inputs.send(.notificationServer($0)) }
+        server.start()
+        serverWatch = server
         startWatchdog()
     }
 
@@ -178,6 +181,7 @@ extension Daemon {
         control.stop()
         sharing.stop()
         replies.stop()
+        serverWatch?.stop()
         delivery.stopAll()
         let store = recorder.store
         do {
@@ -189,14 +193,12 @@ extension Daemon {
         store.release()
     }
 
-    /// When systemd asks for a watchdog (WATCHDOG_USEC), pings it at half the interval. This is the
-    /// one periodic wake-up, and only when the unit sets WatchdogSec=.
+    /// When systemd asks for a watchdog (sd_watchdog_enabled), pings it at half the interval. This
+    /// is the one periodic wake-up, and only when the unit sets WatchdogSec=.
     private func startWatchdog() {
-        guard let text = ProcessInfo.processInfo.environment["WATCHDOG_USEC"], let usec = Int(text), usec > 0 else {
-            return
-        }
+        guard let interval = ServiceNotify.watchdogInterval else { return }
         let t = DispatchSource.makeTimerSource(queue: queue)
-        t.schedule(deadline: .now(), repeating: .microseconds(max(usec / 2, 1000)))
+        t.schedule(deadline: .now(), repeating: .microseconds(max(interval.microseconds / 2, 1000)))
         t.setEventHandler { ServiceNotify.send("WATCHDOG=1") }
         t.resume()
         watchdog = t

@@ -65,6 +65,8 @@ public final class Daemon: @unchecked Sendable {
     var watchdog: DispatchSourceTimer?
     /// What watches the wall clock and the zone (the real daemon only).
     var clockWatch: ClockWatch?
+    /// What follows the notification server on the session bus (the real daemon only).
+    var serverWatch: ServerWatch?
     /// The system's zone as last seen (see ``SystemZones/localSignature``).
     var zoneSignature = SystemZones.shared.localSignature()
 

@@ -28,6 +28,9 @@ enum Input: Sendable {
     case noticeEnded(DaemonEvent, NoticeEnd)
     /// Notifications wait for a notification server: time to try again.
     case retryNotices
+    /// The session bus told of the notification server: one took the name (who it is, what it
+    /// can do), or none holds it.
+    case notificationServer(DesktopStatus)
     /// An attempt to send a message through a channel ended: sent (with what the server or
     /// program said) or failed.
     case channelEnded(Outbox.Message, ChannelOutcome)

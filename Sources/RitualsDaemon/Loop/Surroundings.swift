@@ -1,3 +1,5 @@
+import Systemd
+
 /// What rituald runs with besides its config and its state: the clock its rules run on, where
 /// notifications and channel messages go, and where journal entries go. The daemon runs with the
 /// system's; a test gives its own doubles and drives the daemon on a clock it moves by hand.
@@ -9,6 +11,12 @@ struct Surroundings: Sendable {
     /// Whether the wall clock, the zone and the session's signals are watched (the real daemon),
     /// or only the clock given (a test).
     var watchesSystem: Bool
+
+    /// Why journal entries go to standard error instead, when they do (no journald listening).
+    var journalProblem: String? {
+        guard watchesSystem, !Journal.isAvailable else { return nil }
+        return "no journald listens on \(Journal.socketPath): entries go to standard error"
+    }
 
     /// The system's: the wall clock, notify-send, the channels' programs and curl, the journal.
     static func system(desktop: DesktopNotifier, channels: ChildChannelSender) -> Surroundings {

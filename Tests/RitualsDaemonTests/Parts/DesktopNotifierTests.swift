@@ -24,6 +24,22 @@ struct DesktopNotifierTests {
         #expect(!args.contains { $0.hasPrefix("--replace-id") })
     }
 
+    /// A 300 KB prompt is more than a bubble shows and more than the kernel passes in one
+    /// argument: the notification shows its beginning (the journal keeps it whole).
+    @Test func aLongTextIsCutToWhatANotificationShows() {
+        let long = String(repeating: "é<", count: 150_000)
+        let args = DesktopNotifier(settings: RitualsConfiguration.Desktop()).arguments(
+            title: long, body: long, urgency: nil)
+        let title = args[args.count - 2]
+        let body = args[args.count - 1]
+        #expect(title.count == DesktopNotifier.longestTitle && title.hasSuffix("…"))
+        #expect(body.hasSuffix("…") && body.hasPrefix("é&lt;é&lt;"))
+        #expect(body.utf8.count < 16_000)
+        let short = DesktopNotifier(settings: RitualsConfiguration.Desktop()).arguments(
+            title: "Walk", body: "Go", urgency: nil)
+        #expect(short.suffix(2) == ["Walk", "Go"])
+    }
+
     @Test func aReminderNamesTheNotificationItReplaces() {
         var settings = RitualsConfiguration.Desktop()
         settings.buttons = [.done]

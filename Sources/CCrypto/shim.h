@@ -1,0 +1,6 @@
+#pragma once
+// The system's libcrypto (OpenSSL 3): HMAC and a comparison that takes the same time whatever
+// differs.
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>

@@ -1,0 +1,124 @@
+import Dispatch
+import FoundationEssentials
+import LinuxSystem
+import RitualsControl
+import Systemd
+
+/// The notification server on the user's session bus, followed through sd-bus on a queue of its
+/// own: who it is and what it can do (asked once each time a server takes the name), and its name
+/// coming and going (`NameOwnerChanged`), each told to the daemon as an input. Without a session
+/// bus, the runtime directory is watched for one to appear. Nothing polls; nothing here waits on
+/// the daemon's queue.
+final class ServerWatch: @unchecked Sendable {
+    static let name = "org.freedesktop.Notifications"
+    static let path = "/org/freedesktop/Notifications"
+    private static let dbus = ("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus")
+
+    private let queue = DispatchQueue(label: "rituald.session-bus")
+    private let tell: @Sendable (DesktopStatus) -> Void
+    // What follows is used on `queue` only.
+    private var bus: Bus?
+    private var runtimeWatch: DispatchSourceRead?
+    private var stopped = false
+
+    /// `tell` gets each news of the server (on the watch's queue).
+    init(tell: @escaping @Sendable (DesktopStatus) -> Void) {
+        self.tell = tell
+    }
+
+    func start() { queue.async { [self] in connect() } }
+
+    func stop() {
+        queue.sync {
+            stopped = true
+            bus?.close()
+            bus = nil
+            runtimeWatch?.cancel()
+            runtimeWatch = nil
+        }
+    }
+
+    private func connect() {
+        guard !stopped, bus == nil else { return }
+        let opened: Bus
+        do {
+            opened = try Bus(.session, queue: queue) { [weak self] why in self?.lost(why) }
+        } catch {
+            tell(DesktopStatus(problem: "\(error); notifications wait for one"))
+            return watchRuntime()
+        }
+        bus = opened
+        runtimeWatch?.cancel()
+        runtimeWatch = nil
+        let (dbus, path, interface) = ServerWatch.dbus
+        do {
+            try opened.match(
+                "type='signal',sender='\(dbus)',path='\(path)',interface='\(interface)',member='NameOwnerChanged',"
+                    + "arg0='\(ServerWatch.name)'"
+            ) { [weak self] signal in
+                let said = signal.strings
+                guard said.count == 3 else { return }
+                if said[2].isEmpty { self?.noServer() } else { self?.ask(said[2]) }
+            }
+        } catch {
+            tell(DesktopStatus(problem: "the session bus cannot be followed: \(error)"))
+        }
+        opened.call(dbus, path, interface, "GetNameOwner", arguments: [ServerWatch.name]) { [weak self] reply in
+            switch reply {
+            case .success(let owner): self?.ask(owner.strings.first ?? "")
+            case .failure: self?.noServer()
+            }
+        }
+    }
+
+    /// Asks the server that took the name (`owner`, its unique name) who it is and what it can do.
+    private func ask(_ owner: String) {
+        guard let bus else { return }
+        bus.call(owner, ServerWatch.path, ServerWatch.name, "GetServerInformation") { [weak self] info in
+            bus.call(owner, ServerWatch.path, ServerWatch.name, "GetCapabilities") { capabilities in
+                let said = (try? info.get())?.strings ?? []
+                // name, vendor, version, spec version
+                let server =
+                    said.count >= 3 ? "\(said[0]) \(said[2])" : "a notification server that did not say its name"
+                let can = (try? capabilities.get()).flatMap {
+                    if case .strings(let all)? = $0.arguments.first { return all } else { return nil }
+                }
+                self?.tell(DesktopStatus(server: server, capabilities: can))
+            }
+        }
+    }
+
+    /// No server holds the name: one D-Bus can start is said so.
+    private func noServer() {
+        guard let bus else { return }
+        let (dbus, path, interface) = ServerWatch.dbus
+        bus.call(dbus, path, interface, "ListActivatableNames") { [weak self] reply in
+            let activatable = (try? reply.get())?.strings.first?.split(separator: ",").contains {
+                $0 == ServerWatch.name
+            }
+            self?.tell(
+                DesktopStatus(
+                    problem: activatable == true
+                        ? "no notification server running; the session bus starts one at the first notification"
+                        : "no notification server on the session bus; notifications wait for one"))
+        }
+    }
+
+    private func lost(_ why: String) {
+        bus = nil
+        tell(DesktopStatus(problem: "the session bus went away (\(why)); notifications wait for it"))
+        watchRuntime()
+    }
+
+    /// Connects once a session bus socket appears in the runtime directory.
+    private func watchRuntime() {
+        guard !stopped, runtimeWatch == nil, let runtime = ProcessInfo.processInfo.environment["XDG_RUNTIME_DIR"],
+            let watch = try? DirectoryWatch(runtime)
+        else { return }
+        let source = DispatchSource.makeReadSource(fileDescriptor: watch.fd, queue: queue)
+        source.setEventHandler { [weak self] in if watch.changedNames().contains("bus") { self?.connect() } }
+        source.setCancelHandler { withExtendedLifetime(watch) {} }
+        source.resume()
+        runtimeWatch = source
+    }
+}

@@ -1,0 +1,128 @@
+import Dispatch
+import Foundation
+import Testing
+
+@testable import Systemd
+
+/// sd-bus on a private dbus-daemon: a call and its reply, an error reply, and a name watched as
+/// it comes and goes.
+@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/dbus-daemon")))
+struct BusTests {
+    /// A dbus-daemon of its own, on a socket in a temporary directory.
+    final class Daemon {
+        let process = Process()
+        let address: String
+        let directory: String
+
+        init() throws {
+            directory = FileManager.default.temporaryDirectory.appendingPathComponent("bus-\(UUID().uuidString)").path
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            address = "unix:path=\(directory)/bus"
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/dbus-daemon")
+            process.arguments = ["--session", "--nofork", "--nopidfile", "--address=\(address)", "--print-address"]
+            let out = Pipe()
+            process.standardOutput = out
+            try process.run()
+            // The daemon says its address once it listens.
+            _ = out.fileHandleForReading.availableData
+        }
+
+        deinit {
+            // Started from a thread that blocks the usual signals, the daemon inherited the mask:
+            // SIGTERM would wait forever.
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            try? FileManager.default.removeItem(atPath: directory)
+        }
+    }
+
+    /// What came back, awaited.
+    final class Results<T: Sendable>: @unchecked Sendable {
+        private let lock = NSLock()
+        private var items: [T] = []
+        private let arrived = DispatchSemaphore(value: 0)
+        func add(_ item: T) {
+            lock.withLock { items.append(item) }
+            arrived.signal()
+        }
+        /// The first `count` results (a test that sees fewer fails after a minute).
+        func wait(for count: Int) -> [T] {
+            for _ in 0..<count { _ = arrived.wait(timeout: .now() + 60) }
+            return lock.withLock { items }
+        }
+    }
+
+    let queue = DispatchQueue(label: "bus-tests")
+
+    @Test func aCallIsAnsweredAndAnErrorSaysItsName() throws {
+        let daemon = try Daemon()
+        let bus = try queue.sync { try Bus(.address(daemon.address), queue: queue) { _ in } }
+        let results = Results<Result<BusReply, BusError>>()
+        queue.sync {
+            bus.call("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "ListNames") {
+                results.add($0)
+            }
+            bus.call(
+                "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "GetNameOwner",
+                arguments: ["org.example.Nobody"]
+            ) { results.add($0) }
+        }
+        let got = results.wait(for: 2)
+        let names = try #require(try? got.first?.get())
+        #expect(names.arguments.count == 1)
+        #expect(names.strings.first?.contains("org.freedesktop.DBus") == true)
+        guard case .failure(let error)? = got.last else { Issue.record("no error for a name without owner"); return }
+        #expect(error.name == "org.freedesktop.DBus.Error.NameHasNoOwner")
+        queue.sync { bus.close() }
+    }
+
+    /// A reply's closure calls again (as the notification server's watch does): answered too.
+    @Test func aCallFromAReplyIsAnswered() throws {
+        let daemon = try Daemon()
+        let bus = try queue.sync { try Bus(.address(daemon.address), queue: queue) { _ in } }
+        let results = Results<String>()
+        queue.sync {
+            bus.call("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "GetId") { first in
+                results.add((try? first.get())?.strings.first ?? "")
+                bus.call("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "GetId") {
+                    results.add((try? $0.get())?.strings.first ?? "")
+                }
+            }
+        }
+        let ids = results.wait(for: 2)
+        #expect(ids.count == 2 && ids[0] == ids[1] && ids[0].count == 32)
+        queue.sync { bus.close() }
+    }
+
+    @Test func aNameIsSeenComingAndGoing() throws {
+        let daemon = try Daemon()
+        let changes = Results<[String]>()
+        let bus = try queue.sync { try Bus(.address(daemon.address), queue: queue) { _ in } }
+        try queue.sync {
+            try bus.match(
+                "type='signal',sender='org.freedesktop.DBus',member='NameOwnerChanged',arg0='org.example.Walk'"
+            ) { changes.add($0.strings) }
+        }
+        // dbus-send takes the name, and lets it go as it exits.
+        let send = Process()
+        send.executableURL = URL(fileURLWithPath: "/usr/bin/dbus-send")
+        send.arguments = [
+            "--bus=\(daemon.address)", "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus",
+            "org.freedesktop.DBus.RequestName", "string:org.example.Walk", "uint32:0",
+        ]
+        send.standardOutput = FileHandle.nullDevice
+        try send.run()
+        send.waitUntilExit()
+        let seen = changes.wait(for: 2)
+        #expect(seen.count == 2)
+        #expect(seen.first?.first == "org.example.Walk" && seen.first?.last?.isEmpty == false, "taken")
+        #expect(seen.last?.last == "", "let go")
+        queue.sync { bus.close() }
+    }
+
+    @Test func noBusIsAnErrorThatSaysSo() {
+        #expect(throws: BusError.self) {
+            try queue.sync { try Bus(.address("unix:path=/nonexistent/bus"), queue: queue) { _ in } }
+        }
+    }
+}
