@@ -47,6 +47,14 @@ extension ConfigReader {
                             + "use whole seconds, such as \"*:*:0/30\"", atValue: true)
                 } else {
                     schedule = parsed
+                    if case .recurrence(let rule) = parsed.form,
+                        parsed.neverElapses(after: (rule.start - 2 * 86_400) * 1_000_000)
+                    {
+                        warn(
+                            path + ".when",
+                            "never occurs: no date and time satisfies every part of the rule (or it ends "
+                                + "before it starts); the ritual will not fire")
+                    }
                 }
             } catch {
                 report(path + ".when", error.description, atValue: true, offset: error.column ?? 0)

@@ -30,7 +30,7 @@ extension TOMLReader {
     mutating func array() throws(TOMLError) -> TOMLValue {
         depth += 1
         defer { depth -= 1 }
-        guard depth <= TOMLReader.maxDepth else { throw fail("arrays and tables nested more than 100 deep") }
+        guard depth <= TOMLReader.maxDepth else { throw fail(TOMLReader.tooDeep) }
         let list = TOMLArray(ofTables: false)
         let open = here
         i += 1
@@ -61,7 +61,7 @@ extension TOMLReader {
     mutating func inlineTable() throws(TOMLError) -> TOMLValue {
         depth += 1
         defer { depth -= 1 }
-        guard depth <= TOMLReader.maxDepth else { throw fail("arrays and tables nested more than 100 deep") }
+        guard depth <= TOMLReader.maxDepth else { throw fail(TOMLReader.tooDeep) }
         let table = TOMLTable(.dotted, at: here)
         i += 1
         skipBlank()

@@ -10,19 +10,35 @@ struct TOMLReader {
     /// The table that key/value lines go to: the last header's.
     var current: TOMLTable
 
-    /// Nesting of arrays and inline tables in one value at most, so that a hostile file cannot
-    /// exhaust the stack.
+    /// Nesting at most, counting a header's parts, a key's dotted parts, arrays and inline
+    /// tables, so that a hostile file cannot exhaust the stack or build paths without end.
     static let maxDepth = 100
     var depth = 0
+    /// How deep the current header's table lies (its name's parts).
+    var headerDepth = 0
+    static let tooDeep = "tables, dotted keys and arrays nested more than 100 deep"
+    /// The last column found on the current line, so that finding the next one goes on from
+    /// there: positions are asked in reading order, and a long line costs its length once.
+    let columns = ColumnMemo()
 
     static let badTableName =
         "a table name starts with a letter, digit, '_', '-' or a quote, as in [[ritual]] or [channels.phone]"
 
     /// The document's root table.
     static func read(_ text: String) throws(TOMLError) -> TOMLTable {
+        try reading(text).root
+    }
+
+    /// The root table, and how many bytes were stepped over to find columns (the text's length
+    /// at most, however long its lines).
+    static func reading(_ text: String) throws(TOMLError) -> (root: TOMLTable, columnSteps: Int) {
         var reader = TOMLReader(bytes: Array(text.utf8))
-        try reader.document()
-        return reader.root
+        do {
+            try reader.document()
+        } catch {
+            throw TOMLError(message: error.message, position: error.position, columnSteps: reader.columns.steps)
+        }
+        return (reader.root, reader.columns.steps)
     }
 
     private init(bytes: [UInt8]) {
@@ -41,10 +57,15 @@ struct TOMLReader {
     func position(_ index: Int) -> TOMLPosition {
         var column = 1
         var k = lineStart
+        if columns.lineStart == lineStart, columns.index <= index, columns.index >= lineStart {
+            (k, column) = (columns.index, columns.column)
+        }
+        columns.steps += index - k
         while k < index {
             if bytes[k] & 0xC0 != 0x80 { column += 1 }
             k += 1
         }
+        (columns.lineStart, columns.index, columns.column) = (lineStart, index, column)
         return TOMLPosition(line: line, column: column)
     }
 
@@ -124,7 +145,9 @@ struct TOMLReader {
             if b == 0x5B {
                 try header()
             } else {
+                depth = headerDepth
                 try keyValue(into: current)
+                depth = 0
             }
             try endOfLine()
         }
@@ -137,6 +160,7 @@ struct TOMLReader {
         if array { i += 1 }
         let keys = try key(inHeader: true)
         let start = keys.first?.1 ?? here
+        guard keys.count <= TOMLReader.maxDepth else { throw TOMLError(message: TOMLReader.tooDeep, position: start) }
         guard peek == 0x5D, !array || peek(1) == 0x5D else {
             throw fail(array ? "expected ']]' to end the header" : "expected ']' to end the header")
         }
@@ -183,6 +207,7 @@ struct TOMLReader {
             _ = table.insert(name, .table(sub), key: start, at: start)
             current = sub
         }
+        headerDepth = keys.count
     }
 
     /// A key, dotted or not: its parts and where each is written.
@@ -204,6 +229,7 @@ struct TOMLReader {
                     inHeader ? TOMLReader.badTableName : "expected a key (letters, digits, '_', '-' or a quoted name)")
             }
             parts.append((part, at))
+            guard parts.count <= TOMLReader.maxDepth + 1 else { throw fail(TOMLReader.tooDeep, at: i) }
             skipBlank()
             guard peek == 0x2E else { return parts }
             i += 1
@@ -217,6 +243,10 @@ struct TOMLReader {
     /// `key = value` into `table`; dotted keys make (or add to) tables on the way.
     mutating func keyValue(into table: TOMLTable) throws(TOMLError) {
         let keys = try key(inHeader: false)
+        let dotted = keys.count - 1
+        depth += dotted
+        defer { depth -= dotted }
+        guard depth <= TOMLReader.maxDepth else { throw TOMLError(message: TOMLReader.tooDeep, position: keys[0].1) }
         guard peek == 0x3D else { throw fail("expected '=' after the key") }
         i += 1
         skipBlank()
@@ -246,8 +276,20 @@ struct TOMLReader {
     }
 }
 
+/// Where the last column was found: a line's start, a byte on it and that byte's column.
+final class ColumnMemo {
+    var lineStart = -1
+    var index = 0
+    var column = 1
+    var steps = 0
+}
+
 /// Why a document is not TOML, and where.
 struct TOMLError: Error, Equatable {
     var message: String
     var position: TOMLPosition
+    /// The reader's column steps when it stopped (see ``TOMLReader/reading(_:)``).
+    var columnSteps = 0
+
+    static func == (a: TOMLError, b: TOMLError) -> Bool { a.message == b.message && a.position == b.position }
 }

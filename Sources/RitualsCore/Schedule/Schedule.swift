@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A parsed schedule in any of the three languages: a systemd calendar expression, an RFC 5545
 /// recurrence, or the plain `every ...` form (itself a recurrence).
 public struct Schedule: Sendable {
@@ -10,6 +12,8 @@ public struct Schedule: Sendable {
     public let form: Form
     /// The text it was parsed from.
     public let expression: String
+    /// Where a recurrence was found to end, so that it is searched for once (see ``ScheduleEnd``).
+    let end = ScheduleEnd()
 
     /// Reads `text`, choosing the language by its first word.
     ///
@@ -56,7 +60,32 @@ public struct Schedule: Sendable {
     public func nextElapses(after usec: Int, count: Int, local: inout WallClockSolver) throws(ScheduleError) -> [Int] {
         switch form {
         case .calendar(let spec): return try spec.nextElapses(after: usec, count: count, local: &local)
-        case .recurrence(let rule): return rule.occurrences(after: usec, count: count)
+        case .recurrence(let rule):
+            if let none = end.nothingAfter, usec >= none { return [] }
+            let found = rule.occurrences(after: usec, count: count)
+            if found.count < count { end.nothingAfter(found.last ?? usec) }
+            return found
         }
+    }
+
+    /// Whether the schedule has no elapse at all after `usec` (a rule no date and time can
+    /// satisfy, or one that ended): found once, then known.
+    public func neverElapses(after usec: Int) -> Bool {
+        var solver = WallClockSolver(zone: .utc)
+        return (try? nextElapses(after: usec, count: 1, local: &solver))?.isEmpty ?? false
+    }
+}
+
+/// Where a recurrence's occurrences end: after this instant (µs) there are none. A rule that can
+/// never occur (`FREQ=MINUTELY;BYMONTH=2;BYMONTHDAY=30`) costs a long search; it is made once,
+/// and every later question about a time after it is answered at once.
+final class ScheduleEnd: Sendable {
+    private let after = Mutex<Int?>(nil)
+
+    var nothingAfter: Int? { after.withLock { $0 } }
+
+    /// No occurrence comes after `usec`.
+    func nothingAfter(_ usec: Int) {
+        after.withLock { $0 = min($0 ?? usec, usec) }
     }
 }
