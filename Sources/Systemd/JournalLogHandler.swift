@@ -35,6 +35,6 @@ public struct JournalLogHandler: LogHandler {
             let name = key.uppercased().map { $0.isLetter || $0.isNumber ? $0 : "_" }
             fields.append((String(name), value.description))
         }
-        Journal.send(fields)
+        JournalQueue.shared.write(fields)
     }
 }

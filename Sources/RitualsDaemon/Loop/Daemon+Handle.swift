@@ -59,19 +59,39 @@ extension Daemon {
             record(delivery.send(escalation).map { [$0] } ?? [], now: now)
         case .control(let request, let reply):
             serve(request, reply, now: now)
-        case .reload:
-            reloadWaiting.store(false, ordering: .releasing)
-            _ = reload(now: now)
+        case .reload(let reply):
+            if reply == nil { reloadWaiting.store(false, ordering: .releasing) }
+            beginReload(reply)
+        case .configRead(let read):
+            reloaded(read, now: now)
+        case .retryHistory:
+            historyRetry = nil
+            recorder.writeUnwritten()
+            keepTryingHistory()
+            rearm()
         case .stop:
             stop()
         }
     }
+
+    /// While the disk refuses the history (full, read-only), what waits in memory is tried again
+    /// on a timer, not only with the next record: once there is room it is written (a kill
+    /// afterwards loses nothing) and status clears.
+    func keepTryingHistory() {
+        guard recorder.store.problem != nil, historyRetry == nil else { return }
+        let inputs = self.inputs
+        historyRetry = clock.timer(after: Daemon.historyRetryEvery, queue: queue) { inputs.send(.retryHistory) }
+    }
+
+    /// How often a history the disk refused is tried again.
+    static let historyRetryEvery = Duration.seconds(5)
 
     /// Records `events` (history, then journal), then hands them on: this person's answers to the
     /// shared folder, everything to delivery (shown, sent, withdrawn, escalated).
     func record(_ events: [DaemonEvent], now: Instant) {
         guard !events.isEmpty else { return }
         recorder.record(events, now: now)
+        keepTryingHistory()
         sharing.share(events, state: state)
         record(delivery.take(events, state: state), now: now)
     }
@@ -138,12 +158,13 @@ extension Daemon {
             }
             named = found
         }
+        if request == .reload { return beginReload(reply) }
         if request.isQuery {
             return control.answer(request, reply: reply, view: queryView(now: now), ritual: named, now: now)
         }
         var response = command(request, named, now: now)
         response.timezone = config.zone.name
-        if response.ok, request != .reload, let problem = recorder.store.problem {
+        if response.ok, let problem = recorder.store.problem {
             response.messages = (response.messages ?? []) + ["Not yet saved: \(problem)."]
         }
         reply.send(response)
@@ -161,13 +182,6 @@ extension Daemon {
         case (.pause(_, let span, let until), _):
             outcome = commands.pause(named, for: span, until: until, now: now)
         case (.resume, _): outcome = commands.resume(named, now: now, state: state)
-        case (.reload, _):
-            let problems = reload(now: now)
-            if problems.isEmpty {
-                return ControlResponse(messages: ["Reloaded \(config.name): \(config.rituals.count) rituals."])
-            }
-            return .refused(
-                "\(config.name) cannot be used; the rituals already loaded keep running", messages: problems)
         default: return .refused("\(request.command.rawValue) needs a ritual id")
         }
         guard outcome.response.ok else { return outcome.response }

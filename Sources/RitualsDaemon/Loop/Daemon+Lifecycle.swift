@@ -79,7 +79,7 @@ extension Daemon {
     }
 
     func loadConfig() throws(ConfigError) -> LoadedConfig {
-        try ConfigLoader.choose(path: options.configPath, builtIn: options.useDefaults, kinds: ChannelKinds.all)
+        try Daemon.load(options)
     }
 
     /// Puts a config in place for every part.
@@ -96,32 +96,7 @@ extension Daemon {
     public func signalled(_ sig: Int32) {
         guard sig == SIGHUP else { return inputs.send(.stop) }
         guard !reloadWaiting.exchange(true, ordering: .acquiringAndReleasing) else { return }
-        inputs.send(.reload)
-    }
-
-    /// Reads the config anew; keeps the old rituals when the new file is invalid. Returns the
-    /// problems found, none when the new config is in use.
-    func reload(now: Instant) -> [String] {
-        var problems: [String] = []
-        ServiceNotify.send("RELOADING=1\nMONOTONIC_USEC=\(ThisProcess.monotonicMicroseconds())")
-        do {
-            apply(try reloadConfig())
-            record(
-                [DaemonEvent(.reloaded, message: "Reloaded \(config.name): \(config.rituals.count) rituals.")],
-                now: now)
-            for warning in config.config.warnings { logger.warning("\(warning)") }
-            sharing.start(store: recorder.store)
-            replies.start()
-        } catch {
-            problems = error.issues.map { "\($0)" }
-            record(
-                problems.map { DaemonEvent(.configError, message: "\($0); keeping the rituals already loaded") },
-                now: now)
-        }
-        // What came due meanwhile is settled now, not after the next reload.
-        due(now: clock.now())
-        ServiceNotify.send("READY=1\nSTATUS=\(scheduler.statusLine(problem: recorder.store.problem))")
-        return problems
+        inputs.send(.reload(nil))
     }
 
     /// /etc/localtime or a mount changed: when the system's zone is another now and the config
@@ -148,20 +123,9 @@ extension Daemon {
         due(now: now)
     }
 
-    /// The config a reload reads. The built-in rituals are for someone who never wrote a file: a
-    /// file that was in use and is gone now is an error, not a reason to switch to them.
+    /// The config a reload reads (see ``configToReload(name:options:)``).
     func reloadConfig() throws(ConfigError) -> LoadedConfig {
-        if config.name != DefaultConfig.name,
-            ConfigLoader.chosenFile(path: options.configPath, builtIn: options.useDefaults) == nil
-        {
-            throw ConfigError(issues: [
-                ConfigIssue(
-                    file: config.name,
-                    message: "no such file any more; put it back (`ritualctl init` writes a new one), "
-                        + "or restart rituald to run the built-in rituals")
-            ])
-        }
-        return try loadConfig()
+        try Daemon.configToReload(name: config.name, options: options)
     }
 
     /// Stops cleanly: ends waiting notifications, writes what is not yet on disk and a snapshot,
@@ -171,12 +135,14 @@ extension Daemon {
         finish()
         logger.info("stopping")
         ServiceNotify.flush(within: .seconds(1))
+        JournalQueue.shared.flush(within: .seconds(1))
         exit(0)
     }
 
     /// Stops every part, writes what is not yet on disk and a snapshot, and lets the state
     /// directory go.
     func finish() {
+        historyRetry?.cancel()
         scheduler.stop()
         control.stop()
         sharing.stop()

@@ -61,6 +61,10 @@ public final class Daemon: @unchecked Sendable {
     var startedAt = Instant.epoch
     /// Whether a reload asked for by SIGHUP waits on the queue (set on the signal thread).
     let reloadWaiting = Atomic<Bool>(false)
+    /// The next attempt at writing records the disk refused, while it refuses.
+    var historyRetry: (any ClockTimer)?
+    /// The reload under way and who waits for it.
+    var reloads = ReloadTurns()
     /// The watchdog's timer, when systemd asks for one.
     var watchdog: DispatchSourceTimer?
     /// What watches the wall clock and the zone (the real daemon only).

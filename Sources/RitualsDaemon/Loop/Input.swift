@@ -39,11 +39,16 @@ enum Input: Sendable {
     /// An escalation's time came (a channel's `after`).
     case escalationDue(OccurrenceID, channel: String)
 
+    /// Records the disk refused are to be written again.
+    case retryHistory
+
     // People and systemd.
     /// A request of ritualctl, with the reply it is owed.
     case control(ControlRequest, ControlReply)
-    /// SIGHUP: the config is read anew.
-    case reload
+    /// SIGHUP (no reply) or `ritualctl reload`: the config is read anew, off this queue.
+    case reload(ControlReply?)
+    /// The config was read for a reload: in use when valid.
+    case configRead(Result<LoadedConfig, ConfigError>)
     /// SIGTERM or SIGINT.
     case stop
 }

@@ -12,10 +12,14 @@ struct Surroundings: Sendable {
     /// or only the clock given (a test).
     var watchesSystem: Bool
 
-    /// Why journal entries go to standard error instead, when they do (no journald listening).
+    /// Why journal entries go to standard error instead (no journald listening), or do not go
+    /// out (a journald that does not read), when they do.
     var journalProblem: String? {
-        guard watchesSystem, !Journal.isAvailable else { return nil }
-        return "no journald listens on \(Journal.socketPath): entries go to standard error"
+        guard watchesSystem else { return nil }
+        guard Journal.isAvailable else {
+            return "no journald listens on \(Journal.socketPath): entries go to standard error"
+        }
+        return JournalQueue.shared.problem
     }
 
     /// The system's: the wall clock, notify-send, the channels' programs and curl, the journal.

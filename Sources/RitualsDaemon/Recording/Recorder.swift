@@ -49,6 +49,15 @@ final class Recorder: @unchecked Sendable {
         }
     }
 
+    /// Tries again to write what the disk refused.
+    func writeUnwritten() {
+        guard store.problem != nil else { return }
+        do {
+            try store.flush()
+            logger.notice("the history is written again: \(store.historyPath)")
+        } catch {}
+    }
+
     /// Writes `event` to the journal; to standard error as well with --verbose, or instead when
     /// the journal does not take it (no journald, or one that went away).
     private func write(_ event: DaemonEvent) {
@@ -60,6 +69,11 @@ final class Recorder: @unchecked Sendable {
 }
 
 extension Recorder {
-    /// The system's journal, while a journald listens.
-    static let systemJournal: JournalSink = { Journal.isAvailable && Journal.send($0) >= 0 }
+    /// The system's journal, while a journald listens: entries go out from a queue of their
+    /// own (a journald that stalls never holds the daemon).
+    static let systemJournal: JournalSink = { fields in
+        guard Journal.isAvailable else { return false }
+        JournalQueue.shared.write(fields)
+        return true
+    }
 }
