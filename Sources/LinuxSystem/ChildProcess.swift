@@ -182,7 +182,8 @@ public final class ChildProcess: @unchecked Sendable {
     /// Asks the child to end, and ends it if it is still there after `grace` seconds.
     public func stop(grace: Duration) {
         terminate()
-        DispatchQueue.global().asyncAfter(deadline: .now() + DispatchTimeInterval(grace)) { [self] in kill() }
+        DispatchQueue.global().asyncAfter(deadline: .now() + DispatchTimeInterval(grace)) { [weak self] in self?.kill()
+        }
     }
 
     /// The program `name` as found on PATH, or `name` itself when it names a path.

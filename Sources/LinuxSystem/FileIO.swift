@@ -46,6 +46,31 @@ public enum FileIO {
         if let failure { throw failure }
     }
 
+    /// Puts a new private file with `data` at `path`, whole or not at all, unless a file is
+    /// already there: written and fsynced under a name of its own, then linked into place (which
+    /// fails when another process put one there first). False when `path` already existed.
+    public static func placeNew(_ path: String, with data: Data) throws(SystemError) -> Bool {
+        let temporary = path + ".new-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = try Syscall.checked("cannot write \(temporary)") {
+            open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        }
+        defer { unlink(temporary) }
+        do throws(SystemError) {
+            try writeAll(data, fd: fd, path: temporary)
+            try Syscall.checked("cannot write \(temporary)") { fsync(fd) }
+        } catch {
+            close(fd)
+            throw error
+        }
+        close(fd)
+        guard link(temporary, path) == 0 else {
+            if errno == EEXIST { return false }
+            throw SystemError("cannot write \(path)")
+        }
+        syncDirectory(of: path)
+        return true
+    }
+
     /// Replaces `path` by `data` atomically: a temporary file written and fsynced, renamed over
     /// the old one, then the directory fsynced, so a crash leaves either the old or the new file.
     public static func replaceAtomically(_ path: String, with data: Data) throws(SystemError) {

@@ -28,6 +28,10 @@ struct AnswerFollowerTests {
             case .answer(let id):
                 take(id)
                 return .success(())
+            case .flood(let count, let then):
+                for n in 0..<count { take("junk-\(n)") }
+                take(then)
+                return .success(())
             }
         }
 
@@ -55,6 +59,8 @@ struct AnswerFollowerTests {
         enum Step {
             case answer(String)
             case down(String)
+            /// `count` items that are no answers, then `then`.
+            case flood(Int, then: String)
         }
         private let lock = NSLock()
         private var steps: [Step]
@@ -128,6 +134,7 @@ struct AnswerFollowerTests {
         settle { !follower.isReading }
         #expect(script.reads == 1 && follower.waiting == 0)
         // Kept in the state directory under its kind and name: a new follower starts from there.
+        AnswerFollower<ScriptedInbox>.awaitWrites()
         let again = AnswerFollower(
             channel: channel, person: .named("Sam"), inbox: ScriptedInbox(script: script), queue: queue,
             stateDirectory: directory, hooks: heard.hooks())
@@ -165,5 +172,23 @@ struct AnswerFollowerTests {
         settle { heard.answers.count == 1 }
         #expect(heard.news == [.problem("encrypted"), .refused(1, first: "too early")])
         #expect(queue.sync { (follower.problem, follower.refused) } == ("encrypted", 1))
+    }
+
+    /// Anyone who knows a reply topic can publish to it: a flood of messages that are no answers
+    /// costs one write of the inbox, never one of each per message;
+    /// the answer behind it still counts, and is kept at once.
+    @Test func aFloodOfJunkCostsLittle() throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let script = Script([.flood(5_000, then: "$1")])
+        let heard = Heard()
+        let follower = AnswerFollower(
+            channel: channel, person: .named("Sam"), inbox: ScriptedInbox(script: script), queue: queue,
+            stateDirectory: directory, hooks: heard.hooks())
+        queue.sync { follower.posted(ritual: "walk", occurrence: 1, id: "$1") }
+        settle { heard.answers.count == 1 }
+        let (saves, ignored) = queue.sync { (follower.saves, follower.ignored) }
+        #expect(ignored == 5_000)
+        #expect(saves <= 3, "one for the post, one for the answer, at most one for the junk: \(saves)")
+        #expect(heard.pauses.filter { $0 == .seconds(1) }.count <= 1)
     }
 }

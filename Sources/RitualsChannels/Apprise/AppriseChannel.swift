@@ -31,8 +31,10 @@ public enum AppriseChannel: ChannelKind {
         }
         if let problem = UserDirectories.privateFileProblem(file) { return .failed(problem) }
         let arguments = [
-            "--config", file, "--title", message.title, "--body", message.body.isEmpty ? message.title : message.body,
-            "--notification-type", message.type, "-v",
+            // Each value joined to its option: a title or body that starts with '-' is text.
+            "--config=" + file, "--title=" + message.title,
+            "--body=" + (message.body.isEmpty ? message.title : message.body),
+            "--notification-type=" + message.type, "-v",
         ]
         guard let redaction = Redaction(urlsFile: file) else {
             return .failed(

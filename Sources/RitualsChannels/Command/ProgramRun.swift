@@ -28,10 +28,14 @@ enum ProgramRun {
         }
         let race = FirstOf()
         let deadline = DispatchTime.now() + DispatchTimeInterval(timeout)
-        DispatchQueue.global().asyncAfter(deadline: deadline) {
-            guard race.arrive(.timeout) == .timeout else { return }
+        // The timers hold the child weakly: once it ended and was read, its pipes close at once,
+        // not when a long timeout passes.
+        DispatchQueue.global().asyncAfter(deadline: deadline) { [weak process] in
+            guard let process, race.arrive(.timeout) == .timeout else { return }
             process.terminate()
-            DispatchQueue.global().asyncAfter(deadline: .now() + DispatchTimeInterval(killGrace)) { process.kill() }
+            DispatchQueue.global().asyncAfter(deadline: .now() + DispatchTimeInterval(killGrace)) {
+                [weak process] in process?.kill()
+            }
         }
         let kept = ChildProcess.drain(process.readOutput, limit: outputLimit)
         let status = process.wait()

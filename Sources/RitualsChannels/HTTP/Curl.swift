@@ -134,7 +134,8 @@ public final class Curl: @unchecked Sendable {
             "write-out = \(quoted(statusMark + "%{http_code}"))", "proto = \"=http,https\"",
         ]
         for header in request.headers { lines.append("header = \(quoted(header))") }
-        if let body = request.body { lines.append("data-binary = \(quoted(String(decoding: body, as: UTF8.self)))") }
+        // data-raw: a body that starts with '@' is text, never a file for curl to read.
+        if let body = request.body { lines.append("data-raw = \(quoted(String(decoding: body, as: UTF8.self)))") }
         return lines.joined(separator: "\n") + "\n"
     }
 

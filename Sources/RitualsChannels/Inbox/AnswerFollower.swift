@@ -1,6 +1,10 @@
 import Dispatch
 import LinuxSystem
 import RitualsCore
+import Synchronization
+
+/// Where followers' inbox files are written.
+private let keptWriter = DispatchQueue(label: "rituals.kept")
 
 /// What a follower tells besides answers: what its server last said wrong, that it answers
 /// again, or that its inbox could not be kept.
@@ -84,6 +88,14 @@ public final class AnswerFollower<Inbox: AnswerInbox>: Following, @unchecked Sen
     private var stopped = false
     /// The read was ended because nothing waits any more.
     private var lettingGo = false
+    /// What the reader found, for the queue to take.
+    private let handoff = Handoff<Inbox.Item>()
+    /// A save of the inbox is due within a second.
+    private var saveScheduled = false
+    /// Writes of the inbox asked for.
+    private(set) var saves = 0
+    /// Where inbox files are written, in order, off every follower's queue.
+    private static var writer: DispatchQueue { keptWriter }
 
     /// The longest pause between attempts after failures.
     static var longestPause: Duration { .seconds(300) }
@@ -123,12 +135,26 @@ public final class AnswerFollower<Inbox: AnswerInbox>: Following, @unchecked Sen
         guard let next = inbox.reading(now: hooks.now()) else { return }
         let curl = Curl()
         reading = curl
-        let queue = self.queue
+        let (queue, handoff) = (self.queue, self.handoff)
         Threads.detach { [self] in
-            let result = Inbox.read(next, curl: curl) { item in queue.async { [self] in take(item) } }
+            let result = Inbox.read(next, curl: curl) { item in
+                // A flood of items is one turn on the queue at a time, never a block per item.
+                if handoff.add(item) { queue.async { [self] in takeHandedOff() } }
+            }
             queue.async { [self] in ended(result) }
         }
     }
+
+    /// Takes what the reader handed off, a batch at a time: a timer or a request waiting on the
+    /// queue comes between two batches.
+    private func takeHandedOff() {
+        let (batch, more) = handoff.take(AnswerFollower.batch)
+        for item in batch { take(item) }
+        if more { queue.async { [self] in takeHandedOff() } }
+    }
+
+    /// Items taken in one turn on the queue at most.
+    static var batch: Int { 256 }
 
     /// What a read handed back: its answers go on; once nothing waits, the read is let go.
     private func take(_ item: Inbox.Item) {
@@ -137,7 +163,8 @@ public final class AnswerFollower<Inbox: AnswerInbox>: Following, @unchecked Sen
         let found = inbox.answers(in: item, snooze: snooze, now: hooks.now())
         ignored += found.ignored
         refused += found.refused.count
-        save()
+        // Where the reading stands is kept soon; answers and what they changed at once.
+        if found.answers.isEmpty && found.refused.isEmpty { saveSoon() } else { save() }
         if let first = found.refused.first { hooks.said(.refused(found.refused.count, first: first)) }
         if let now = inbox.trouble, now != trouble { hooks.said(.problem(now)) }
         trouble = inbox.trouble
@@ -190,10 +217,61 @@ public final class AnswerFollower<Inbox: AnswerInbox>: Following, @unchecked Sen
         stopped = true
         reading?.cancel()
         retry?()
+        if saveScheduled { save() }
+        AnswerFollower.writer.sync {}
     }
 
+    /// Writes the inbox off the queue (a slow disk never holds it); the writes keep their order.
     private func save() {
-        if let file, let why = file.save(inbox.kept) { hooks.said(.notKept(why)) }
+        guard let file else { return }
+        saves += 1
+        guard let data = file.encode(inbox.kept) else { return hooks.said(.notKept("cannot encode \(file.what)")) }
+        let (hooks, queue) = (self.hooks, self.queue)
+        AnswerFollower.writer.async {
+            if let why = file.write(data) { queue.async { hooks.said(.notKept(why)) } }
+        }
+    }
+
+    /// Waits until every inbox asked to be written is written.
+    static func awaitWrites() { writer.sync {} }
+
+    /// Saves within a second: a flood of messages that are no answers costs one write a second.
+    private func saveSoon() {
+        guard file != nil, !saveScheduled else { return }
+        saveScheduled = true
+        _ = hooks.after(.seconds(1)) { [weak self] in
+            guard let self else { return }
+            queue.async {
+                guard self.saveScheduled, !self.stopped else { return }
+                self.saveScheduled = false
+                self.save()
+            }
+        }
+    }
+}
+
+/// What a follower's reader found and its queue has not taken yet.
+final class Handoff<Item: Sendable>: Sendable {
+    private let items = Mutex<(list: [Item], scheduled: Bool)>(([], false))
+
+    /// Adds `item`; true when the queue is to be asked to take (no turn is pending).
+    func add(_ item: Item) -> Bool {
+        items.withLock {
+            $0.list.append(item)
+            guard !$0.scheduled else { return false }
+            $0.scheduled = true
+            return true
+        }
+    }
+
+    /// Up to `count` items, oldest first, and whether more wait (a turn stays pending).
+    func take(_ count: Int) -> ([Item], Bool) {
+        items.withLock {
+            let batch = Array($0.list.prefix(count))
+            $0.list.removeFirst(batch.count)
+            $0.scheduled = !$0.list.isEmpty
+            return (batch, $0.scheduled)
+        }
     }
 }
 

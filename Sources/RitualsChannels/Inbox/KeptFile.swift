@@ -3,7 +3,7 @@ import LinuxSystem
 
 /// A small JSON file of the state directory that a follower keeps its inbox in (where a reading
 /// of a room or topic stands, what waits): read at start, replaced atomically at each change.
-struct KeptFile<Value: Codable> {
+struct KeptFile<Value: Codable>: Sendable {
     let path: String
     /// What the file holds, for messages.
     let what: String
@@ -18,7 +18,14 @@ struct KeptFile<Value: Codable> {
 
     /// Writes `value`; why it could not, or nil.
     func save(_ value: Value) -> String? {
-        guard let data = try? JSONEncoder().encode(value) else { return "cannot keep \(what): cannot encode it" }
+        guard let data = encode(value) else { return "cannot keep \(what): cannot encode it" }
+        return write(data)
+    }
+
+    func encode(_ value: Value) -> Data? { try? JSONEncoder().encode(value) }
+
+    /// Writes what ``encode(_:)`` made; why it could not, or nil.
+    func write(_ data: Data) -> String? {
         do {
             try FileIO.replaceAtomically(path, with: data)
             return nil

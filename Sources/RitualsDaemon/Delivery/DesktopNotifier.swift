@@ -120,7 +120,8 @@ final class DesktopNotifier: Notifier, @unchecked Sendable {
             process.interrupt()
         }
         DispatchQueue.global().asyncAfter(deadline: .now() + DispatchTimeInterval(DesktopNotifier.showTimeout)) {
-            [self] in
+            [self, weak process] in
+            guard let process else { return }
             let hung = lock.withLock { () -> Bool in
                 guard child.id == nil, !child.ended, children.contains(where: { $0 === child }) else { return false }
                 child.timedOut = true
@@ -226,7 +227,7 @@ final class DesktopNotifier: Notifier, @unchecked Sendable {
         for process in found.compactMap({ $0 }) {
             process.interrupt()
             DispatchQueue.global().asyncAfter(deadline: .now() + DispatchTimeInterval(DesktopNotifier.endGrace)) {
-                process.kill()
+                [weak process] in process?.kill()
             }
         }
         return !found.isEmpty
@@ -250,7 +251,7 @@ final class DesktopNotifier: Notifier, @unchecked Sendable {
         }
         process.interrupt()
         DispatchQueue.global().asyncAfter(deadline: .now() + DispatchTimeInterval(DesktopNotifier.endGrace)) {
-            process.kill()
+            [weak process] in process?.kill()
         }
         return process
     }
