@@ -63,7 +63,7 @@ struct CalendarCommand: ParsableCommand {
             do {
                 local = try zones.localZone()
             } catch {
-                StandardStream.error.write(Data("ritualctl: \(error); or give --timezone\n".utf8))
+                Terminal.error(Data("ritualctl: \(error); or give --timezone\n".utf8))
                 throw ExitCode(1)
             }
         }

@@ -100,7 +100,7 @@ struct CalendarReport {
 
     mutating func add(error: Error, expression: String) {
         let message = String(describing: error)
-        StandardStream.error.write(Data(("ritualctl: " + message + "\n").utf8))
+        Terminal.error(Data(("ritualctl: " + message + "\n").utf8))
         guard json else { return }
         separate()
         out.append(

@@ -59,11 +59,11 @@ struct CheckCommand: ParsableCommand {
                 ]))
         } else if issues.isEmpty {
             if !warnings.isEmpty {
-                StandardStream.error.write(Data((warnings.joined(separator: "\n") + "\n").utf8))
+                Terminal.error(Data((warnings.joined(separator: "\n") + "\n").utf8))
             }
             print("\(name): valid, \(count) ritual\(count == 1 ? "" : "s")")
         } else {
-            StandardStream.error.write(Data((issues.map(\.description).joined(separator: "\n") + "\n").utf8))
+            Terminal.error(Data((issues.map(\.description).joined(separator: "\n") + "\n").utf8))
         }
         if !issues.isEmpty { throw ExitCode(1) }
     }

@@ -15,7 +15,7 @@ struct ConfigOption: ParsableArguments {
         do {
             return try ConfigLoader.choose(path: config, kinds: ChannelKinds.all)
         } catch {
-            StandardStream.error.write(Data((error.description + "\n").utf8))
+            Terminal.error(Data((error.description + "\n").utf8))
             throw ExitCode(1)
         }
     }

@@ -30,7 +30,7 @@ struct DaemonConnection: ParsableArguments {
             response = try client.send(request)
         } catch {
             if quietly { throw error }
-            StandardStream.error.write(Data("ritualctl: \(error)\n".utf8))
+            Terminal.error(Data("ritualctl: \(error)\n".utf8))
             switch error {
             case .notRunning, .noAnswer, .closed: throw ExitCode(DaemonConnection.unreachable)
             case .failed: throw ExitCode(1)
@@ -39,7 +39,7 @@ struct DaemonConnection: ParsableArguments {
         guard response.ok else {
             var text = (response.messages ?? []).map { $0 + "\n" }.joined()
             text += "ritualctl: \(response.error ?? "refused")\n"
-            StandardStream.error.write(Data(text.utf8))
+            Terminal.error(Data(text.utf8))
             throw ExitCode(1)
         }
         return response

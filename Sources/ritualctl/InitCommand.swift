@@ -24,7 +24,7 @@ struct InitCommand: ParsableCommand {
         let path = file ?? ConfigLoader.defaultPath()
         let manager = FileManager.default
         if manager.fileExists(atPath: path) && !force {
-            StandardStream.error.write(
+            Terminal.error(
                 Data("ritualctl: \(path) already exists; use --force to replace it with the defaults.\n".utf8))
             throw ExitCode(1)
         }
@@ -33,7 +33,7 @@ struct InitCommand: ParsableCommand {
             try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
             try Data((DefaultConfig.text + "\n").utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            StandardStream.error.write(
+            Terminal.error(
                 Data("ritualctl: cannot write \(path): \(error)\n".utf8))
             throw ExitCode(1)
         }

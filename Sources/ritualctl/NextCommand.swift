@@ -70,11 +70,11 @@ struct NextCommand: ParsableCommand {
                 case .noAnswer, .closed, .failed:
                     // A daemon that is there but silent: plan from its config, and say so.
                     guard let name = connection.daemonConfig else {
-                        StandardStream.error.write(Data("ritualctl: \(failure)\n".utf8))
+                        Terminal.error(Data("ritualctl: \(failure)\n".utf8))
                         throw ExitCode(DaemonConnection.unreachable)
                     }
                     daemonConfig = name
-                    StandardStream.error.write(
+                    Terminal.error(
                         Data(
                             ("ritualctl: \(failure)\nritualctl: planning offline from \(name) instead "
                                 + "(without rituald's skips, snoozes and pauses)\n").utf8))
@@ -107,7 +107,7 @@ struct NextCommand: ParsableCommand {
     func show(_ events: [PlannedEvent], zone: Zone) {
         print(json ? NextCommand.json(events, zone: zone) : NextCommand.human(events, zone: zone), terminator: "")
         if count == nil && events.count >= ControlLimits.agendaCount.upperBound {
-            StandardStream.error.write(
+            Terminal.error(
                 Data("ritualctl: only the first \(events.count) events are shown; ask for fewer --days\n".utf8))
         }
     }

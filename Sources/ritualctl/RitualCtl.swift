@@ -44,7 +44,7 @@ struct RitualCtl: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
-                StandardStream.error.write(Data((fullMessage(for: error) + "\n").utf8))
+                Terminal.error(Data((fullMessage(for: error) + "\n").utf8))
                 Glibc.exit(usageStatus)
             }
             exit(withError: error)

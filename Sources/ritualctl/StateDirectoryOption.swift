@@ -57,7 +57,7 @@ struct StateDirectoryOption: ParsableArguments {
             guard let file = try ChunkedFile(path) else { return }
             try file.read(from: 0) { chunk in HistoryFile.parse(chunk).records.forEach(body) }
         } catch {
-            StandardStream.error.write(Data("ritualctl: \(error)\n".utf8))
+            Terminal.error(Data("ritualctl: \(error)\n".utf8))
             throw ExitCode(1)
         }
     }
@@ -76,7 +76,7 @@ struct StateDirectoryOption: ParsableArguments {
             known.append(r)
         }
         let list = known.isEmpty ? "there are none yet" : "the rituals are: " + known.joined(separator: ", ")
-        StandardStream.error.write(Data("ritualctl: no ritual \"\(id)\"; \(list)\n".utf8))
+        Terminal.error(Data("ritualctl: no ritual \"\(id)\"; \(list)\n".utf8))
         throw ExitCode(1)
     }
 }

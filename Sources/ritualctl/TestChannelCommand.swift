@@ -50,7 +50,7 @@ struct TestChannelCommand: ParsableCommand {
                 : known.isEmpty
                     ? "\(loaded.name) defines none; add a [channels.NAME] table"
                     : "the channels are: \(known.joined(separator: ", "))"
-            StandardStream.error.write(Data("ritualctl: no channel \"\(name)\" to test; \(hint)\n".utf8))
+            Terminal.error(Data("ritualctl: no channel \"\(name)\" to test; \(hint)\n".utf8))
             throw ExitCode(1)
         }
         let waitFor: Duration
@@ -73,7 +73,7 @@ struct TestChannelCommand: ParsableCommand {
             let person = channel.person ?? settings.others.first ?? settings.partner
             try awaitAnswer(channel, post: output, person: person, sent: sent, within: waitFor, context: context)
         case .failed(let why):
-            StandardStream.error.write(Data("ritualctl: \(name) (\(channel.kind)) failed: \(why)\n".utf8))
+            Terminal.error(Data("ritualctl: \(name) (\(channel.kind)) failed: \(why)\n".utf8))
             throw ExitCode(1)
         }
     }
@@ -119,7 +119,7 @@ struct TestChannelCommand: ParsableCommand {
             return
         }
         let why = heard.problem ?? "no answer from \(person) within \(wait)"
-        StandardStream.error.write(Data("ritualctl: \(name): \(why)\n".utf8))
+        Terminal.error(Data("ritualctl: \(name): \(why)\n".utf8))
         throw ExitCode(1)
     }
 }
@@ -144,7 +144,7 @@ private final class Heard: @unchecked Sendable {
             done.signal()
         case .refused(let count, let first):
             // Told, and the wait goes on: a true answer may still come.
-            StandardStream.error.write(Data("ritualctl: \(count) answer(s) refused: \(first)\n".utf8))
+            Terminal.error(Data("ritualctl: \(count) answer(s) refused: \(first)\n".utf8))
         case .answersAgain, .notKept: break
         }
     }
