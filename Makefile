@@ -91,12 +91,16 @@ bench-history: $(STATIC_CXX)
 ## while a ritual fires every second and answers arrive; notify-send that hangs, crashes or prints
 ## garbage; the config deleted, a directory or unreadable, then reloaded. Then (scripts/make/stress-hostile.py)
 ## a hostile shared folder (FIFO, 50 MB line, 200,000 replayed lines, link swaps, false answers)
-## while a ritual fires every second, and 2,000 reloads with memory kept flat.
+## while a ritual fires every second, and 2,000 reloads with memory kept flat. Then
+## (scripts/make/stress-hostile-2.py) the second hostile round: reloads of a 20,000-part table name
+## and a 100,000-value line, pauses beyond any clock, a command with a long timeout, a rule that
+## never occurs, while a ritual fires every second.
 stress: $(STATIC_CXX)
 	@scripts/make/install-deps test
 	$(SWIFT) build $(RELEASE)
 	python3 scripts/make/stress.py $(RELEASE_BIN) --kills $${KILLS:-200}
 	python3 scripts/make/stress-hostile.py $(RELEASE_BIN)
+	python3 scripts/make/stress-hostile-2.py $(RELEASE_BIN)
 
 ## tsan: the control-socket and daemon tests, the control storm among them, built with
 ## ThreadSanitizer (.build-tsan); any report fails it (scripts/make/tsan.sh).

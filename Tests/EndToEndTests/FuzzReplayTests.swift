@@ -6,7 +6,7 @@ import Testing
 /// Each target checks its own property (normalized forms read back to themselves, spans print and
 /// read back the same), so a wrong answer fails here like a crash does.
 struct FuzzReplayTests {
-    static let targets = ["calendar", "rrule", "schedule", "timespan", "config", "control", "shared"]
+    static let targets = ["calendar", "rrule", "schedule", "timespan", "config", "control", "shared", "events"]
     static let fuzzDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("scripts/swift/fuzz")
     static var binary: String {

@@ -37,7 +37,7 @@ if [ $# -gt 0 ]; then
   for target in "$@"; do run "$target" || failed=1; done
   exit $failed
 fi
-for pair in "calendar rrule" "schedule timespan" "config control" "shared"; do
+for pair in "calendar rrule" "schedule timespan" "config control" "shared events"; do
   set -- $pair
   run "$1" & a=$!
   b=""

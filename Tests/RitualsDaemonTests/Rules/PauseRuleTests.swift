@@ -42,4 +42,17 @@ struct PauseRuleTests {
         #expect(
             rig.ask(.pause("tick", for: nil, until: "2020-01-01")).error == "--until 2020-01-01 is not in the future")
     }
+
+    /// A span from the socket that overflows when added to now (in hours, in microseconds) is
+    /// refused with the reason; the daemon goes on.
+    @Test(arguments: ["2562047788015215h", "9223372036854775807us", "106751991167d 5h", "292277y"])
+    func aSpanBeyondAnyClockIsRefused(_ span: String) throws {
+        let rig = try Rig(LatenessRuleTests.everyTwoSeconds, at: .utc("2026-12-07 12:00:00.500"))
+        let r = rig.ask(.pause("tick", for: span, until: nil))
+        #expect(
+            !r.ok
+                && (r.error?.contains("longer than rituald plans") == true || r.error?.contains("cannot read") == true))
+        rig.advance(by: .seconds(3))
+        #expect(rig.records(.fired).count == 1)
+    }
 }

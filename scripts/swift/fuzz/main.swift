@@ -10,10 +10,11 @@ import RitualsCore
 // Besides not crashing or hanging, each target checks a property: normalized forms read back to
 // themselves, formatted spans read back to the same span, an answer of the shared folder written
 // again reads back to the same answer, a script of client connections keeps each connection's
-// promises (ConnectionScript).
+// promises (ConnectionScript), a server's events (a Matrix sync or page, ntfy's stream lines)
+// give answers only at times that can be counted.
 
 enum FuzzTarget: String, CaseIterable {
-    case calendar, rrule, schedule, timespan, config, control, shared
+    case calendar, rrule, schedule, timespan, config, control, shared, events
 }
 
 let berlin = SystemZones.shared.zone(named: "Europe/Berlin") ?? .utc
@@ -61,6 +62,22 @@ func exercise(_ target: FuzzTarget, _ bytes: UnsafeBufferPointer<UInt8>) {
             guard let answer = FolderLine.parse(line, person: "Sam") else { continue }
             let again = FolderLine.parse(answer.line().dropLast(), person: "Sam")
             fuzzCheck(again == answer, "shared \(String(decoding: line, as: UTF8.self).debugDescription)")
+        }
+    case .events:
+        let body = Array(bytes)
+        for item in (try? MatrixSync(body, room: "!us:x"))?.items ?? [] {
+            fuzzCheck(item.at.microseconds % 1000 == 0, "matrix event time \(item.at)")
+        }
+        _ = try? MatrixSync.page(body)
+        let key = Array(repeating: UInt8(7), count: 32)
+        let now = Instant(microseconds: base)
+        for line in bytes.split(separator: 0x0A) {
+            guard let event = NtfyEvent(line: Array(line)) else { continue }
+            var topic = TopicReading()
+            topic.add(.init(ritual: "walk", occurrence: now - .hours(1), at: now - .hours(1)))
+            let found = topic.answer(
+                in: event, key: key, channel: "c", person: .named("Sam"), snooze: .hours(1), now: now)
+            for answer in found.answers { fuzzCheck(answer.at <= now, "ntfy answer after now: \(answer.at)") }
         }
     }
 }
