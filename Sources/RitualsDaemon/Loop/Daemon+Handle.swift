@@ -83,6 +83,18 @@ extension Daemon {
         historyRetry = clock.timer(after: Daemon.historyRetryEvery, queue: queue) { inputs.send(.retryHistory) }
     }
 
+    /// Once requests have stopped for ``releaseAfterRequests``, the code they brought back (JSON,
+    /// the query view, the commands) is given back: one wake-up after a burst, none while idle.
+    func releaseCodeWhenQuiet() {
+        guard surroundings.watchesSystem else { return }
+        codeRelease?.cancel()
+        codeRelease = clock.timer(after: Daemon.releaseAfterRequests, queue: queue) {
+            ThisProcess.releaseResidentCode()
+        }
+    }
+
+    static let releaseAfterRequests = Duration.seconds(30)
+
     /// How often a history the disk refused is tried again.
     static let historyRetryEvery = Duration.seconds(5)
 
@@ -150,6 +162,7 @@ extension Daemon {
     /// A request of ritualctl: a query is answered in the query lanes; a command here, answered
     /// once what it recorded is on disk (or, when the disk refuses, saying so).
     func serve(_ request: ControlRequest, _ reply: ControlReply, now: Instant) {
+        releaseCodeWhenQuiet()
         var named: Ritual?
         if let id = request.ritual {
             guard let found = config.ritual(id) else {

@@ -143,6 +143,7 @@ extension Daemon {
     /// directory go.
     func finish() {
         historyRetry?.cancel()
+        codeRelease?.cancel()
         scheduler.stop()
         control.stop()
         sharing.stop()

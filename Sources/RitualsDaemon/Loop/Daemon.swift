@@ -61,6 +61,8 @@ public final class Daemon: @unchecked Sendable {
     var startedAt = Instant.epoch
     /// Whether a reload asked for by SIGHUP waits on the queue (set on the signal thread).
     let reloadWaiting = Atomic<Bool>(false)
+    /// Gives code back once requests stopped (see ``releaseCodeWhenQuiet()``).
+    var codeRelease: (any ClockTimer)?
     /// The next attempt at writing records the disk refused, while it refuses.
     var historyRetry: (any ClockTimer)?
     /// The reload under way and who waits for it.
