@@ -40,9 +40,10 @@ final class NotifyListener {
         return n > 0 ? String(decoding: buffer[0..<n], as: UTF8.self) : nil
     }
 
-    /// Waits for a message containing `text`, skipping others; nil when `seconds` pass first.
+    /// Waits for a message containing `text`, skipping others; nil when `seconds` (at least
+    /// ``TestDesktop/patience``) pass first.
     func wait(for text: String, within seconds: Int) -> String? {
-        let deadline = Date().addingTimeInterval(TimeInterval(seconds))
+        let deadline = Date().addingTimeInterval(max(TimeInterval(seconds), TestDesktop.patience))
         while Date() < deadline {
             if let m = next(within: max(1, Int(deadline.timeIntervalSinceNow.rounded(.up)))), m.contains(text) {
                 return m

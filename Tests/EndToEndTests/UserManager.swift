@@ -104,7 +104,9 @@ final class UserManager {
         guard !stopped else { return }
         stopped = true
         systemctl("exit")
-        if !TestDesktop.poll(within: 10, { kill(self.process.pid, 0) != 0 || self.isZombie }) { process.kill() }
+        if !TestDesktop.check(every: 50_000, for: 10, { kill(self.process.pid, 0) != 0 || self.isZombie }) {
+            process.kill()
+        }
         _ = process.wait()
         // Its control groups, empty now, deepest first.
         let groups = ((try? String(contentsOfFile: dir + "/cgroups", encoding: .utf8)) ?? "").split(separator: "\n")

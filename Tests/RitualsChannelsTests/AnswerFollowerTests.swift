@@ -86,24 +86,38 @@ struct AnswerFollowerTests {
         private var _answers: [GivenAnswer] = []
         private var _pauses: [Duration] = []
         private var _news: [FollowerNews] = []
-        private var fires: [@Sendable () -> Void] = []
+        /// The pauses asked for, held weakly: as with the daemon's clock, a pause whose handle
+        /// the follower lets go of never ends.
+        private var fires: [Weak] = []
+
+        /// A pause the follower waits for, alive as long as the follower holds what cancels it.
+        final class Pause: @unchecked Sendable {
+            let fire: @Sendable () -> Void
+            var cancelled = false
+            init(_ fire: @escaping @Sendable () -> Void) { self.fire = fire }
+        }
+        struct Weak { weak var pause: Pause? }
 
         func hooks() -> FollowerHooks {
             FollowerHooks(
                 now: { 1_000 },
                 after: { span, fire in
+                    let pause = Pause(fire)
                     self.lock.withLock {
                         self._pauses.append(span)
-                        self.fires.append(fire)
+                        self.fires.append(Weak(pause: pause))
                     }
-                    return {}
+                    return { pause.cancelled = true }
                 },
                 heard: { given in self.lock.withLock { self._answers += given } },
                 said: { news in self.lock.withLock { self._news.append(news) } })
         }
 
-        /// Runs the pause the follower waits for.
-        func endPause() { (lock.withLock { fires.popLast() })?() }
+        /// Runs the last pause the follower asked for, if it still waits for it.
+        func endPause() {
+            guard let pause = lock.withLock({ fires.popLast()?.pause }), !pause.cancelled else { return }
+            pause.fire()
+        }
     }
 
     let queue = DispatchQueue(label: "follower-tests")
@@ -188,7 +202,13 @@ struct AnswerFollowerTests {
         settle { heard.answers.count == 1 }
         let (saves, ignored) = queue.sync { (follower.saves, follower.ignored) }
         #expect(ignored == 5_000)
+        settle { !follower.isReading }
+        #expect(script.reads == 1, "no read starts before all the last one brought is taken")
         #expect(saves <= 3, "one for the post, one for the answer, at most one for the junk: \(saves)")
-        #expect(heard.pauses.filter { $0 == .seconds(1) }.count <= 1)
+        #expect(heard.pauses.filter { $0 == .seconds(1) }.count == 1)
+        // Where the reading stands after the junk is written once its second has passed.
+        heard.endPause()
+        settle { queue.sync { follower.saves } == saves + 1 }
+        #expect(queue.sync { follower.saves } == saves + 1, "the junk's reading is kept")
     }
 }

@@ -90,8 +90,8 @@ public final class AnswerFollower<Inbox: AnswerInbox>: Following, @unchecked Sen
     private var lettingGo = false
     /// What the reader found, for the queue to take.
     private let handoff = Handoff<Inbox.Item>()
-    /// A save of the inbox is due within a second.
-    private var saveScheduled = false
+    /// Cancels the save of the inbox due within a second, if one is (holding it keeps its timer).
+    private var pendingSave: (@Sendable () -> Void)?
     /// Writes of the inbox asked for.
     private(set) var saves = 0
     /// Where inbox files are written, in order, off every follower's queue.
@@ -175,7 +175,9 @@ public final class AnswerFollower<Inbox: AnswerInbox>: Following, @unchecked Sen
         }
     }
 
+    /// The read is over once all it handed off is taken (the next read starts from there).
     private func ended(_ result: Result<Void, ChannelError>) {
+        guard handoff.isEmpty else { return queue.async { [self] in ended(result) } }
         reading = nil
         guard !stopped else { return }
         if lettingGo {
@@ -217,7 +219,10 @@ public final class AnswerFollower<Inbox: AnswerInbox>: Following, @unchecked Sen
         stopped = true
         reading?.cancel()
         retry?()
-        if saveScheduled { save() }
+        if let pendingSave {
+            pendingSave()
+            save()
+        }
         AnswerFollower.writer.sync {}
     }
 
@@ -237,13 +242,12 @@ public final class AnswerFollower<Inbox: AnswerInbox>: Following, @unchecked Sen
 
     /// Saves within a second: a flood of messages that are no answers costs one write a second.
     private func saveSoon() {
-        guard file != nil, !saveScheduled else { return }
-        saveScheduled = true
-        _ = hooks.after(.seconds(1)) { [weak self] in
+        guard file != nil, pendingSave == nil else { return }
+        pendingSave = hooks.after(.seconds(1)) { [weak self] in
             guard let self else { return }
             queue.async {
-                guard self.saveScheduled, !self.stopped else { return }
-                self.saveScheduled = false
+                guard self.pendingSave != nil, !self.stopped else { return }
+                self.pendingSave = nil
                 self.save()
             }
         }
@@ -263,6 +267,9 @@ final class Handoff<Item: Sendable>: Sendable {
             return true
         }
     }
+
+    /// Whether everything added was taken.
+    var isEmpty: Bool { items.withLock { $0.list.isEmpty } }
 
     /// Up to `count` items, oldest first, and whether more wait (a turn stays pending).
     func take(_ count: Int) -> ([Item], Bool) {

@@ -90,7 +90,7 @@ struct StandInNotifySend {
     /// Synchronous on purpose: an async test can wait long for a thread of the test pool, which
     /// blocking end-to-end tests hold, while the stand-in's time runs out.
     func waitFor(_ condition: () -> Bool) -> Bool {
-        let end = Date().addingTimeInterval(30)
+        let end = Date().addingTimeInterval(120)
         while Date() < end && !condition() { usleep(20_000) }
         return condition()
     }
