@@ -44,6 +44,8 @@ extension Daemon {
             delivery.retryNotices(state: state, now: now)
         case .notificationServer(let desktop):
             delivery.serverChanged(desktop, state: state, now: now)
+            // The bus's code came back to ask the server; idle, it need not stay.
+            if surroundings.watchesSystem { ThisProcess.releaseResidentCode() }
         case .channelEnded(let message, let outcome):
             guard let sent = delivery.attemptEnded(message, outcome) else { return }
             record([sent.event], now: now)
