@@ -5,20 +5,31 @@ public struct DesktopStatus: Codable, Sendable, Equatable {
     public var server: String?
     /// What it says it can do (`actions`: buttons; `body-markup`, `persistence`, ...).
     public var capabilities: [String]?
-    /// Why no server is known: no session bus, none on it.
+    /// Why no server is known: no session bus, none on it; or what of it cannot be followed.
     public var problem: String?
+    /// Whether the person switched Do Not Disturb on (dunst's pause, Plasma's Do Not Disturb);
+    /// nil for a server whose switch is not followed.
+    public var doNotDisturb: Bool?
 
-    public init(server: String? = nil, capabilities: [String]? = nil, problem: String? = nil) {
+    public init(
+        server: String? = nil, capabilities: [String]? = nil, problem: String? = nil, doNotDisturb: Bool? = nil
+    ) {
         self.server = server
         self.capabilities = capabilities
         self.problem = problem
+        self.doNotDisturb = doNotDisturb
     }
 
     /// What `status` says of it in one line.
     public var summary: String {
         guard let server else { return problem ?? "not known yet" }
-        guard let capabilities else { return server }
-        return capabilities.contains("actions")
-            ? server + ", with buttons" : server + ", without buttons (answer with ritualctl done)"
+        var line = server
+        if let capabilities {
+            line +=
+                capabilities.contains("actions") ? ", with buttons" : ", without buttons (answer with ritualctl done)"
+        }
+        if doNotDisturb == true { line += "; Do Not Disturb on" }
+        if let problem { line += " (\(problem))" }
+        return line
     }
 }

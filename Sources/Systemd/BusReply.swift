@@ -20,45 +20,97 @@ public struct BusError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 /// A reply or a signal, its arguments read when it arrives (sd-bus owns the message only during
-/// the callback): the strings and arrays of strings it carries, in order, up to the first
-/// argument of another type.
+/// the callback): the strings, booleans, variants holding one of those, arrays of strings and
+/// property dictionaries (`a{sv}`) it carries, in order, up to the first argument of another type.
 public struct BusReply: Sendable, Equatable {
-    /// Each argument: its string, or its array of strings.
+    /// Each argument: its string, its boolean, its array of strings, or its properties by name
+    /// (those of the types read; a variant stands for what it holds).
     public enum Argument: Sendable, Equatable {
         case string(String)
+        case bool(Bool)
         case strings([String])
+        case properties([String: Argument])
     }
 
     public var arguments: [Argument] = []
 
-    /// The strings among the arguments, in order (an array's as one joined by commas).
+    /// The strings among the arguments, in order (an array's as one joined by commas, a boolean
+    /// as `true` or `false`, properties as an empty string).
     public var strings: [String] {
         arguments.map {
             switch $0 {
             case .string(let s): return s
+            case .bool(let b): return b ? "true" : "false"
             case .strings(let a): return a.joined(separator: ",")
+            case .properties: return ""
             }
         }
     }
 
+    /// The first boolean argument, if any.
+    public var bool: Bool? {
+        arguments.lazy.compactMap { if case .bool(let b) = $0 { b } else { nil } }.first
+    }
+
+    /// The first property dictionary (`PropertiesChanged`), if any.
+    public var properties: [String: Argument]? {
+        arguments.lazy.compactMap { if case .properties(let p) = $0 { p } else { nil } }.first
+    }
+
     init(message: OpaquePointer?) {
         guard let message else { return }
+        while let argument = BusReply.read(message) { arguments.append(argument) }
+    }
+
+    /// The next argument, entering a variant, an array of strings or a dictionary of variants;
+    /// nil at the end or at a type not read (which ends the reading).
+    private static func read(_ message: OpaquePointer) -> Argument? {
         var type: CChar = 0
         var contents: UnsafePointer<CChar>?
-        while sd_bus_message_peek_type(message, &type, &contents) > 0 {
-            if type == CChar(UInt8(ascii: "s")), let s = BusReply.readString(message) {
-                arguments.append(.string(s))
-            } else if type == CChar(UInt8(ascii: "a")), let inner = contents, String(cString: inner) == "s",
-                sd_bus_message_enter_container(message, type, inner) > 0
-            {
-                var all: [String] = []
-                while let s = BusReply.readString(message) { all.append(s) }
-                sd_bus_message_exit_container(message)
-                arguments.append(.strings(all))
-            } else {
-                break
-            }
+        guard sd_bus_message_peek_type(message, &type, &contents) > 0 else { return nil }
+        let inner = contents.map { String(cString: $0) }
+        switch UInt8(bitPattern: type) {
+        case UInt8(ascii: "s"): return readString(message).map { .string($0) }
+        case UInt8(ascii: "b"):
+            var value: Int32 = 0
+            guard sd_bus_message_read_basic(message, type, &value) > 0 else { return nil }
+            return .bool(value != 0)
+        case UInt8(ascii: "v"):
+            guard let inner, sd_bus_message_enter_container(message, type, inner) > 0 else { return nil }
+            defer { sd_bus_message_exit_container(message) }
+            return read(message)
+        case UInt8(ascii: "a") where inner == "s":
+            guard sd_bus_message_enter_container(message, type, inner) > 0 else { return nil }
+            var all: [String] = []
+            while let s = readString(message) { all.append(s) }
+            sd_bus_message_exit_container(message)
+            return .strings(all)
+        case UInt8(ascii: "a") where inner == "{sv}":
+            return readProperties(message)
+        default: return nil
         }
+    }
+
+    /// An `a{sv}`: each entry whose value is of a type read; the others are skipped.
+    private static func readProperties(_ message: OpaquePointer) -> Argument? {
+        guard sd_bus_message_enter_container(message, CChar(UInt8(ascii: "a")), "{sv}") > 0 else { return nil }
+        var all: [String: Argument] = [:]
+        while sd_bus_message_enter_container(message, CChar(UInt8(ascii: "e")), "sv") > 0 {
+            if let name = readString(message) {
+                var type: CChar = 0
+                var contents: UnsafePointer<CChar>?
+                let peeked = sd_bus_message_peek_type(message, &type, &contents) > 0
+                let simple = contents.map { ["s", "b", "as"].contains(String(cString: $0)) } ?? false
+                if peeked && simple, let value = read(message) {
+                    all[name] = value
+                } else {
+                    sd_bus_message_skip(message, "v")
+                }
+            }
+            sd_bus_message_exit_container(message)
+        }
+        sd_bus_message_exit_container(message)
+        return .properties(all)
     }
 
     private static func readString(_ message: OpaquePointer) -> String? {

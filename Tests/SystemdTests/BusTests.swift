@@ -76,6 +76,35 @@ struct BusTests {
         queue.sync { bus.close() }
     }
 
+    /// Properties come back as they are: a variant as what it holds, a dictionary of them by name.
+    @Test func propertiesAreReadThroughTheirVariants() throws {
+        let daemon = try Daemon()
+        let bus = try queue.sync { try Bus(.address(daemon.address), queue: queue) { _ in } }
+        let results = Results<Result<BusReply, BusError>>()
+        let (dbus, path, properties) = (
+            "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus.Properties"
+        )
+        queue.sync {
+            bus.call(dbus, path, properties, "Get", arguments: [dbus, "Interfaces"]) { results.add($0) }
+            bus.call(dbus, path, properties, "GetAll", arguments: [dbus]) { results.add($0) }
+        }
+        let got = results.wait(for: 2)
+        let one = try #require(try? got.first?.get())
+        guard case .strings(let interfaces)? = one.arguments.first else {
+            Issue.record("not an array of strings: \(one)")
+            return
+        }
+        #expect(interfaces.contains("org.freedesktop.DBus.Monitoring"))
+        let all = try #require(try? got.last?.get().properties)
+        #expect(all["Interfaces"] == .strings(interfaces))
+        guard case .strings(let features)? = all["Features"] else {
+            Issue.record("no features: \(all)")
+            return
+        }
+        #expect(!features.isEmpty)
+        queue.sync { bus.close() }
+    }
+
     /// A reply's closure calls again (as the notification server's watch does): answered too.
     @Test func aCallFromAReplyIsAnswered() throws {
         let daemon = try Daemon()

@@ -20,6 +20,10 @@ final class ServerWatch: @unchecked Sendable {
     private var bus: Bus?
     private var runtimeWatch: DispatchSourceRead?
     private var stopped = false
+    /// What was last told: a change of Do Not Disturb is told as the server's status with it.
+    private var current = DesktopStatus()
+    /// The unique name of the server last asked who it is: news of another is stale.
+    private var serving: String?
 
     /// `tell` gets each news of the server (on the watch's queue).
     init(tell: @escaping @Sendable (DesktopStatus) -> Void) {
@@ -44,7 +48,7 @@ final class ServerWatch: @unchecked Sendable {
         do {
             opened = try Bus(.session, queue: queue) { [weak self] why in self?.lost(why) }
         } catch {
-            tell(DesktopStatus(problem: "\(error); notifications wait for one"))
+            told(DesktopStatus(problem: "\(error); notifications wait for one"))
             return watchRuntime()
         }
         bus = opened
@@ -61,7 +65,7 @@ final class ServerWatch: @unchecked Sendable {
                 if said[2].isEmpty { self?.noServer() } else { self?.ask(said[2]) }
             }
         } catch {
-            tell(DesktopStatus(problem: "the session bus cannot be followed: \(error)"))
+            told(DesktopStatus(problem: "the session bus cannot be followed: \(error)"))
         }
         opened.call(dbus, path, interface, "GetNameOwner", arguments: [ServerWatch.name]) { [weak self] reply in
             switch reply {
@@ -83,9 +87,52 @@ final class ServerWatch: @unchecked Sendable {
                 let can = (try? capabilities.get()).flatMap {
                     if case .strings(let all)? = $0.arguments.first { return all } else { return nil }
                 }
-                self?.tell(DesktopStatus(server: server, capabilities: can))
+                let name = said.first ?? ""
+                self?.serving = owner
+                self?.told(DesktopStatus(server: server, capabilities: can))
+                if let dnd = DoNotDisturb.of(server: name) { self?.follow(dnd, of: owner) }
             }
         }
+    }
+
+    /// Follows the server's Do Not Disturb switch: asked once, then told by its signals.
+    private func follow(_ dnd: DoNotDisturb, of owner: String) {
+        guard let bus else { return }
+        do {
+            try bus.match(dnd.changes(from: owner)) { [weak self] signal in
+                if let on = dnd.value(in: signal) {
+                    self?.doNotDisturb(on, owner: owner)
+                } else if dnd.invalidated(in: signal) {
+                    self?.ask(dnd, of: owner)
+                }
+            }
+        } catch {
+            var status = current
+            status.problem = "its Do Not Disturb cannot be followed: \(error)"
+            return told(status)
+        }
+        ask(dnd, of: owner)
+    }
+
+    private func ask(_ dnd: DoNotDisturb, of owner: String) {
+        bus?.call(
+            owner, ServerWatch.path, "org.freedesktop.DBus.Properties", "Get", arguments: [dnd.interface, dnd.property]
+        ) { [weak self] reply in
+            if let on = (try? reply.get())?.bool { self?.doNotDisturb(on, owner: owner) }
+        }
+    }
+
+    private func doNotDisturb(_ on: Bool, owner: String) {
+        guard owner == serving, on != current.doNotDisturb else { return }
+        var status = current
+        status.doNotDisturb = on
+        told(status)
+    }
+
+    /// Tells the daemon, and keeps what it told.
+    private func told(_ status: DesktopStatus) {
+        current = status
+        tell(status)
     }
 
     /// No server holds the name: one D-Bus can start is said so.
@@ -96,7 +143,7 @@ final class ServerWatch: @unchecked Sendable {
             let activatable = (try? reply.get())?.strings.first?.split(separator: ",").contains {
                 $0 == ServerWatch.name
             }
-            self?.tell(
+            self?.told(
                 DesktopStatus(
                     problem: activatable == true
                         ? "no notification server running; the session bus starts one at the first notification"
@@ -106,7 +153,7 @@ final class ServerWatch: @unchecked Sendable {
 
     private func lost(_ why: String) {
         bus = nil
-        tell(DesktopStatus(problem: "the session bus went away (\(why)); notifications wait for it"))
+        told(DesktopStatus(problem: "the session bus went away (\(why)); notifications wait for it"))
         watchRuntime()
     }
 
