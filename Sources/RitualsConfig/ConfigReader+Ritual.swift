@@ -5,6 +5,7 @@ extension ConfigReader {
     static let ritualKeys = [
         "id", "title", "practice", "when", "prompts", "duration", "heads_up", "window", "skip", "from", "until",
         "catch_up", "remind_again", "remind_again_limit", "quiet_hours", "channels", "urgency", "enabled", "ack",
+        "hold",
     ]
     /// Longest id accepted.
     static let maxIDLength = 64
@@ -177,6 +178,7 @@ extension ConfigReader {
             }
         }
         if let enabled = bool(table, "enabled", path) { ritual.enabled = enabled }
+        if let hold = bool(table, "hold", path) { ritual.hold = hold }
     }
 
     /// Only a calendar expression with fractions of a second can elapse twice within a second:

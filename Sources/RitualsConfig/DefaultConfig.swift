@@ -57,8 +57,9 @@ public enum DefaultConfig {
         # How long a notification stays: a duration, or "never". Default: "never". GNOME Shell
         # decides for itself: a "normal" one is a banner for a few seconds once you are at the
         # computer, then waits in the message tray without its buttons (answer it with ritualctl);
-        # a "critical" one keeps its banner, buttons and all, until it is answered, even in Do Not
-        # Disturb.
+        # a "critical" one keeps its banner, buttons and all, until it is answered.
+        # While Do Not Disturb is on (dunst paused, KDE Plasma), a ritual's notification is held and
+        # shown once it ends; a ritual with hold = false breaks through.
         expire = "never"
         # Icon name or path. Default: "emblem-favorite".
         icon = "emblem-favorite"
@@ -152,6 +153,8 @@ public enum DefaultConfig {
         #                       whoever has not, and their notification says the partner is done)
         #   urgency             overrides channels.desktop.urgency
         #   enabled             false to keep a ritual without running it (default true)
+        #   hold                false to show its notifications even in Do Not Disturb (default true:
+        #                       held until it ends, then shown once if still open within catch_up)
 
         [[ritual]]
         id = "look-inward"

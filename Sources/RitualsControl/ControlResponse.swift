@@ -68,6 +68,8 @@ public struct DaemonStatus: Codable, Sendable, Equatable {
     public var answerChannels: [AnswerChannelStatus]?
     /// The notification server on the session bus, once rituald heard of it.
     public var desktop: DesktopStatus?
+    /// Notifications held while their person cannot take them (Do Not Disturb), when any.
+    public var held: [HeldStatus]?
     /// Why journal entries go to standard error instead of the journal, when they do.
     public var journal: String?
     /// The person at this computer (`me`), when `people` is set.

@@ -10,11 +10,13 @@ struct StatusCommand: ParsableCommand {
         abstract: "Show whether rituald is running, since when, and its next event.",
         discussion: """
             Also the notification server on the session bus (its name, version, whether it shows \
-            buttons and, on dunst and KDE Plasma, whether Do Not Disturb is on; or why there is none), the shared folder and the channels answers come back \
+            buttons and, on dunst and KDE Plasma, whether Do Not Disturb is on; or why there is none), \
+            the notifications held until Do Not Disturb ends, the shared folder and the channels answers come back \
             through, and journald when it is missing or not taking entries (waiting, dropped). \
             Control characters in what servers said are shown as \\xNN. Exits 3 when rituald is not running. In JSON, "armed" is when rituald's timer \
             goes off next: the next event, or the end of a pause; "desktop" holds the server's \
-            capabilities and "doNotDisturb".
+            capabilities and "doNotDisturb"; "held" lists the notifications held while Do Not \
+            Disturb is on (ritual, occurrence, reason, since).
             """
     )
 
@@ -64,6 +66,9 @@ struct StatusCommand: ParsableCommand {
             if let problem = sharing.problem { rows.append(["Sharing:", problem]) }
         }
         if let desktop = s.desktop { rows.append(["Desktop:", desktop.summary]) }
+        for h in s.held ?? [] {
+            rows.append(["Held:", "\(h.title) since \(Timestamp.systemd(h.since, in: zone)) — \(h.saidReason)"])
+        }
         if let journal = s.journal { rows.append(["Journal:", journal]) }
         for c in s.answerChannels ?? [] {
             var said = "answers from \(c.person); \(c.waiting) post(s) waiting"
@@ -102,6 +107,16 @@ struct StatusJSON: Encodable {
     var desktop: DesktopStatus?
     /// Why journal entries go to standard error instead, when they do.
     var journal: String?
+    /// Notifications held while their person cannot take them.
+    var held: [HeldJSON]?
+
+    /// A held notification in JSON output.
+    struct HeldJSON: Encodable {
+        var ritual: String
+        var occurrence: String
+        var reason: String
+        var since: String
+    }
 
     /// The shared folder in JSON output.
     struct SharingJSON: Encodable {
@@ -128,6 +143,13 @@ struct StatusJSON: Encodable {
         answerChannels = s.answerChannels
         desktop = s.desktop
         journal = s.journal
+        held = s.held.map { all in
+            all.map {
+                HeldJSON(
+                    ritual: $0.ritual, occurrence: Timestamp.iso8601($0.occurrence, in: zone), reason: $0.reason,
+                    since: Timestamp.iso8601($0.since, in: zone))
+            }
+        }
         sharing = s.sharing.map { sh in
             SharingJSON(
                 folder: sh.folder, me: sh.me,

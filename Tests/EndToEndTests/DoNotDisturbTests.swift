@@ -6,16 +6,21 @@ import Testing
 /// notifications wait) is said by `ritualctl status`, and said no more once it is resumed.
 @Suite(.serialized)
 struct DoNotDisturbTests {
-    static func dunstctl(_ arguments: [String], on desktop: RealDesktop) throws {
+    @discardableResult
+    static func dunstctl(_ arguments: [String], on desktop: RealDesktop) throws -> String {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/dunstctl")
         p.arguments = arguments
         p.environment = ProcessInfo.processInfo.environment.merging(["DBUS_SESSION_BUS_ADDRESS": desktop.bus]) {
             $1
         }
+        let out = Pipe()
+        p.standardOutput = out
         try p.run()
+        let said = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
         #expect(p.terminationStatus == 0, "dunstctl \(arguments)")
+        return said.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// What `status --json` says of the desktop.
@@ -45,5 +50,36 @@ struct DoNotDisturbTests {
         try DoNotDisturbTests.dunstctl(["set-paused", "false"], on: desktop)
         #expect(TestDesktop.poll(within: 30) { DoNotDisturbTests.desktop(run)["doNotDisturb"] as? Bool == false })
         #expect(!(try run.ctl(["status"]).stdout.contains("Do Not Disturb")))
+    }
+
+    /// Paused before rituald starts: a ritual fired meanwhile is held (recorded, said in status,
+    /// never handed to dunst), and shown by dunst once the pause ends.
+    @Test func aRitualFiredWhilePausedIsHeldAndShownWhenResumed() throws {
+        let desktop = try RealDesktop("dunst")
+        defer { desktop.stop() }
+        try DoNotDisturbTests.dunstctl(["set-paused", "true"], on: desktop)
+        let id = DesktopTests.unique("held")
+        let run = try RitualdRunner(config: RealDesktopTests.later(id, "Evening check-in"))
+        let notify = try NotifyListener()
+        let p = try run.launch(notify: notify, environment: desktop.environment)
+        defer { p.terminate() }
+        #expect(notify.wait(for: "READY=1", within: 30) != nil)
+        #expect(TestDesktop.poll(within: 30) { DoNotDisturbTests.desktop(run)["doNotDisturb"] as? Bool == true })
+
+        #expect(try run.ctl(["fire", id]).status == 0)
+        #expect(TestDesktop.poll(within: 30) { run.records("held").count == 1 }, "\(run.log)")
+        #expect(run.records("held").first?["reason"] as? String == "do-not-disturb")
+        #expect(run.records("fired").count == 1, "fired as without the hold")
+        let status = try run.ctl(["status"]).stdout
+        #expect(status.contains("Held:") && status.contains("Evening check-in") && status.contains("Do Not Disturb"))
+        #expect(try DoNotDisturbTests.dunstctl(["count", "waiting"], on: desktop) == "0", "nothing handed to dunst")
+
+        try DoNotDisturbTests.dunstctl(["set-paused", "false"], on: desktop)
+        #expect(
+            TestDesktop.poll(within: 30) {
+                (try? DoNotDisturbTests.dunstctl(["count", "displayed"], on: desktop)) == "1"
+            }, "\(run.log)")
+        #expect(!(try run.ctl(["status"]).stdout.contains("Held:")))
+        #expect(run.records("held").count == 1 && run.records("fired").count == 1)
     }
 }

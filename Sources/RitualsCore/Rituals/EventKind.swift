@@ -39,6 +39,10 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     case caughtUp = "caught-up"
     /// A notice not shown because it came too late to mean anything (debug level).
     case dropped
+    /// A notification kept back while its person cannot take it (Do Not Disturb; `reason` in the
+    /// history, `RITUAL_HELD_BY` in the journal); shown when they can, or never once its
+    /// `catch_up` ran out. What is fired or answered stays as it was.
+    case held
 
     /// The kinds the planner schedules, in the order events of one moment happen.
     public static let planned: [EventKind] = [.headsUp, .fired, .sessionEnd, .remindedAgain]
@@ -91,6 +95,7 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
         case .dropped: return "6b2c1f0e9a6d4b1c8e3f5a7d2c4b6e90"
         case .sent: return "6b2c1f0e9a6d4b1c8e3f5a7d2c4b6e91"
         case .escalated: return "6b2c1f0e9a6d4b1c8e3f5a7d2c4b6e92"
+        case .held: return "6b2c1f0e9a6d4b1c8e3f5a7d2c4b6e93"
         }
         return "6b2c1f0e9a6d4b1c8e3f5a7d2c4b6e" + last
     }
@@ -100,7 +105,7 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
         switch self {
         case .configError: return 3
         case .deliveryFailed: return 4
-        case .caughtUp: return 5
+        case .caughtUp, .held: return 5
         case .dropped: return 7
         default: return 6
         }

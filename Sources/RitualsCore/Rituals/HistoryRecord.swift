@@ -18,10 +18,12 @@ public struct HistoryRecord: Sendable, Equatable {
     /// For an escalation, the channel it went to; for an answer from a phone, the channel it came
     /// back through.
     public var channel: String?
+    /// For a notification held back, why (`do-not-disturb`).
+    public var reason: String?
 
     public init(
         at: Instant, ritual: String, occurrence: Instant, event: EventKind, until: Instant? = nil,
-        prompt: String? = nil, by: Person = .me, channel: String? = nil
+        prompt: String? = nil, by: Person = .me, channel: String? = nil, reason: String? = nil
     ) {
         self.at = at
         self.ritual = ritual
@@ -31,6 +33,7 @@ public struct HistoryRecord: Sendable, Equatable {
         self.prompt = prompt
         self.by = by
         self.channel = channel
+        self.reason = reason
     }
 
     /// The occurrence it is about.
@@ -80,7 +83,7 @@ public struct HistoryRecord: Sendable, Equatable {
                 state.ritualPauses[ritual] = nil
             }
         case .headsUp, .sessionEnd, .remindedAgain, .reloaded, .configError, .deliveryFailed, .sent, .caughtUp,
-            .dropped, .escalated:
+            .dropped, .escalated, .held:
             break
         }
     }
@@ -89,7 +92,7 @@ public struct HistoryRecord: Sendable, Equatable {
 /// The file's format: times as microseconds, `by` only for another person's answer.
 extension HistoryRecord: Codable {
     enum CodingKeys: String, CodingKey {
-        case at, ritual, occurrence, event, until, prompt, by, channel
+        case at, ritual, occurrence, event, until, prompt, by, channel, reason
     }
 
     public init(from decoder: any Decoder) throws {
@@ -102,6 +105,7 @@ extension HistoryRecord: Codable {
         prompt = try c.decodeIfPresent(String.self, forKey: .prompt)
         by = try c.decodeIfPresent(String.self, forKey: .by).map(Person.named) ?? .me
         channel = try c.decodeIfPresent(String.self, forKey: .channel)
+        reason = try c.decodeIfPresent(String.self, forKey: .reason)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -114,5 +118,6 @@ extension HistoryRecord: Codable {
         try c.encodeIfPresent(prompt, forKey: .prompt)
         try c.encodeIfPresent(by.other, forKey: .by)
         try c.encodeIfPresent(channel, forKey: .channel)
+        try c.encodeIfPresent(reason, forKey: .reason)
     }
 }

@@ -32,6 +32,8 @@ public struct Ritual: Sendable {
     public var channels: [String]?
     public var urgency: Urgency?
     public var enabled = true
+    /// Whether its notifications wait while its person asked not to be disturbed (`hold`).
+    public var hold = true
     public var ack: Ack = .either
 
     public init(id: String, title: String, schedule: Schedule) {

@@ -21,6 +21,8 @@ struct QueryView: Sendable {
     let answerChannels: [AnswerChannelStatus]
     /// The notification server, as the session bus last told of it.
     let desktop: DesktopStatus?
+    /// Notifications held (Do Not Disturb).
+    let held: [HeldStatus]
     /// Why journal entries go to standard error instead, when they do.
     let journal: String?
     /// Planned at most this far ahead.
@@ -55,6 +57,7 @@ struct QueryView: Sendable {
         s.sharing = sharing
         s.answerChannels = answerChannels.isEmpty ? nil : answerChannels
         s.desktop = desktop
+        s.held = held.isEmpty ? nil : held
         s.journal = journal
         s.me = config.settings.me
         let both = config.rituals.filter { $0.ack == .both }

@@ -22,6 +22,8 @@ final class Delivery: @unchecked Sendable {
     let pending: PendingNotices
     /// The notification server, as the session bus last told of it (nil: not told yet).
     private(set) var desktop: DesktopStatus?
+    /// Notifications held while their person cannot take them, the latest of each ritual.
+    var held: [String: HeldNotice] = [:]
     /// Escalations waiting for their time, one per ritual and channel.
     var escalations: [Escalation.Key: Escalation] = [:]
 
@@ -72,11 +74,17 @@ final class Delivery: @unchecked Sendable {
             cancelEscalations(of: ritual.id)
             // Answered from ritualctl or the phone: its notification has nothing left to ask.
             notifier.withdraw(id)
+            letGo(id)
         }
         var failed: [DaemonEvent] = []
         for name in config.config.channels(of: ritual) {
             if name == RitualsConfiguration.desktopChannel {
-                if EventKind.planned.contains(event.kind) { show(event, ritual) }
+                guard EventKind.planned.contains(event.kind) else { continue }
+                if let reason = holdReason(for: ritual) {
+                    failed += hold(event, ritual, reason)
+                } else {
+                    show(event, ritual)
+                }
             } else {
                 failed += send(event, ritual, through: name)
             }
@@ -101,6 +109,7 @@ final class Delivery: @unchecked Sendable {
         let id = answer.occurrence
         if !config.isOpen(id, state: state) {
             if state.lastHandled[ritual.id] == id.scheduled { cancelEscalations(of: ritual.id) }
+            letGo(id)
             if notifier.withdraw(id) {
                 let who = answer.by.other ?? "someone"
                 logger.info("\(config.title(of: ritual)): notification withdrawn, \(who) answered")
@@ -150,6 +159,7 @@ final class Delivery: @unchecked Sendable {
         inputs.checkQueue()
         desktop = status
         pending.followed = true
+        if status.doNotDisturb != true && !held.isEmpty { release(state: state, now: now) }
         if status.server != nil { retryNotices(state: state, now: now) }
     }
 

@@ -216,6 +216,7 @@ extension Daemon {
             stateDirectory: store.directory, historyPath: store.historyPath, unwritten: store.unwritten,
             problem: store.problem, armed: scheduler.armedFor, startedAt: startedAt,
             sharing: sharing.status(lastHeard: answers.lastHeard), answerChannels: replies.status(),
-            desktop: delivery.desktop, journal: surroundings.journalProblem, horizon: Scheduler.horizon)
+            desktop: delivery.desktop, held: delivery.heldNow, journal: surroundings.journalProblem,
+            horizon: Scheduler.horizon)
     }
 }

@@ -56,6 +56,7 @@ extension Daemon {
             }
             return past
         }
+        delivery.restoreHeld(now: now, state: state) { store.forEachRecord($0) }
         sharing.start(store: store)
         replies.start()
         ServiceNotify.send("READY=1\nSTATUS=\(scheduler.statusLine(problem: store.problem))")

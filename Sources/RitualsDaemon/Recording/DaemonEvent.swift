@@ -23,6 +23,8 @@ struct DaemonEvent: Sendable {
     var turn: String?
     /// The channel an escalation went to.
     var channel: String?
+    /// Why a notification is held (``EventKind/held``): `do-not-disturb`.
+    var reason: String?
     /// More journal fields (RITUAL_CAUSE=..., counts), for the events that have them.
     var fields: [(String, String)] = []
 
@@ -80,7 +82,7 @@ struct DaemonEvent: Sendable {
         if let answer { return answer.record }
         return HistoryRecord(
             at: now, ritual: ritual, occurrence: occurrence, event: kind, until: until, prompt: prompt,
-            channel: channel)
+            channel: channel, reason: reason)
     }
 
     /// Its journal entry, with the fields people query (`journalctl RITUAL_ID=check-in`); `me`
@@ -98,6 +100,7 @@ struct DaemonEvent: Sendable {
         if let prompt { f.append(("RITUAL_PROMPT", prompt)) }
         if let by = answer?.by.name(me: me) { f.append(("RITUAL_BY", by)) }
         if let channel = channel ?? answer?.source.channel { f.append(("RITUAL_CHANNEL", channel)) }
+        if let reason { f.append(("RITUAL_HELD_BY", reason)) }
         return f + fields
     }
 
