@@ -51,7 +51,6 @@ let package = Package(
             name: "rituald",
             dependencies: [
                 "RitualsDaemon", "RitualsConfig", "RitualsControl", "RitualsCore", "LinuxSystem", "Systemd",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ], swiftSettings: small),
         .executableTarget(

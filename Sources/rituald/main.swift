@@ -1,4 +1,3 @@
-import ArgumentParser
 import Dispatch
 import FoundationEssentials
 import LinuxSystem
@@ -8,47 +7,27 @@ import RitualsControl
 import RitualsDaemon
 import Systemd
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// `rituald`: the per-user service that keeps the rituals.
-struct Rituald: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "rituald",
-        abstract:
-            "Keep the rituals of the config file on schedule: journal entries, desktop notifications and messages through the config's channels.",
-        discussion: """
-            Runs in the foreground (systemd's Type=notify). Without a config file it keeps the built-in \
-            rituals. SIGHUP or `ritualctl reload` reloads the config (an invalid file keeps the old \
-            rituals running); SIGTERM stops. Events and answers are written to the journal \
-            (SYSLOG_IDENTIFIER=rituald) and to $XDG_STATE_HOME/rituals/history.jsonl. ritualctl talks \
-            to it over the control socket; one rituald per socket. With people, me and shared_dir \
-            in [settings], answers are appended to this person's file in that folder and the other \
-            people's files are followed, so that two computers (synced by Syncthing) keep one couple's \
-            rituals.
-            """,
-        version: RitualsVersion.string
-    )
+struct Rituald {
+    let arguments: DaemonArguments
 
-    @Option(help: ArgumentHelp("The config file (default: $XDG_CONFIG_HOME/rituals/rituals.toml).", valueName: "FILE"))
-    var config: String?
+    var config: String? { arguments.config }
+    var stateDirectory: String? { arguments.stateDirectory }
+    var socket: String? { arguments.socket }
+    var verbose: Bool { arguments.verbose }
+    var defaults: Bool { arguments.defaults }
 
-    @Option(
-        name: .customLong("state-dir"),
-        help: ArgumentHelp("Where history is kept (default: $XDG_STATE_HOME/rituals).", valueName: "DIR"))
-    var stateDirectory: String?
-
-    @Option(
-        help: ArgumentHelp(
-            "The control socket ritualctl talks to (default: $XDG_RUNTIME_DIR/rituals/control.sock).",
-            valueName: "PATH"))
-    var socket: String?
-
-    @Flag(help: "Also print every event to standard error.")
-    var verbose = false
-
-    @Flag(help: "Keep the built-in rituals, even where a config file exists.")
-    var defaults = false
-
-    func validate() throws {
-        if defaults && config != nil { throw ValidationError("Give --config or --defaults, not both.") }
+    static func main() {
+        switch DaemonArguments.read(Array(CommandLine.arguments.dropFirst())) {
+        case .run(let arguments): Rituald(arguments: arguments).run()
+        case .exit(let text, let toError, let status):
+            (toError ? StandardStream.error : StandardStream.output).write(Data(text.utf8))
+            exit(status)
+        }
     }
 
     /// `path` from the working directory, so status and the journal name files unambiguously.
@@ -56,7 +35,7 @@ struct Rituald: ParsableCommand {
         path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 
-    func run() throws {
+    func run() {
         ThisProcess.useOneMallocArena()
         // Before any thread starts, so that every thread inherits the mask.
         SignalWait.block(Daemon.signals)
@@ -96,7 +75,7 @@ struct Rituald: ParsableCommand {
         if Journal.isAvailable && ProcessInfo.processInfo.environment["JOURNAL_STREAM"] == nil {
             logger.error("not starting: \(why)")
         }
-        Rituald.exit(withError: ExitCode(1))
+        exit(1)
     }
 }
 

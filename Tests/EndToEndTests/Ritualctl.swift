@@ -20,9 +20,12 @@ struct Ritualctl {
         return dir.appendingPathComponent("ritualctl").path
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    /// Runs ritualctl (or `program`) with `arguments`, and waits for it to end.
+    static func run(_ arguments: [String], environment: [String: String] = [:], program: String = path) throws
+        -> Result
+    {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
+        process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env.merge(environment) { _, new in new }

@@ -31,6 +31,9 @@ share=$HOME/.local/share
 for tool in rituald ritualctl; do
     put "$here/bin/$tool" "$HOME/.local/bin/$tool" 755
     put "$here/man/$tool.1" "$share/man/man1/$tool.1" 644
+done
+# rituald reads a handful of options and has no completions.
+for tool in ritualctl; do
     put "$here/completions/bash/$tool" "$share/bash-completion/completions/$tool" 644
     put "$here/completions/zsh/_$tool" "$share/zsh/site-functions/_$tool" 644
     put "$here/completions/fish/$tool.fish" "$HOME/.config/fish/completions/$tool.fish" 644
