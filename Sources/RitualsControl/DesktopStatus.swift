@@ -7,7 +7,7 @@ public struct DesktopStatus: Codable, Sendable, Equatable {
     public var capabilities: [String]?
     /// Why no server is known: no session bus, none on it; or what of it cannot be followed.
     public var problem: String?
-    /// Whether the person switched Do Not Disturb on (dunst's pause, Plasma's Do Not Disturb);
+    /// Whether the person switched Do Not Disturb on (dunst's pause, Xfce's and Plasma's switch);
     /// nil for a server whose switch is not followed.
     public var doNotDisturb: Bool?
 

@@ -33,7 +33,7 @@ struct DaemonArguments {
         answers are appended to this person's file in that folder and the other
         people's files are followed, so that two computers (synced by Syncthing) keep
         one couple's rituals. Notifications are held while the notification server
-        says Do Not Disturb is on (dunst, KDE Plasma) and shown when it ends.
+        says Do Not Disturb is on (dunst, Xfce, Plasma) and shown when it ends.
 
         USAGE: \(usage)
 

@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 
-/// A notification server's Do Not Disturb, followed on the session bus from the server's own
-/// signals: dunst paused by `dunstctl` (on a desktop of its own, so that no other test's
-/// notifications wait) is said by `ritualctl status`, and said no more once it is resumed.
+/// A notification server's Do Not Disturb, followed on the session bus from its own signals:
+/// dunst paused by `dunstctl`, Xfce's switched in xfconf (each on a desktop of its own, so that no
+/// other test's notifications wait), is said by `ritualctl status`, and said no more once it ends.
 @Suite(.serialized)
 struct DoNotDisturbTests {
     @discardableResult
@@ -31,8 +31,31 @@ struct DoNotDisturbTests {
         return json["desktop"] as? [String: Any] ?? [:]
     }
 
-    @Test func dunstPausedIsSaidAndResumedIsNot() throws {
-        let desktop = try RealDesktop("dunst")
+    /// The desktops whose switch is followed and that this machine runs: dunst always, Xfce when
+    /// installed.
+    static let kinds = ["dunst"] + (RealDesktop.testable.contains("xfce") ? ["xfce"] : [])
+
+    /// Switches Do Not Disturb on `desktop` as its person does: dunstctl, or xfconf (Xfce's
+    /// settings and panel plugin write the same setting).
+    static func set(_ on: Bool, on desktop: RealDesktop) throws {
+        if desktop.kind == "dunst" {
+            try dunstctl(["set-paused", on ? "true" : "false"], on: desktop)
+            return
+        }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/xfconf-query")
+        p.arguments = ["-c", "xfce4-notifyd", "-p", "/do-not-disturb", "-n", "-t", "bool", "-s", on ? "true" : "false"]
+        p.environment = ProcessInfo.processInfo.environment.merging(["DBUS_SESSION_BUS_ADDRESS": desktop.bus]) {
+            $1
+        }
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "xfconf-query")
+    }
+
+    @Test(arguments: DoNotDisturbTests.kinds)
+    func doNotDisturbIsSaidAndItsEndToo(kind: String) throws {
+        let desktop = try RealDesktop(kind)
         defer { desktop.stop() }
         let run = try RitualdRunner(
             config: RealDesktopTests.later(DesktopTests.unique("dnd"), "Evening check-in"))
@@ -42,12 +65,12 @@ struct DoNotDisturbTests {
         #expect(notify.wait(for: "READY=1", within: 30) != nil)
         #expect(TestDesktop.poll(within: 30) { DoNotDisturbTests.desktop(run)["doNotDisturb"] as? Bool == false })
 
-        try DoNotDisturbTests.dunstctl(["set-paused", "true"], on: desktop)
+        try DoNotDisturbTests.set(true, on: desktop)
         #expect(TestDesktop.poll(within: 30) { DoNotDisturbTests.desktop(run)["doNotDisturb"] as? Bool == true })
         let text = try run.ctl(["status"]).stdout
         #expect(text.contains("Do Not Disturb on"), "\(text)")
 
-        try DoNotDisturbTests.dunstctl(["set-paused", "false"], on: desktop)
+        try DoNotDisturbTests.set(false, on: desktop)
         #expect(TestDesktop.poll(within: 30) { DoNotDisturbTests.desktop(run)["doNotDisturb"] as? Bool == false })
         #expect(!(try run.ctl(["status"]).stdout.contains("Do Not Disturb")))
     }

@@ -40,7 +40,11 @@ KINDS = {
         [],
     ),
     "gnome-shell": (["/usr/bin/gnome-shell", "/usr/bin/gjs"], ["org.gnome.Shell.Notifications.service"]),
-    "xfce": (["/usr/lib/x86_64-linux-gnu/xfce4/notifyd/xfce4-notifyd", "/usr/bin/Xvfb", "/usr/bin/xdotool"], []),
+    # xfconfd keeps notifyd's settings, Do Not Disturb among them.
+    "xfce": (
+        ["/usr/lib/x86_64-linux-gnu/xfce4/notifyd/xfce4-notifyd", "/usr/bin/Xvfb", "/usr/bin/xdotool"],
+        ["org.xfce.Xfconf.service"],
+    ),
     "plasma": (
         ["/usr/bin/plasmashell", "/usr/share/plasma/shells/org.kde.plasma.desktop", "/usr/bin/Xvfb", "/usr/bin/xdotool"],
         ["org.kde.ActivityManager.service", "org.kde.kglobalaccel.service"],

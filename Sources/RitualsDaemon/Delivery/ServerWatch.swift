@@ -115,10 +115,12 @@ final class ServerWatch: @unchecked Sendable {
     }
 
     private func ask(_ dnd: DoNotDisturb, of owner: String) {
-        bus?.call(
-            owner, ServerWatch.path, "org.freedesktop.DBus.Properties", "Get", arguments: [dnd.interface, dnd.property]
-        ) { [weak self] reply in
-            if let on = (try? reply.get())?.bool { self?.doNotDisturb(on, owner: owner) }
+        let (destination, path, interface, member, arguments) = dnd.query(owner: owner)
+        bus?.call(destination, path, interface, member, arguments: arguments) { [weak self] reply in
+            switch reply {
+            case .success(let answer): if let on = answer.bool { self?.doNotDisturb(on, owner: owner) }
+            case .failure: if dnd.errorMeansOff { self?.doNotDisturb(false, owner: owner) }
+            }
         }
     }
 
