@@ -67,7 +67,7 @@ struct StatusCommand: ParsableCommand {
         }
         if let desktop = s.desktop { rows.append(["Desktop:", desktop.summary]) }
         for h in s.held ?? [] {
-            rows.append(["Held:", "\(h.title) since \(Timestamp.systemd(h.since, in: zone)) — \(h.saidReason)"])
+            rows.append(["Held:", "\(h.title) since \(Timestamp.systemd(h.since, in: zone)) — \(h.reason.said)"])
         }
         if let journal = s.journal { rows.append(["Journal:", journal]) }
         for c in s.answerChannels ?? [] {
@@ -146,7 +146,8 @@ struct StatusJSON: Encodable {
         held = s.held.map { all in
             all.map {
                 HeldJSON(
-                    ritual: $0.ritual, occurrence: Timestamp.iso8601($0.occurrence, in: zone), reason: $0.reason,
+                    ritual: $0.ritual, occurrence: Timestamp.iso8601($0.occurrence, in: zone),
+                    reason: $0.reason.rawValue,
                     since: Timestamp.iso8601($0.since, in: zone))
             }
         }

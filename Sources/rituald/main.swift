@@ -15,12 +15,6 @@ import Systemd
 struct Rituald {
     let arguments: DaemonArguments
 
-    var config: String? { arguments.config }
-    var stateDirectory: String? { arguments.stateDirectory }
-    var socket: String? { arguments.socket }
-    var verbose: Bool { arguments.verbose }
-    var defaults: Bool { arguments.defaults }
-
     static func main() {
         switch DaemonArguments.read(Array(CommandLine.arguments.dropFirst())) {
         case .run(let arguments): Rituald(arguments: arguments).run()
@@ -40,7 +34,7 @@ struct Rituald {
         // Before any thread starts, so that every thread inherits the mask.
         SignalWait.block(Daemon.signals)
         let journal = Journal.isAvailable
-        let verbose = self.verbose
+        let verbose = arguments.verbose
         // The plan (debug) goes to standard error with --verbose only; the journal gets info and up.
         LoggingSystem.bootstrap { label in
             var stderr = StreamLogHandler.standardError(label: label)
@@ -52,11 +46,11 @@ struct Rituald {
         // Levels stay those of the handlers above (setting one here would set them all).
         let logger = Logger(label: "rituald")
         var options = Daemon.Options(
-            configPath: config.map(Rituald.absolute),
-            stateDirectory: Rituald.absolute(stateDirectory ?? StateStore.defaultDirectory()))
+            configPath: arguments.config.map(Rituald.absolute),
+            stateDirectory: Rituald.absolute(arguments.stateDirectory ?? StateStore.defaultDirectory()))
         options.verbose = verbose
-        options.useDefaults = defaults
-        if let socket { options.socketPath = Rituald.absolute(socket) }
+        options.useDefaults = arguments.defaults
+        if let socket = arguments.socket { options.socketPath = Rituald.absolute(socket) }
         do {
             let daemon = try Daemon(options: options, logger: logger)
             try daemon.start()

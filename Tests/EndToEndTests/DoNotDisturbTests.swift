@@ -84,7 +84,7 @@ struct DoNotDisturbTests {
         let id = DesktopTests.unique("held")
         let run = try RitualdRunner(config: RealDesktopTests.later(id, "Evening check-in"))
         let notify = try NotifyListener()
-        let p = try run.launch(notify: notify, environment: desktop.environment)
+        var p = try run.launch(notify: notify, environment: desktop.environment)
         defer { p.terminate() }
         #expect(notify.wait(for: "READY=1", within: 30) != nil)
         #expect(TestDesktop.poll(within: 30) { DoNotDisturbTests.desktop(run)["doNotDisturb"] as? Bool == true })
@@ -96,6 +96,16 @@ struct DoNotDisturbTests {
         let status = try run.ctl(["status"]).stdout
         #expect(status.contains("Held:") && status.contains("Evening check-in") && status.contains("Do Not Disturb"))
         #expect(try DoNotDisturbTests.dunstctl(["count", "waiting"], on: desktop) == "0", "nothing handed to dunst")
+
+        // A restart while Do Not Disturb is still on keeps the hold: the server is told of with
+        // its switch, never without it first.
+        p.terminate()
+        p.waitUntilExit()
+        let again = try NotifyListener()
+        p = try run.launch(notify: again, environment: desktop.environment)
+        #expect(again.wait(for: "READY=1", within: 30) != nil)
+        #expect(TestDesktop.poll(within: 30) { DoNotDisturbTests.desktop(run)["doNotDisturb"] as? Bool == true })
+        #expect(try run.ctl(["status"]).stdout.contains("Held:"), "still held after the restart")
 
         try DoNotDisturbTests.dunstctl(["set-paused", "false"], on: desktop)
         #expect(

@@ -120,13 +120,21 @@ extension Delivery {
         return sent
     }
 
-    /// At start: the escalations of occurrences still open, from when they fired (the history),
-    /// but for those already sent.
-    func restoreEscalations(now: Instant, state: PlannerState, history: (Set<OccurrenceID>) -> EscalationHistory) {
+    /// At start: what waited for the open occurrences before, from one reading of the history,
+    /// made only when something may wait (a channel with `after`, a notification held).
+    func restore(now: Instant, state: PlannerState, history: (Set<OccurrenceID>) -> OpenPast) {
+        let escalating = config.config.channels.values.contains { $0.after != nil }
+        let holding = heldCandidates(now: now, state: state)
+        guard escalating || !holding.isEmpty else { return }
+        let past = history(Set(state.lastHandled.map { OccurrenceID($0.key, $0.value) }))
+        if escalating { restoreEscalations(now: now, state: state, past: past) }
+        restoreHeld(holding, past: past)
+    }
+
+    /// The escalations of occurrences still open, from when they fired, but for those already
+    /// sent.
+    private func restoreEscalations(now: Instant, state: PlannerState, past: OpenPast) {
         let channels = config.config.channels
-        guard channels.values.contains(where: { $0.after != nil }) else { return }
-        let open = Set(state.lastHandled.map { OccurrenceID($0.key, $0.value) })
-        let past = history(open)
         for ritual in config.rituals where ritual.enabled {
             guard let last = state.lastHandled[ritual.id] else { continue }
             let id = OccurrenceID(ritual.id, last)
@@ -146,8 +154,10 @@ extension Delivery {
     }
 }
 
-/// What the history says of the open occurrences: when each fired, and which escalations went.
-struct EscalationHistory {
+/// What the history says of the open occurrences: when each fired, which escalations went, and
+/// the last hold of each.
+struct OpenPast {
     var fired: [OccurrenceID: Instant] = [:]
     var escalated: Set<Escalation.Key> = []
+    var held: [OccurrenceID: HistoryRecord] = [:]
 }

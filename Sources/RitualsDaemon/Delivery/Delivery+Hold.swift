@@ -9,18 +9,6 @@ struct HeldNotice {
     let reason: HoldReason
 }
 
-/// Why a notification is held.
-enum HoldReason: String, Sendable {
-    case doNotDisturb = "do-not-disturb"
-
-    /// As people read it: "Do Not Disturb".
-    var said: String {
-        switch self {
-        case .doNotDisturb: "Do Not Disturb"
-        }
-    }
-}
-
 /// Holding: while the notification server says its person asked not to be disturbed, a ritual's
 /// notification (unless the ritual says `hold = false`) waits, the latest occurrence of each
 /// ritual, and is shown once Do Not Disturb ends, if its occurrence is still open and within
@@ -56,20 +44,19 @@ extension Delivery {
         let all = held.values.sorted { $0.since < $1.since }
         held = [:]
         for notice in all {
-            guard let id = notice.event.id, let ritual = config.ritual(id.ritual) else { continue }
-            let window = max(config.config.catchUp(of: ritual), Lateness.onTime)
-            if config.isOpen(id, state: state) && now - id.scheduled <= window {
+            guard let id = notice.event.id, let ritual = config.ritual(id.ritual), config.isOpen(id, state: state)
+            else { continue }
+            if now - id.scheduled <= max(config.config.catchUp(of: ritual), Lateness.onTime) {
                 show(notice.event, ritual)
-            } else if config.isOpen(id, state: state) {
+            } else {
                 logger.notice("\(config.title(of: ritual)): held past its catch_up; not shown")
             }
         }
     }
 
-    /// At start: what was held before and is still open and within catch_up waits again, to be
-    /// shown once the server says Do Not Disturb is off. The history is read only when such an
-    /// occurrence may exist (an open one of a holding ritual, fired within its catch_up).
-    func restoreHeld(now: Instant, state: PlannerState, history: ((HistoryRecord) -> Void) -> Void) {
+    /// The occurrences whose notification may have been held before a restart: the open one of
+    /// each holding ritual, fired within its catch_up.
+    func heldCandidates(now: Instant, state: PlannerState) -> [OccurrenceID: Ritual] {
         var candidates: [OccurrenceID: Ritual] = [:]
         for ritual in config.rituals where ritual.enabled && ritual.hold {
             guard let last = state.lastHandled[ritual.id], let fired = state.lastFiredAt[ritual.id] else { continue }
@@ -78,13 +65,14 @@ extension Delivery {
                 candidates[id] = ritual
             }
         }
-        guard !candidates.isEmpty else { return }
-        var found: [OccurrenceID: HistoryRecord] = [:]
-        history { r in if r.event == .held, candidates[r.id] != nil { found[r.id] = r } }
-        for (id, r) in found {
-            guard let ritual = candidates[id], let reason = r.reason.flatMap(HoldReason.init(rawValue:)) else {
-                continue
-            }
+        return candidates
+    }
+
+    /// What was held before the restart and is still open waits again, to be shown once the
+    /// server says Do Not Disturb is off.
+    func restoreHeld(_ candidates: [OccurrenceID: Ritual], past: OpenPast) {
+        for (id, ritual) in candidates {
+            guard let r = past.held[id], let reason = r.reason.flatMap(HoldReason.init(rawValue:)) else { continue }
             let event = DaemonEvent(
                 .fired, ritual: ritual.id, title: config.title(of: ritual), occurrence: id.scheduled,
                 prompt: config.planner.prompt(of: ritual, scheduled: id.scheduled), message: "")
@@ -103,7 +91,7 @@ extension Delivery {
             guard let id = notice.event.id else { return nil }
             return HeldStatus(
                 ritual: id.ritual, title: notice.event.title ?? id.ritual, occurrence: id.scheduled,
-                reason: notice.reason.rawValue, since: notice.since)
+                reason: notice.reason, since: notice.since)
         }
     }
 }

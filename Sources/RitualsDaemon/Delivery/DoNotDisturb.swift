@@ -47,15 +47,16 @@ struct DoNotDisturb: Sendable, Equatable {
         if case .xfconf = source { true } else { false }
     }
 
-    /// The match rule for the signals that change the switch (from `owner`, for the server's own).
+    /// The match rule for the signals that change the switch, from `owner` (the server's own) or
+    /// from whoever holds xfconf's name.
     func changes(from owner: String) -> String {
         switch source {
         case .serverProperty(let interface, _):
             "type='signal',sender='\(owner)',path='\(ServerWatch.path)',interface='org.freedesktop.DBus.Properties',"
                 + "member='PropertiesChanged',arg0='\(interface)'"
         case .xfconf(let channel, let property):
-            "type='signal',path='\(Self.xfconf.path)',interface='\(Self.xfconf.interface)',arg0='\(channel)',"
-                + "arg1='\(property)'"
+            "type='signal',sender='\(Self.xfconf.name)',path='\(Self.xfconf.path)',interface='\(Self.xfconf.interface)',"
+                + "arg0='\(channel)',arg1='\(property)'"
         }
     }
 

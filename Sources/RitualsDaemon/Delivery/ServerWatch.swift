@@ -87,10 +87,15 @@ final class ServerWatch: @unchecked Sendable {
                 let can = (try? capabilities.get()).flatMap {
                     if case .strings(let all)? = $0.arguments.first { return all } else { return nil }
                 }
-                let name = said.first ?? ""
+                let status = DesktopStatus(server: server, capabilities: can)
                 self?.serving = owner
-                self?.told(DesktopStatus(server: server, capabilities: can))
-                if let dnd = DoNotDisturb.of(server: name) { self?.follow(dnd, of: owner) }
+                if let dnd = DoNotDisturb.of(server: said.first ?? "") {
+                    // Told once its Do Not Disturb is known: what is held is never shown in between.
+                    self?.current = status
+                    self?.follow(dnd, of: owner)
+                } else {
+                    self?.told(status)
+                }
             }
         }
     }
@@ -117,15 +122,19 @@ final class ServerWatch: @unchecked Sendable {
     private func ask(_ dnd: DoNotDisturb, of owner: String) {
         let (destination, path, interface, member, arguments) = dnd.query(owner: owner)
         bus?.call(destination, path, interface, member, arguments: arguments) { [weak self] reply in
-            switch reply {
-            case .success(let answer): if let on = answer.bool { self?.doNotDisturb(on, owner: owner) }
-            case .failure: if dnd.errorMeansOff { self?.doNotDisturb(false, owner: owner) }
-            }
+            self?.doNotDisturb((try? reply.get())?.bool ?? (dnd.errorMeansOff ? false : nil), owner: owner)
         }
     }
 
-    private func doNotDisturb(_ on: Bool, owner: String) {
-        guard owner == serving, on != current.doNotDisturb else { return }
+    /// The switch of `owner`'s server is `on`; nil: it could not be read (the server is told of
+    /// without it, if it was not told of yet).
+    private func doNotDisturb(_ on: Bool?, owner: String) {
+        guard owner == serving else { return }
+        guard let on else {
+            if current.doNotDisturb == nil { told(current) }
+            return
+        }
+        guard on != current.doNotDisturb else { return }
         var status = current
         status.doNotDisturb = on
         told(status)

@@ -45,18 +45,18 @@ extension Daemon {
         settle(now: now, atStart: true)
         if surroundings.watchesSystem { watchSystem() }
         rearm()
-        delivery.restoreEscalations(now: now, state: state) { open in
-            var past = EscalationHistory()
+        delivery.restore(now: now, state: state) { open in
+            var past = OpenPast()
             store.forEachRecord { r in
                 guard open.contains(r.id) else { return }
                 if r.event == .fired { past.fired[r.id] = r.at }
                 if r.event == .escalated, let channel = r.channel {
                     past.escalated.insert(Escalation.Key(ritual: r.ritual, channel: channel))
                 }
+                if r.event == .held { past.held[r.id] = r }
             }
             return past
         }
-        delivery.restoreHeld(now: now, state: state) { store.forEachRecord($0) }
         sharing.start(store: store)
         replies.start()
         ServiceNotify.send("READY=1\nSTATUS=\(scheduler.statusLine(problem: store.problem))")
