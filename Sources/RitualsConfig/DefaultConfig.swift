@@ -58,7 +58,7 @@ public enum DefaultConfig {
         # decides for itself: a "normal" one is a banner for a few seconds once you are at the
         # computer, then waits in the message tray without its buttons (answer it with ritualctl);
         # a "critical" one keeps its banner, buttons and all, until it is answered.
-        # While Do Not Disturb is on (dunst paused, Xfce, KDE Plasma), a ritual's notification is
+        # While Do Not Disturb is on (GNOME Shell, dunst paused, Xfce, KDE Plasma), a ritual's notification is
         # held and shown once it ends; a ritual with hold = false breaks through.
         expire = "never"
         # Icon name or path. Default: "emblem-favorite".

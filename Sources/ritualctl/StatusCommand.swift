@@ -10,7 +10,7 @@ struct StatusCommand: ParsableCommand {
         abstract: "Show whether rituald is running, since when, and its next event.",
         discussion: """
             Also the notification server on the session bus (its name, version, whether it shows \
-            buttons and, on dunst, Xfce and KDE Plasma, whether Do Not Disturb is on; or why there is none), \
+            buttons and, on GNOME Shell, dunst, Xfce and KDE Plasma, whether Do Not Disturb is on; or why there is none), \
             the notifications held until Do Not Disturb ends, the shared folder and the channels answers come back \
             through, and journald when it is missing or not taking entries (waiting, dropped). \
             Control characters in what servers said are shown as \\xNN. Exits 3 when rituald is not running. In JSON, "armed" is when rituald's timer \

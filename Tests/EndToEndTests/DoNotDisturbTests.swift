@@ -31,23 +31,32 @@ struct DoNotDisturbTests {
         return json["desktop"] as? [String: Any] ?? [:]
     }
 
-    /// The desktops whose switch is followed and that this machine runs: dunst always, Xfce when
-    /// installed.
-    static let kinds = ["dunst"] + (RealDesktop.testable.contains("xfce") ? ["xfce"] : [])
+    /// The desktops whose switch is followed and that this machine runs: dunst always, GNOME Shell
+    /// and Xfce when installed.
+    static let kinds = ["dunst"] + RealDesktop.testable.filter { $0 == "gnome-shell" || $0 == "xfce" }
 
-    /// Switches Do Not Disturb on `desktop` as its person does: dunstctl, or xfconf (Xfce's
-    /// settings and panel plugin write the same setting).
+    /// Switches Do Not Disturb on `desktop` as its person does: dunstctl, GSettings (GNOME Shell's
+    /// switch in its message list writes the same key), or xfconf (Xfce's settings and panel
+    /// plugin write the same setting).
     static func set(_ on: Bool, on desktop: RealDesktop) throws {
         if desktop.kind == "dunst" {
             try dunstctl(["set-paused", on ? "true" : "false"], on: desktop)
             return
         }
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/xfconf-query")
-        p.arguments = ["-c", "xfce4-notifyd", "-p", "/do-not-disturb", "-n", "-t", "bool", "-s", on ? "true" : "false"]
-        p.environment = ProcessInfo.processInfo.environment.merging(["DBUS_SESSION_BUS_ADDRESS": desktop.bus]) {
-            $1
+        var environment = ["DBUS_SESSION_BUS_ADDRESS": desktop.bus]
+        if desktop.kind == "gnome-shell" {
+            // GNOME Shell's switch sets show-banners off, in the desktop's dconf.
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/gsettings")
+            p.arguments = ["set", "org.gnome.desktop.notifications", "show-banners", on ? "false" : "true"]
+            environment["XDG_CONFIG_HOME"] = desktop.configHome
+        } else {
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/xfconf-query")
+            p.arguments = [
+                "-c", "xfce4-notifyd", "-p", "/do-not-disturb", "-n", "-t", "bool", "-s", on ? "true" : "false",
+            ]
         }
+        p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         try p.run()
         p.waitUntilExit()
         #expect(p.terminationStatus == 0, "xfconf-query")
@@ -114,5 +123,50 @@ struct DoNotDisturbTests {
             }, "\(run.log)")
         #expect(!(try run.ctl(["status"]).stdout.contains("Held:")))
         #expect(run.records("held").count == 1 && run.records("fired").count == 1)
+    }
+
+    /// On each desktop: a ritual fired while Do Not Disturb is on is held (never on screen), is
+    /// shown once it ends, and Done pressed on it with the pointer is recorded.
+    @Test(arguments: DoNotDisturbTests.kinds)
+    func heldThenShownAndDone(on kind: String) throws {
+        let desktop = try RealDesktop(kind)
+        defer { desktop.stop() }
+        try DoNotDisturbTests.set(true, on: desktop)
+        let id = DesktopTests.unique("held")
+        let title = "Held on \(kind)"
+        let run = try RitualdRunner(config: RealDesktopTests.later(id, title))
+        let notify = try NotifyListener()
+        let p = try run.launch(notify: notify, environment: desktop.environment)
+        defer { p.terminate() }
+        #expect(notify.wait(for: "READY=1", within: 30) != nil)
+        #expect(TestDesktop.poll(within: 30) { DoNotDisturbTests.desktop(run)["doNotDisturb"] as? Bool == true })
+
+        #expect(try run.ctl(["fire", id]).status == 0)
+        #expect(TestDesktop.poll(within: 30) { run.records("held").count == 1 }, "\(run.log)")
+        let mine = { desktop.shown().filter { $0["title"] == nil || $0["title"] as? String == title } }
+        #expect(mine().isEmpty, "held, not shown: \(desktop.shown())")
+
+        try DoNotDisturbTests.set(false, on: desktop)
+        #expect(TestDesktop.poll(within: 30) { mine().count == 1 }, "shown once released: \(run.log)")
+        try DoNotDisturbTests.pressDone(on: desktop)
+        #expect(TestDesktop.poll(within: 30) { run.records("done").count == 1 }, "\(run.log)")
+        #expect(run.records("held").count == 1 && run.records("fired").count == 1)
+    }
+
+    /// Done pressed as a person does: with the pointer, or on dunst in its context menu (opened
+    /// with `dunstctl context`, its pick script choosing the Done line).
+    static func pressDone(on desktop: RealDesktop) throws {
+        guard desktop.kind == "dunst" else {
+            try desktop.hover()
+            try desktop.press(0, of: 3)
+            return
+        }
+        let menu = desktop.dir + "/menu"
+        try "\\[[0-9]+,done\\]".write(toFile: desktop.dir + "/pick", atomically: true, encoding: .utf8)
+        // dunst ignores a request while it still reads the previous menu's answer: ask again.
+        for _ in 0..<10 {
+            try dunstctl(["context"], on: desktop)
+            if TestDesktop.check(every: 50_000, for: 1, { FileManager.default.fileExists(atPath: menu) }) { break }
+        }
     }
 }

@@ -53,8 +53,15 @@ final class RealDesktop {
         return (try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]) ?? [:]
     }
 
-    /// What rituald needs to show its notifications here (and nothing of the test desktop's).
-    var environment: [String: String?] { ["DBUS_SESSION_BUS_ADDRESS": bus, "DISPLAY": display] }
+    /// What rituald needs to show its notifications here (and nothing of the test desktop's), and
+    /// on GNOME Shell the desktop's settings (dconf's database in its home), as its person's.
+    var environment: [String: String?] {
+        ["DBUS_SESSION_BUS_ADDRESS": bus, "DISPLAY": display]
+            .merging(kind == "gnome-shell" ? ["XDG_CONFIG_HOME": configHome] : [:]) { $1 }
+    }
+
+    /// The desktop's settings folder (its home's .config).
+    var configHome: String { dir + "/home/.config" }
 
     /// The notifications on screen (or, GNOME Shell, in its message tray).
     func shown() -> [[String: Any]] {

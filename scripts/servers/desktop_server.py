@@ -39,7 +39,10 @@ KINDS = {
         ["/usr/lib/notification-daemon/notification-daemon", "/usr/bin/Xvfb", "/usr/bin/xdotool", "/usr/bin/import"],
         [],
     ),
-    "gnome-shell": (["/usr/bin/gnome-shell", "/usr/bin/gjs"], ["org.gnome.Shell.Notifications.service"]),
+    "gnome-shell": (
+        ["/usr/bin/gnome-shell", "/usr/bin/gjs", "/usr/libexec/dconf-service"],
+        ["org.gnome.Shell.Notifications.service", "ca.desrt.dconf.service"],
+    ),
     # xfconfd keeps notifyd's settings, Do Not Disturb among them.
     "xfce": (
         ["/usr/lib/x86_64-linux-gnu/xfce4/notifyd/xfce4-notifyd", "/usr/bin/Xvfb", "/usr/bin/xdotool"],

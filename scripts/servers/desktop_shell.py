@@ -6,7 +6,9 @@ from desktop_common import fail, start_bus, spawn, wait_for
 
 
 def start(state, env):
-    env = dict(env, GSETTINGS_BACKEND="memory", XDG_SESSION_TYPE="wayland")
+    # Settings in dconf, as on a GNOME desktop: its Do Not Disturb is `show-banners` there, kept
+    # in the desktop's own home by the dconf service its session bus starts.
+    env = dict(env, XDG_SESSION_TYPE="wayland")
     # A system bus with nothing on it: no logind, accounts or network manager to ask.
     env["DBUS_SYSTEM_BUS_ADDRESS"] = start_bus(state, env, "system", kind="system", services=False)
     start_bus(state, env, "bus")

@@ -2,14 +2,18 @@ import Systemd
 
 /// Where a notification server keeps its Do Not Disturb switch on the session bus, and how its
 /// changes are told: a boolean property of the server's own object, changed with
-/// `PropertiesChanged` (dunst, Plasma), or a setting of Xfce's xfconf, changed with its
-/// `PropertyChanged`. The server is known by the name `GetServerInformation` gives.
+/// `PropertiesChanged` (dunst, Plasma), a setting of Xfce's xfconf, changed with its
+/// `PropertyChanged`, or a GSettings key kept by dconf (GNOME Shell), whose change dconf's
+/// `Notify` tells and `gsettings get` reads. The server is known by the name
+/// `GetServerInformation` gives.
 struct DoNotDisturb: Sendable, Equatable {
     enum Source: Sendable, Equatable {
         /// A property of the server's `/org/freedesktop/Notifications`: its interface and name.
         case serverProperty(interface: String, name: String)
         /// A setting of xfconf (`xfconf-query -c CHANNEL -p PROPERTY`).
         case xfconf(channel: String, property: String)
+        /// A GSettings key (`gsettings get SCHEMA KEY`) that is false while Do Not Disturb is on.
+        case gsettingsOff(schema: String, key: String)
     }
 
     let source: Source
@@ -25,6 +29,9 @@ struct DoNotDisturb: Sendable, Equatable {
             DoNotDisturb(source: .serverProperty(interface: "org.freedesktop.Notifications", name: "Inhibited"))
         // Xfce's notifyd: the switch in its panel plugin and settings, kept by xfconf.
         case "Xfce Notify Daemon": DoNotDisturb(source: .xfconf(channel: "xfce4-notifyd", property: "/do-not-disturb"))
+        // GNOME Shell: its Do Not Disturb switch sets `show-banners` to false.
+        case "gnome-shell":
+            DoNotDisturb(source: .gsettingsOff(schema: "org.gnome.desktop.notifications", key: "show-banners"))
         default: nil
         }
     }
@@ -32,13 +39,29 @@ struct DoNotDisturb: Sendable, Equatable {
     static let xfconf = (name: "org.xfce.Xfconf", path: "/org/xfce/Xfconf", interface: "org.xfce.Xfconf")
 
     /// The call that asks the switch: destination (`owner` is the server's unique name), object,
-    /// interface, member and arguments.
-    func query(owner: String) -> (String, String, String, String, [String]) {
+    /// interface, member and arguments; nil when it is read with `gsettings` (see ``gsettings``).
+    func query(owner: String) -> (String, String, String, String, [String])? {
         switch source {
         case .serverProperty(let interface, let name):
             (owner, ServerWatch.path, "org.freedesktop.DBus.Properties", "Get", [interface, name])
         case .xfconf(let channel, let property):
             (Self.xfconf.name, Self.xfconf.path, Self.xfconf.interface, "GetProperty", [channel, property])
+        case .gsettingsOff: nil
+        }
+    }
+
+    /// The arguments of `gsettings` that read the key, for a switch kept in GSettings.
+    var gsettings: [String]? {
+        guard case .gsettingsOff(let schema, let key) = source else { return nil }
+        return ["get", schema, key]
+    }
+
+    /// What `gsettings get` printed says of the switch: on when the key is false.
+    func value(printed: String) -> Bool? {
+        switch printed.split(whereSeparator: \.isWhitespace).first {
+        case "false": true
+        case "true": false
+        default: nil
         }
     }
 
@@ -57,6 +80,10 @@ struct DoNotDisturb: Sendable, Equatable {
         case .xfconf(let channel, let property):
             "type='signal',sender='\(Self.xfconf.name)',path='\(Self.xfconf.path)',interface='\(Self.xfconf.interface)',"
                 + "arg0='\(channel)',arg1='\(property)'"
+        case .gsettingsOff(let schema, _):
+            // dconf's writer tells each change by its path's prefix ("/" for many at once).
+            "type='signal',interface='ca.desrt.dconf.Writer',member='Notify',"
+                + "arg0path='/\(String(schema.map { $0 == "." ? "/" : $0 }))/'"
         }
     }
 
@@ -73,12 +100,18 @@ struct DoNotDisturb: Sendable, Equatable {
             }
             // PropertyChanged carries the value; PropertyRemoved does not: back to its default, off.
             return signal.arguments.count > 2 ? signal.bool ?? false : false
+        case .gsettingsOff: return nil
         }
     }
 
     /// Whether the signal says the switch changed without its value (asked for then).
     func invalidated(in signal: BusReply) -> Bool {
-        guard case .serverProperty(_, let name) = source else { return false }
-        return signal.arguments.contains { if case .strings(let names) = $0 { names.contains(name) } else { false } }
+        switch source {
+        case .serverProperty(_, let name):
+            signal.arguments.contains { if case .strings(let names) = $0 { names.contains(name) } else { false } }
+        case .xfconf: false
+        // dconf says which keys changed under the prefix, not their values: read them again.
+        case .gsettingsOff: true
+        }
     }
 }

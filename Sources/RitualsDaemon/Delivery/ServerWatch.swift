@@ -120,10 +120,31 @@ final class ServerWatch: @unchecked Sendable {
     }
 
     private func ask(_ dnd: DoNotDisturb, of owner: String) {
-        let (destination, path, interface, member, arguments) = dnd.query(owner: owner)
+        if let arguments = dnd.gsettings { return read(dnd, arguments, of: owner) }
+        guard let (destination, path, interface, member, arguments) = dnd.query(owner: owner) else { return }
         bus?.call(destination, path, interface, member, arguments: arguments) { [weak self] reply in
             self?.doNotDisturb((try? reply.get())?.bool ?? (dnd.errorMeansOff ? false : nil), owner: owner)
         }
+    }
+
+    /// Reads a switch kept in GSettings with `gsettings` (which reads dconf's database as the
+    /// desktop does), off the watch's queue.
+    private func read(_ dnd: DoNotDisturb, _ arguments: [String], of owner: String) {
+        let queue = self.queue
+        DispatchQueue.global().async { [weak self] in
+            let printed = ServerWatch.output(of: "gsettings", arguments)
+            queue.async { [weak self] in self?.doNotDisturb(printed.flatMap(dnd.value(printed:)), owner: owner) }
+        }
+    }
+
+    /// What `program` prints, when it is installed and succeeds.
+    private static func output(of program: String, _ arguments: [String]) -> String? {
+        guard let path = ChildProcess.find(program),
+            let child = try? ChildProcess(path, arguments, mergeErrors: true)
+        else { return nil }
+        let printed = ChildProcess.drain(child.readOutput, limit: 4096)
+        guard child.wait() == 0 else { return nil }
+        return String(decoding: printed, as: UTF8.self)
     }
 
     /// The switch of `owner`'s server is `on`; nil: it could not be read (the server is told of
