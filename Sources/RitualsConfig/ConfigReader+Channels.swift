@@ -4,9 +4,9 @@ import RitualsCore
 /// `[channels.NAME]` tables: the desktop, and channels of the kinds the reader was given; what
 /// every channel has is read here, each kind reads its own keys (``ChannelKindReading``).
 extension ConfigReader {
-    static let desktopKeys = ["kind", "urgency", "expire", "icon", "buttons", "snooze"]
+    static let desktopKeys = ["kind", "urgency", "expire", "icon", "buttons", "snooze", "hold", "away_after"]
     /// The keys every channel other than the desktop has.
-    static let deliveryKeys = ["kind", "events", "after", "timeout", "person"]
+    static let deliveryKeys = ["kind", "events", "after", "timeout", "person", "when"]
 
     /// The names a channel's kind can be: the desktop's and the kinds'.
     var kindNames: [String] { ["desktop"] + kinds.map { $0.name } }
@@ -87,5 +87,12 @@ extension ConfigReader {
         }
         if let v = span(table, "after", path, range: .seconds(1)...Duration.days(1)) { channel.after = v }
         if let v = span(table, "timeout", path, range: .seconds(1)...Duration.minutes(10)) { channel.timeout = v }
+        if let when = string(table, "when", path) {
+            if when == "away" || when == "always" {
+                channel.onlyWhenAway = when == "away"
+            } else {
+                report(path + ".when", "expected \"always\" or \"away\", got \"\(when)\"", atValue: true)
+            }
+        }
     }
 }

@@ -37,5 +37,19 @@ extension ConfigReader {
         if let v = span(table, "snooze", path, range: .seconds(60)...ConfigReader.longest) {
             desktop.snooze = v
         }
+        if let names = strings(table, "hold", path) {
+            var hold: [HoldReason] = []
+            for (i, n) in names.enumerated() {
+                if let reason = HoldReason(rawValue: n) {
+                    if !hold.contains(reason) { hold.append(reason) }
+                } else {
+                    report(
+                        "\(path).hold[\(i)]", "expected \"do-not-disturb\", \"locked\" or \"away\", got \"\(n)\"",
+                        atValue: true)
+                }
+            }
+            desktop.hold = hold
+        }
+        if let v = span(table, "away_after", path, range: .minutes(1)...Duration.days(1)) { desktop.awayAfter = v }
     }
 }

@@ -58,8 +58,6 @@ public enum DefaultConfig {
         # decides for itself: a "normal" one is a banner for a few seconds once you are at the
         # computer, then waits in the message tray without its buttons (answer it with ritualctl);
         # a "critical" one keeps its banner, buttons and all, until it is answered.
-        # While Do Not Disturb is on (GNOME Shell, dunst paused, Xfce, KDE Plasma), a ritual's notification is
-        # held and shown once it ends; a ritual with hold = false breaks through.
         expire = "never"
         # Icon name or path. Default: "emblem-favorite".
         icon = "emblem-favorite"
@@ -67,6 +65,15 @@ public enum DefaultConfig {
         buttons = ["done", "snooze", "skip"]
         # How long Snooze waits. Default: "10m".
         snooze = "10m"
+        # What holds a ritual's notification back until it ends, then shows it once (if still open
+        # within catch_up; else it is missed): any of "do-not-disturb" (GNOME Shell, dunst paused,
+        # Xfce, KDE Plasma), "locked" (the screen, as logind says) and "away" (no input for away_after,
+        # logind's idle hint). A ritual with hold = false breaks through.
+        # Default: ["do-not-disturb", "locked"].
+        hold = ["do-not-disturb", "locked"]
+        # How long without input counts as away, for hold and for channels with when = "away".
+        # Default: "10m".
+        away_after = "10m"
 
         # More channels reach the partner's phone or anything else. Each [channels.NAME] has a kind:
         #   kind = "apprise"    sends through the apprise tool (ntfy, Telegram, Signal, Matrix, e-mail, ...)
@@ -107,6 +114,9 @@ public enum DefaultConfig {
         #   person              whom the channel reaches, one of people: once that person answered (from
         #                       their computer or their phone), escalations through it stop, though with
         #                       ack = "both" the occurrence stays open for you
+        #   when                "always" (default) or "away": only while you are away from the computer
+        #                       (screen locked, or no input for channels.desktop.away_after), so your
+        #                       phone gets what your desktop holds
         # Try one with `ritualctl test-channel NAME`. For example:
         #
         # [channels.phone]
@@ -153,8 +163,8 @@ public enum DefaultConfig {
         #                       whoever has not, and their notification says the partner is done)
         #   urgency             overrides channels.desktop.urgency
         #   enabled             false to keep a ritual without running it (default true)
-        #   hold                false to show its notifications even in Do Not Disturb (default true:
-        #                       held until it ends, then shown once if still open within catch_up)
+        #   hold                false to show its notifications even in Do Not Disturb, locked or away
+        #                       (default true: held as channels.desktop.hold says, then shown once)
 
         [[ritual]]
         id = "look-inward"

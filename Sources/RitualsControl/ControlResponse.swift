@@ -16,6 +16,8 @@ public struct ControlResponse: Codable, Sendable, Equatable {
     public var detail: RitualDetail?
     /// For `done`, `snooze` and `skip`: what was recorded.
     public var answered: AnswerReceipt?
+    /// For `next`: the notifications held now, shown once their person is back.
+    public var held: [HeldStatus]?
 
     public init(ok: Bool = true, error: String? = nil, messages: [String]? = nil) {
         self.ok = ok
@@ -68,7 +70,10 @@ public struct DaemonStatus: Codable, Sendable, Equatable {
     public var answerChannels: [AnswerChannelStatus]?
     /// The notification server on the session bus, once rituald heard of it.
     public var desktop: DesktopStatus?
-    /// Notifications held while their person cannot take them (Do Not Disturb), when any.
+    /// The person's login session (locked, idle since), once logind told of it.
+    public var session: SessionStatus?
+    /// Notifications held while their person cannot take them (Do Not Disturb, locked, away),
+    /// when any.
     public var held: [HeldStatus]?
     /// Why journal entries go to standard error instead of the journal, when they do.
     public var journal: String?

@@ -70,10 +70,24 @@ public final class Bus: @unchecked Sendable {
         return r
     }
 
+    /// An argument of a call: a string or an unsigned 32-bit number.
+    public enum Argument: Sendable {
+        case string(String)
+        case uint32(UInt32)
+    }
+
     /// Calls `member` of `interface` on `destination`'s object `path` with string arguments;
     /// `replied` runs on `queue` with the reply or why there is none.
     public func call(
         _ destination: String, _ path: String, _ interface: String, _ member: String, arguments: [String] = [],
+        replied: @escaping (Result<BusReply, BusError>) -> Void
+    ) {
+        call(destination, path, interface, member, with: arguments.map { .string($0) }, replied: replied)
+    }
+
+    /// Calls `member` with `arguments` of their own types, as ``call(_:_:_:_:arguments:replied:)``.
+    public func call(
+        _ destination: String, _ path: String, _ interface: String, _ member: String, with arguments: [Argument],
         replied: @escaping (Result<BusReply, BusError>) -> Void
     ) {
         guard let bus else { return replied(.failure(BusError("the bus is closed"))) }
@@ -81,7 +95,12 @@ public final class Bus: @unchecked Sendable {
         var r = sd_bus_message_new_method_call(bus, &message, destination, path, interface, member)
         defer { sd_bus_message_unref(message) }
         for argument in arguments where r >= 0 {
-            r = argument.withCString { sd_bus_message_append_basic(message, CChar(UInt8(ascii: "s")), $0) }
+            switch argument {
+            case .string(let s):
+                r = s.withCString { sd_bus_message_append_basic(message, CChar(UInt8(ascii: "s")), $0) }
+            case .uint32(var n):
+                r = sd_bus_message_append_basic(message, CChar(UInt8(ascii: "u")), &n)
+            }
         }
         guard r >= 0 else {
             return replied(.failure(BusError("cannot make the call \(member): \(BusError.reason(r))")))

@@ -20,8 +20,9 @@ public struct BusError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 /// A reply or a signal, its arguments read when it arrives (sd-bus owns the message only during
-/// the callback): the strings, booleans, variants holding one of those, arrays of strings and
-/// property dictionaries (`a{sv}`) it carries, in order, up to the first argument of another type.
+/// the callback): the strings and object paths, booleans, unsigned numbers, variants holding one
+/// of those, arrays of strings, structures of those and property dictionaries (`a{sv}`) it
+/// carries, in order, up to the first argument of another type.
 public struct BusReply: Sendable, Equatable {
     /// Each argument: its string, its boolean, its array of strings, or its properties by name
     /// (those of the types read; a variant stands for what it holds).
@@ -30,6 +31,10 @@ public struct BusReply: Sendable, Equatable {
         case bool(Bool)
         case strings([String])
         case properties([String: Argument])
+        /// An unsigned number (`t`, `u`).
+        case number(UInt64)
+        /// A structure's fields (logind's `(so)`: a session's name and its object).
+        case fields([Argument])
     }
 
     public var arguments: [Argument] = []
@@ -42,7 +47,8 @@ public struct BusReply: Sendable, Equatable {
             case .string(let s): return s
             case .bool(let b): return b ? "true" : "false"
             case .strings(let a): return a.joined(separator: ",")
-            case .properties: return ""
+            case .properties, .fields: return ""
+            case .number(let n): return String(n)
             }
         }
     }
@@ -51,6 +57,20 @@ public struct BusReply: Sendable, Equatable {
     public var bool: Bool? {
         arguments.lazy.compactMap { if case .bool(let b) = $0 { b } else { nil } }.first
     }
+
+    /// The first object path among the arguments, or in a structure of them (logind's `(so)`).
+    public var objectPath: String? {
+        for argument in arguments {
+            switch argument {
+            case .string(let s) where s.hasPrefix("/"): return s
+            case .fields(let inner): if let path = BusReply(arguments: inner).objectPath { return path }
+            default: continue
+            }
+        }
+        return nil
+    }
+
+    public init(arguments: [Argument]) { self.arguments = arguments }
 
     /// The first property dictionary (`PropertiesChanged`), if any.
     public var properties: [String: Argument]? {
@@ -70,7 +90,21 @@ public struct BusReply: Sendable, Equatable {
         guard sd_bus_message_peek_type(message, &type, &contents) > 0 else { return nil }
         let inner = contents.map { String(cString: $0) }
         switch UInt8(bitPattern: type) {
-        case UInt8(ascii: "s"): return readString(message).map { .string($0) }
+        case UInt8(ascii: "s"), UInt8(ascii: "o"): return readString(message, type).map { .string($0) }
+        case UInt8(ascii: "t"):
+            var value: UInt64 = 0
+            guard sd_bus_message_read_basic(message, type, &value) > 0 else { return nil }
+            return .number(value)
+        case UInt8(ascii: "u"):
+            var value: UInt32 = 0
+            guard sd_bus_message_read_basic(message, type, &value) > 0 else { return nil }
+            return .number(UInt64(value))
+        case UInt8(ascii: "r"):
+            guard let inner, sd_bus_message_enter_container(message, type, inner) > 0 else { return nil }
+            defer { sd_bus_message_exit_container(message) }
+            var fields: [Argument] = []
+            while let field = read(message) { fields.append(field) }
+            return .fields(fields)
         case UInt8(ascii: "b"):
             var value: Int32 = 0
             guard sd_bus_message_read_basic(message, type, &value) > 0 else { return nil }
@@ -100,7 +134,7 @@ public struct BusReply: Sendable, Equatable {
                 var type: CChar = 0
                 var contents: UnsafePointer<CChar>?
                 let peeked = sd_bus_message_peek_type(message, &type, &contents) > 0
-                let simple = contents.map { ["s", "b", "as"].contains(String(cString: $0)) } ?? false
+                let simple = contents.map { BusReply.simple.contains(String(cString: $0)) } ?? false
                 if peeked && simple, let value = read(message) {
                     all[name] = value
                 } else {
@@ -113,9 +147,12 @@ public struct BusReply: Sendable, Equatable {
         return .properties(all)
     }
 
-    private static func readString(_ message: OpaquePointer) -> String? {
+    /// The types of a property's value that are read (the others are skipped).
+    private static let simple: Set<String> = ["s", "o", "b", "t", "u", "as", "(so)", "(uo)"]
+
+    private static func readString(_ message: OpaquePointer, _ type: CChar = CChar(UInt8(ascii: "s"))) -> String? {
         var value: UnsafePointer<CChar>?
-        guard sd_bus_message_read_basic(message, CChar(UInt8(ascii: "s")), &value) > 0, let value else { return nil }
+        guard sd_bus_message_read_basic(message, type, &value) > 0, let value else { return nil }
         return String(cString: value)
     }
 

@@ -16,7 +16,8 @@ struct NextCommand: ParsableCommand {
             --offline, --config or --base-time, reads the config file (or the built-in rituals when there \
             is none) and lists what rituald would do. When rituald is there but does not answer, says so and \
             plans offline from the config rituald runs. Each event comes with its prompt. The default is the \
-            next 7 days.
+            next 7 days. First come the notifications rituald holds now (Do Not Disturb, locked, away), \
+            shown once their person is back; in JSON they are items of kind "held" with "occurrence" and "reason".
             """
     )
 
@@ -62,7 +63,7 @@ struct NextCommand: ParsableCommand {
                         kind: e.kind, ritualID: e.ritual, title: e.title, at: e.at, occurrence: e.occurrence,
                         prompt: e.prompt)
                 }
-                show(events, zone: Output.zone(response))
+                show(events, zone: Output.zone(response), held: response.held ?? [])
                 return
             } catch let failure as ControlClientError {
                 switch failure {
@@ -104,23 +105,46 @@ struct NextCommand: ParsableCommand {
     }
 
     /// Prints the agenda; says so when the days asked for hold more events than one agenda shows.
-    func show(_ events: [PlannedEvent], zone: Zone) {
-        print(json ? NextCommand.json(events, zone: zone) : NextCommand.human(events, zone: zone), terminator: "")
+    /// What is held comes first: it is shown as soon as its person is back.
+    func show(_ events: [PlannedEvent], zone: Zone, held: [HeldStatus] = []) {
+        let text =
+            json
+            ? NextCommand.json(events, zone: zone, held: held)
+            : NextCommand.human(held, zone: zone) + NextCommand.human(events, zone: zone)
+        print(text, terminator: "")
         if count == nil && events.count >= ControlLimits.agendaCount.upperBound {
             Terminal.error(
                 Data("ritualctl: only the first \(events.count) events are shown; ask for fewer --days\n".utf8))
         }
     }
 
-    static func json(_ events: [PlannedEvent], zone: Zone) -> String {
-        let items = events.map { e in
+    static func json(_ events: [PlannedEvent], zone: Zone, held: [HeldStatus] = []) -> String {
+        let waiting = held.map { h in
             JSONText.object([
-                ("at", JSONText.string(Timestamp.iso8601(e.at, in: zone))), ("ritual", JSONText.string(e.ritualID)),
-                ("title", JSONText.string(e.title)), ("kind", JSONText.string(e.kind.agendaName)),
-                ("prompt", e.prompt.map(JSONText.string) ?? "null"),
+                ("at", JSONText.string(Timestamp.iso8601(h.since, in: zone))), ("ritual", JSONText.string(h.ritual)),
+                ("title", JSONText.string(h.title)), ("kind", JSONText.string("held")),
+                ("occurrence", JSONText.string(Timestamp.iso8601(h.occurrence, in: zone))),
+                ("reason", JSONText.string(h.reason.rawValue)),
             ])
         }
+        let items =
+            waiting
+            + events.map { e in
+                JSONText.object([
+                    ("at", JSONText.string(Timestamp.iso8601(e.at, in: zone))), ("ritual", JSONText.string(e.ritualID)),
+                    ("title", JSONText.string(e.title)), ("kind", JSONText.string(e.kind.agendaName)),
+                    ("prompt", e.prompt.map(JSONText.string) ?? "null"),
+                ])
+            }
         return items.isEmpty ? "[]\n" : "[\n  " + items.joined(separator: ",\n  ") + "\n]\n"
+    }
+
+    /// "Held since 21:30  Evening check-in — Do Not Disturb; shown when Do Not Disturb ends".
+    static func human(_ held: [HeldStatus], zone: Zone) -> String {
+        held.map { h in
+            "Held since \(Timestamp.systemd(h.since, in: zone))  \(h.ritual)  \(h.title) — \(h.reason.said); "
+                + "shown when \(h.reason.end)\n"
+        }.joined()
     }
 
     static func human(_ events: [PlannedEvent], zone: Zone) -> String {

@@ -11,12 +11,13 @@ struct StatusCommand: ParsableCommand {
         discussion: """
             Also the notification server on the session bus (its name, version, whether it shows \
             buttons and, on GNOME Shell, dunst, Xfce and KDE Plasma, whether Do Not Disturb is on; or why there is none), \
-            the notifications held until Do Not Disturb ends, the shared folder and the channels answers come back \
+            the login session as logind tells of it (screen locked, idle since), the notifications held until \
+            their person is back (Do Not Disturb, locked, away), the shared folder and the channels answers come back \
             through, and journald when it is missing or not taking entries (waiting, dropped). \
             Control characters in what servers said are shown as \\xNN. Exits 3 when rituald is not running. In JSON, "armed" is when rituald's timer \
             goes off next: the next event, or the end of a pause; "desktop" holds the server's \
-            capabilities and "doNotDisturb"; "held" lists the notifications held while Do Not \
-            Disturb is on (ritual, occurrence, reason, since).
+            capabilities and "doNotDisturb"; "session" holds "locked" and "idleSince"; "held" lists \
+            the notifications held (ritual, occurrence, reason: do-not-disturb, locked or away; since).
             """
     )
 
@@ -24,6 +25,15 @@ struct StatusCommand: ParsableCommand {
 
     @Flag(help: "Print JSON: {\"running\", \"pid\", \"startedAt\", \"uptimeSeconds\", \"config\", ...}.")
     var json = false
+
+    /// The login session in a few words, when there is one or a reason there is none to follow.
+    static func said(_ session: SessionStatus, zone: Zone) -> String? {
+        if let problem = session.problem { return "not followed (\(problem))" }
+        guard session.session != nil else { return nil }
+        if session.locked == true { return "screen locked" }
+        if let idle = session.idleSince { return "idle since \(Timestamp.systemd(idle, in: zone))" }
+        return "in use"
+    }
 
     /// How long rituald has run, in the two largest units: "3 h 20 min".
     static func uptime(_ s: DaemonStatus) -> String {
@@ -66,6 +76,9 @@ struct StatusCommand: ParsableCommand {
             if let problem = sharing.problem { rows.append(["Sharing:", problem]) }
         }
         if let desktop = s.desktop { rows.append(["Desktop:", desktop.summary]) }
+        if let session = s.session, let said = StatusCommand.said(session, zone: zone) {
+            rows.append(["Session:", said])
+        }
         for h in s.held ?? [] {
             rows.append(["Held:", "\(h.title) since \(Timestamp.systemd(h.since, in: zone)) — \(h.reason.said)"])
         }
@@ -109,6 +122,15 @@ struct StatusJSON: Encodable {
     var journal: String?
     /// Notifications held while their person cannot take them.
     var held: [HeldJSON]?
+    /// The person's login session: locked, idle since when, or why it is not followed.
+    var session: SessionJSON?
+
+    /// The login session in JSON output.
+    struct SessionJSON: Encodable {
+        var locked: Bool?
+        var idleSince: String?
+        var problem: String?
+    }
 
     /// A held notification in JSON output.
     struct HeldJSON: Encodable {
@@ -143,6 +165,10 @@ struct StatusJSON: Encodable {
         answerChannels = s.answerChannels
         desktop = s.desktop
         journal = s.journal
+        session = s.session.map {
+            SessionJSON(
+                locked: $0.locked, idleSince: $0.idleSince.map { Timestamp.iso8601($0, in: zone) }, problem: $0.problem)
+        }
         held = s.held.map { all in
             all.map {
                 HeldJSON(

@@ -73,6 +73,18 @@ struct BrokenConfigTests {
         Case(
             toml: "[channels.desktop]\nsnooze = \"5s\"\n",
             expected: "2:10: channels.desktop.snooze: \"5s\" is out of range"),
+        Case(
+            toml: "[channels.desktop]\nhold = [\"locked\", \"asleep\"]\n",
+            expected: "2:19: channels.desktop.hold[1]: expected \"do-not-disturb\", \"locked\" or \"away\""),
+        Case(
+            toml: "[channels.desktop]\nhold = \"locked\"\n",
+            expected: "2:8: channels.desktop.hold: expected an array of strings"),
+        Case(
+            toml: "[channels.desktop]\naway_after = \"10s\"\n",
+            expected: "2:14: channels.desktop.away_after: \"10s\" is out of range"),
+        Case(
+            toml: "[channels.phone]\nkind = \"command\"\nargv = [\"/bin/true\"]\nwhen = \"asleep\"\n",
+            expected: "4:8: channels.phone.when: expected \"always\" or \"away\", got \"asleep\""),
         Case(toml: "[channels.desktop]\nsound = \"bell\"\n", expected: "2:1: channels.desktop.sound: unknown key"),
         Case(
             toml: "[channels.phone]\nurl = \"x\"\n",

@@ -17,6 +17,9 @@ public struct Channel: Sendable, Equatable {
     /// and who is not escalated to once they answered.
     public var answers = false
     public var person: String?
+    /// `when = "away"`: it is given a ritual's events only while its person is away from the
+    /// computer (the screen locked, or no input for `away_after`).
+    public var onlyWhenAway = false
 
     /// The events a channel may be given: those of an occurrence.
     public static let deliverable: [EventKind] = [
@@ -34,6 +37,7 @@ public struct Channel: Sendable, Equatable {
     public static func == (a: Channel, b: Channel) -> Bool {
         a.name == b.name && a.kind == b.kind && a.settings.isEqual(to: b.settings) && a.events == b.events
             && a.after == b.after && a.timeout == b.timeout && a.answers == b.answers && a.person == b.person
+            && a.onlyWhenAway == b.onlyWhenAway
     }
 
     /// Its settings, as the kind that reads them knows them.

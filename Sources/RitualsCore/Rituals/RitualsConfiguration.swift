@@ -48,6 +48,11 @@ public struct RitualsConfiguration: Sendable {
         public var icon = "emblem-favorite"
         public var buttons = Button.allCases
         public var snooze = Duration.minutes(10)
+        /// `hold`: what keeps a ritual's notification back until it ends (by default Do Not
+        /// Disturb and a locked screen).
+        public var hold: [HoldReason] = [.doNotDisturb, .locked]
+        /// `away_after`: how long without input counts as away (for `hold` and `when = "away"`).
+        public var awayAfter = Duration.minutes(10)
 
         public init() {}
     }

@@ -21,7 +21,9 @@ struct QueryView: Sendable {
     let answerChannels: [AnswerChannelStatus]
     /// The notification server, as the session bus last told of it.
     let desktop: DesktopStatus?
-    /// Notifications held (Do Not Disturb).
+    /// The person's login session, as logind last told of it.
+    let session: SessionStatus?
+    /// Notifications held (Do Not Disturb, locked, away).
     let held: [HeldStatus]
     /// Why journal entries go to standard error instead, when they do.
     let journal: String?
@@ -57,6 +59,7 @@ struct QueryView: Sendable {
         s.sharing = sharing
         s.answerChannels = answerChannels.isEmpty ? nil : answerChannels
         s.desktop = desktop
+        s.session = session
         s.held = held.isEmpty ? nil : held
         s.journal = journal
         s.me = config.settings.me
@@ -86,6 +89,7 @@ struct QueryView: Sendable {
         r.events = planner.events(
             after: now, through: now + .days(span), state: state, limit: count ?? ControlLimits.agendaCount.upperBound
         ).map(agendaEvent)
+        r.held = held.isEmpty ? nil : held
         return r
     }
 

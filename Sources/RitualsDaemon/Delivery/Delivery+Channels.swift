@@ -17,6 +17,7 @@ extension Delivery {
     func send(_ event: DaemonEvent, _ ritual: Ritual, through name: String) -> [DaemonEvent] {
         guard let channel = config.config.channels[name], channel.events.contains(event.kind), let id = event.id
         else { return [] }
+        guard !channel.onlyWhenAway || isAway(now: clock.now()) else { return [] }
         var m = message(event)
         m.reference = "\(ritual.id)-\(id.scheduled.microseconds)-\(event.kind.name)-\(clock.now().microseconds)"
         let message = Outbox.Message(channel: channel, message: m)
@@ -61,6 +62,7 @@ extension Delivery {
         escalations[key] = nil
         guard config.isOpen(id, state: state) else { return nil }
         let channel = e.message.channel
+        guard !channel.onlyWhenAway || isAway(now: clock.now()) else { return nil }
         if channel.answers || channel.person != nil, let person = config.person(answeringThrough: channel).other,
             Answer.kinds.contains(where: { state.hasHeard(id, by: person, kind: $0) })
         {

@@ -9,16 +9,34 @@ struct HeldNotice {
     let reason: HoldReason
 }
 
-/// Holding: while the notification server says its person asked not to be disturbed, a ritual's
-/// notification (unless the ritual says `hold = false`) waits, the latest occurrence of each
-/// ritual, and is shown once Do Not Disturb ends, if its occurrence is still open and within
-/// `catch_up`. A hold is recorded once per occurrence; it changes nothing of what was fired or
-/// answered.
+/// Holding: while its person cannot take it (Do Not Disturb on, the screen locked, away from the
+/// computer: those of `[channels.desktop] hold`), a ritual's notification (unless the ritual says
+/// `hold = false`) waits, the latest occurrence of each ritual, and is shown once nothing holds
+/// it, if its occurrence is still open and within `catch_up`. A hold is recorded once per
+/// occurrence; it changes nothing of what was fired or answered.
 extension Delivery {
     /// Why `ritual`'s notifications wait now, if they do.
     func holdReason(for ritual: Ritual) -> HoldReason? {
-        guard ritual.hold, desktop?.doNotDisturb == true else { return nil }
-        return .doNotDisturb
+        guard ritual.hold else { return nil }
+        let desk = config.config.desktop
+        return desk.hold.first { reason in
+            switch reason {
+            case .doNotDisturb: desktop?.doNotDisturb == true
+            case .locked: session?.locked == true
+            case .away: session?.idle(at: clock.now(), after: desk.awayAfter) == true
+            }
+        }
+    }
+
+    /// Whether what says `reason` was told of yet: the notification server, or logind.
+    private func isKnown(_ reason: HoldReason) -> Bool {
+        reason == .doNotDisturb ? desktop != nil : session != nil
+    }
+
+    /// Whether its person is away from the computer now (screen locked, or no input for
+    /// `away_after`): what `when = "away"` channels wait for.
+    func isAway(now: Instant) -> Bool {
+        session?.away(at: now, after: config.config.desktop.awayAfter) == true
     }
 
     /// Keeps `event` instead of showing it; returns the `held` event to record when its
@@ -33,25 +51,42 @@ extension Delivery {
         let title = event.title ?? config.title(of: ritual)
         var record = DaemonEvent(
             .held, ritual: ritual.id, title: title, occurrence: id.scheduled,
-            message: "\(title) is held: \(reason.said) is on; it is shown when it ends")
+            message: "\(title) is held: \(reason.sentence); it is shown when \(reason.end)")
         record.reason = reason.rawValue
         return [record]
     }
 
-    /// Shows what was held, oldest first, where its occurrence is still open and within its
-    /// ritual's catch_up; says of the rest that they are not shown.
-    func release(state: PlannerState, now: Instant) {
-        let all = held.values.sorted { $0.since < $1.since }
-        held = [:]
-        for notice in all {
-            guard let id = notice.event.id, let ritual = config.ritual(id.ritual), config.isOpen(id, state: state)
-            else { continue }
+    /// Shows what nothing holds any more, oldest first, where its occurrence is still open and
+    /// within its ritual's catch_up; returns the `missed` to record of those held past it. What
+    /// is still held keeps waiting, under what holds it now.
+    func reconsiderHeld(state: PlannerState, now: Instant) -> [DaemonEvent] {
+        var missed: [DaemonEvent] = []
+        for notice in held.values.sorted(by: { $0.since < $1.since }) {
+            guard let id = notice.event.id else { continue }
+            guard let ritual = config.ritual(id.ritual), config.isOpen(id, state: state) else {
+                held[id.ritual] = nil
+                continue
+            }
+            // Held before a restart: it waits until what held it is known again.
+            if !isKnown(notice.reason) { continue }
+            if let reason = holdReason(for: ritual) {
+                held[id.ritual] = HeldNotice(event: notice.event, since: notice.since, reason: reason)
+                continue
+            }
+            held[id.ritual] = nil
             if now - id.scheduled <= max(config.config.catchUp(of: ritual), Lateness.onTime) {
                 show(notice.event, ritual)
             } else {
-                logger.notice("\(config.title(of: ritual)): held past its catch_up; not shown")
+                let title = config.title(of: ritual)
+                missed.append(
+                    DaemonEvent(
+                        .missed, ritual: ritual.id, title: title, occurrence: id.scheduled,
+                        message:
+                            "\(title) (\(id.scheduled.systemd(in: config.zone))) was missed: held while "
+                            + "\(notice.reason.sentence) past its catch_up"))
             }
         }
+        return missed
     }
 
     /// The occurrences whose notification may have been held before a restart: the open one of

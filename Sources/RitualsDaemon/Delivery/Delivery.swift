@@ -22,6 +22,8 @@ final class Delivery: @unchecked Sendable {
     let pending: PendingNotices
     /// The notification server, as the session bus last told of it (nil: not told yet).
     private(set) var desktop: DesktopStatus?
+    /// The person's login session, as logind last told of it (nil: not told yet).
+    private(set) var session: SessionStatus?
     /// Notifications held while their person cannot take them, the latest of each ritual.
     var held: [String: HeldNotice] = [:]
     /// Escalations waiting for their time, one per ritual and channel.
@@ -155,12 +157,22 @@ final class Delivery: @unchecked Sendable {
 
     /// The session bus told of the notification server: what waits is shown as soon as one takes
     /// the name, and from then on only then (no blind retries while the bus is followed).
-    func serverChanged(_ status: DesktopStatus, state: PlannerState, now: Instant) {
+    /// Returns the `missed` to record of what was held past its catch_up.
+    func serverChanged(_ status: DesktopStatus, state: PlannerState, now: Instant) -> [DaemonEvent] {
         inputs.checkQueue()
         desktop = status
         pending.followed = true
-        if status.doNotDisturb != true && !held.isEmpty { release(state: state, now: now) }
+        let missed = reconsiderHeld(state: state, now: now)
         if status.server != nil { retryNotices(state: state, now: now) }
+        return missed
+    }
+
+    /// logind told of the person's session: what it no longer holds is shown; returns the
+    /// `missed` to record of what was held past its catch_up.
+    func sessionChanged(_ status: SessionStatus, state: PlannerState, now: Instant) -> [DaemonEvent] {
+        inputs.checkQueue()
+        session = status
+        return reconsiderHeld(state: state, now: now)
     }
 
     /// Shows again what waits for a notification server, while its occurrence is still open and

@@ -43,8 +43,11 @@ extension Daemon {
         case .retryNotices:
             delivery.retryNotices(state: state, now: now)
         case .notificationServer(let desktop):
-            delivery.serverChanged(desktop, state: state, now: now)
+            record(delivery.serverChanged(desktop, state: state, now: now), now: now)
             // The bus's code came back to ask the server; idle, it need not stay.
+            if surroundings.watchesSystem { ThisProcess.releaseResidentCode() }
+        case .session(let session):
+            record(delivery.sessionChanged(session, state: state, now: now), now: now)
             if surroundings.watchesSystem { ThisProcess.releaseResidentCode() }
         case .channelEnded(let message, let outcome):
             guard let sent = delivery.attemptEnded(message, outcome) else { return }
@@ -216,7 +219,8 @@ extension Daemon {
             stateDirectory: store.directory, historyPath: store.historyPath, unwritten: store.unwritten,
             problem: store.problem, armed: scheduler.armedFor, startedAt: startedAt,
             sharing: sharing.status(lastHeard: answers.lastHeard), answerChannels: replies.status(),
-            desktop: delivery.desktop, held: delivery.heldNow, journal: surroundings.journalProblem,
+            desktop: delivery.desktop, session: delivery.session, held: delivery.heldNow,
+            journal: surroundings.journalProblem,
             horizon: Scheduler.horizon)
     }
 }

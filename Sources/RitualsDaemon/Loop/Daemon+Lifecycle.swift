@@ -76,6 +76,9 @@ extension Daemon {
         let server = ServerWatch { inputs.send(.notificationServer($0)) }
         server.start()
         serverWatch = server
+        let login = LoginWatch { inputs.send(.session($0)) }
+        login.start()
+        loginWatch = login
         startWatchdog()
     }
 
@@ -150,6 +153,7 @@ extension Daemon {
         sharing.stop()
         replies.stop()
         serverWatch?.stop()
+        loginWatch?.stop()
         delivery.stopAll()
         let store = recorder.store
         do {

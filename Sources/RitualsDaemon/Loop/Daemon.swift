@@ -73,6 +73,7 @@ public final class Daemon: @unchecked Sendable {
     var clockWatch: ClockWatch?
     /// What follows the notification server on the session bus (the real daemon only).
     var serverWatch: ServerWatch?
+    var loginWatch: LoginWatch?
     /// The system's zone as last seen (see ``SystemZones/localSignature``).
     var zoneSignature = SystemZones.shared.localSignature()
 

@@ -31,6 +31,8 @@ enum Input: Sendable {
     /// The session bus told of the notification server: one took the name (who it is, what it
     /// can do), or none holds it.
     case notificationServer(DesktopStatus)
+    /// logind told of the person's session (locked, idle) or why it cannot.
+    case session(SessionStatus)
     /// An attempt to send a message through a channel ended: sent (with what the server or
     /// program said) or failed.
     case channelEnded(Outbox.Message, ChannelOutcome)

@@ -59,7 +59,12 @@ struct HoldRuleTests {
         rig.advance(to: .utc("2026-12-07 12:30"))
         rig.send(HoldRuleTests.server(doNotDisturb: false))
         #expect(rig.notifier.shown.isEmpty)
-        #expect(rig.journal.logged(atLeast: .notice).contains { $0.contains("held past its catch_up") })
+        // Missed, once, and said why.
+        #expect(rig.records(.missed).map(\.occurrence) == [.utc("2026-12-07 10:00")])
+        #expect(rig.journal.entries("missed").first?["MESSAGE"]?.contains("held while Do Not Disturb is on") == true)
+        rig.send(HoldRuleTests.server(doNotDisturb: true))
+        rig.send(HoldRuleTests.server(doNotDisturb: false))
+        #expect(rig.records(.missed).count == 1)
     }
 
     /// A ritual with `hold = false` breaks through; a server whose Do Not Disturb is not known

@@ -18,6 +18,8 @@ final class RecordingNotifier: Notifier, @unchecked Sendable {
     private var all: [Notice] = []
     private var taken: [OccurrenceID] = []
     private var _settings = RitualsConfiguration.Desktop()
+    /// Ends on their way to the daemon's queue (a test settles once none is).
+    private var travelling = 0
     /// While true, every notification fails as notify-send fails without a server.
     var serverMissing = false
 
@@ -27,7 +29,13 @@ final class RecordingNotifier: Notifier, @unchecked Sendable {
     }
 
     func show(_ notice: Notice, queue: DispatchQueue, ended: @escaping @Sendable (NoticeEnd) -> Void) {
-        let answer: @Sendable (NoticeEnd) -> Void = { end in queue.async { ended(end) } }
+        let answer: @Sendable (NoticeEnd) -> Void = { [self] end in
+            lock.withLock { travelling += 1 }
+            queue.async {
+                ended(end)
+                self.lock.withLock { self.travelling -= 1 }
+            }
+        }
         if lock.withLock({ serverMissing }) {
             return answer(.failed("no notification server answered on the session bus"))
         }
@@ -55,6 +63,9 @@ final class RecordingNotifier: Notifier, @unchecked Sendable {
     }
 
     func stopAll() { lock.withLock { open.removeAll() } }
+
+    /// Whether an end is still on its way to the daemon.
+    var busy: Bool { lock.withLock { travelling > 0 } }
 
     /// Every notification shown, oldest first.
     var shown: [Notice] { lock.withLock { all } }

@@ -60,7 +60,7 @@ final class Rig {
 
     /// Waits until every input sent has been handled.
     func settle() {
-        repeat { daemon.queue.sync {} } while daemon.inputs.waiting > 0
+        repeat { daemon.queue.sync {} } while daemon.inputs.waiting > 0 || notifier.busy
     }
 
     /// Time passes until `end`; every timer due fires at its moment.
