@@ -104,12 +104,15 @@ public struct SharingStatus: Codable, Sendable, Equatable {
     public var heard: [PersonHeard]
     /// Why the folder cannot be used right now.
     public var problem: String?
+    /// The others' notifications held on their computers (Do Not Disturb, locked, away), when any.
+    public var held: [HeldStatus]?
 
-    public init(folder: String, me: String, heard: [PersonHeard], problem: String?) {
+    public init(folder: String, me: String, heard: [PersonHeard], problem: String?, held: [HeldStatus]? = nil) {
         self.folder = folder
         self.me = me
         self.heard = heard
         self.problem = problem
+        self.held = held
     }
 }
 

@@ -10,12 +10,17 @@ public struct HeldStatus: Codable, Sendable, Equatable {
     public var reason: HoldReason
     /// Since when it waits.
     public var since: Instant
+    /// Whose it is, when another person's (held on their computer, told through the folder).
+    public var person: String?
 
-    public init(ritual: String, title: String, occurrence: Instant, reason: HoldReason, since: Instant) {
+    public init(
+        ritual: String, title: String, occurrence: Instant, reason: HoldReason, since: Instant, person: String? = nil
+    ) {
         self.ritual = ritual
         self.title = title
         self.occurrence = occurrence
         self.reason = reason
         self.since = since
+        self.person = person
     }
 }

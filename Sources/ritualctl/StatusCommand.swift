@@ -12,7 +12,8 @@ struct StatusCommand: ParsableCommand {
             Also the notification server on the session bus (its name, version, whether it shows \
             buttons and, on GNOME Shell, dunst, Xfce and KDE Plasma, whether Do Not Disturb is on; or why there is none), \
             the login session as logind tells of it (screen locked, idle since), the notifications held until \
-            their person is back (Do Not Disturb, locked, away), the shared folder and the channels answers come back \
+            their person is back (Do Not Disturb, locked, away), the shared folder (with the others' held \
+            notifications) and the channels answers come back \
             through, and journald when it is missing or not taking entries (waiting, dropped). \
             Control characters in what servers said are shown as \\xNN. Exits 3 when rituald is not running. In JSON, "armed" is when rituald's timer \
             goes off next: the next event, or the end of a pause; "desktop" holds the server's \
@@ -74,6 +75,10 @@ struct StatusCommand: ParsableCommand {
                 rows.append(["\(person.name):", when])
             }
             if let problem = sharing.problem { rows.append(["Sharing:", problem]) }
+            for h in sharing.held ?? [] {
+                let since = Timestamp.systemd(h.since, in: zone)
+                rows.append(["\(h.person ?? "?"):", "\(h.title) held since \(since) — \(h.reason.said)"])
+            }
         }
         if let desktop = s.desktop { rows.append(["Desktop:", desktop.summary]) }
         if let session = s.session, let said = StatusCommand.said(session, zone: zone) {
@@ -138,6 +143,16 @@ struct StatusJSON: Encodable {
         var occurrence: String
         var reason: String
         var since: String
+        /// Whose, when another person's.
+        var person: String?
+
+        init(_ h: HeldStatus, zone: Zone) {
+            ritual = h.ritual
+            occurrence = Timestamp.iso8601(h.occurrence, in: zone)
+            reason = h.reason.rawValue
+            since = Timestamp.iso8601(h.since, in: zone)
+            person = h.person
+        }
     }
 
     /// The shared folder in JSON output.
@@ -147,6 +162,8 @@ struct StatusJSON: Encodable {
         /// Each other person and the time of the newest answer heard from them (null: none yet).
         var lastHeard: [String: String?]
         var problem: String?
+        /// The others' notifications held on their computers.
+        var held: [HeldJSON]?
     }
 
     init(_ s: DaemonStatus, zone: Zone) {
@@ -169,20 +186,14 @@ struct StatusJSON: Encodable {
             SessionJSON(
                 locked: $0.locked, idleSince: $0.idleSince.map { Timestamp.iso8601($0, in: zone) }, problem: $0.problem)
         }
-        held = s.held.map { all in
-            all.map {
-                HeldJSON(
-                    ritual: $0.ritual, occurrence: Timestamp.iso8601($0.occurrence, in: zone),
-                    reason: $0.reason.rawValue,
-                    since: Timestamp.iso8601($0.since, in: zone))
-            }
-        }
+        held = s.held.map { all in all.map { HeldJSON($0, zone: zone) } }
         sharing = s.sharing.map { sh in
             SharingJSON(
                 folder: sh.folder, me: sh.me,
                 lastHeard: Dictionary(
                     sh.heard.map { ($0.name, $0.lastAnswer.map { Timestamp.iso8601($0, in: zone) }) },
-                    uniquingKeysWith: { a, _ in a }), problem: sh.problem)
+                    uniquingKeysWith: { a, _ in a }), problem: sh.problem,
+                held: sh.held.map { all in all.map { HeldJSON($0, zone: zone) } })
         }
     }
 }

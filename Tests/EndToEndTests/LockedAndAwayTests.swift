@@ -20,6 +20,13 @@ struct LockedAndAwayTests {
         kind = "command"
         argv = ["/bin/sh", "-c", "echo \\"$RITUAL_EVENT $RITUAL_ID\\" >> \(away)"]
         when = "away"
+        \(ritual(id))
+        """
+    }
+
+    /// The evening check-in, not due for an hour (`ritualctl fire` shows it).
+    static func ritual(_ id: String) -> String {
+        """
         [[ritual]]
         id = "\(id)"
         title = "Evening check-in"
@@ -89,5 +96,46 @@ struct LockedAndAwayTests {
         #expect(TestDesktop.poll(within: 30) { run.records("done").count == 1 }, "\(run.log)")
         #expect(LockedAndAwayTests.lines(away) == ["fired \(id)"])
         #expect(run.records("held").count == 1 && run.records("fired").count == 1)
+    }
+
+    /// Two computers: Alex's reminder held while Alex's screen is locked shows in Sam's `status`
+    /// (whose, why; the folder carries no text of the ritual), and goes once Alex is back.
+    @Test func thePartnerSeesTheHold() throws {
+        let desktop = try RealDesktop("dunst")
+        defer { desktop.stop() }
+        let logind = try LogindMock()
+        defer { logind.stop() }
+        let id = DesktopTests.unique("both")
+        let couple = try TwoComputers(rituals: LockedAndAwayTests.ritual(id))
+        let alexNotify = try NotifyListener()
+        let alex = try couple.alex.launch(
+            notify: alexNotify, environment: desktop.environment.merging(logind.environment) { $1 })
+        defer { alex.terminate() }
+        let samNotify = try NotifyListener()
+        let sam = try couple.sam.launch(
+            notify: samNotify, environment: ["DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent"])
+        defer { sam.terminate() }
+        #expect(alexNotify.wait(for: "READY=1", within: 30) != nil && samNotify.wait(for: "READY=1", within: 30) != nil)
+        #expect(TestDesktop.poll(within: 30) { LockedAndAwayTests.session(couple.alex)["locked"] as? Bool == false })
+
+        try logind.lock(true)
+        #expect(TestDesktop.poll(within: 30) { LockedAndAwayTests.session(couple.alex)["locked"] as? Bool == true })
+        #expect(try couple.alex.ctl(["fire", id]).status == 0)
+        #expect(TestDesktop.poll(within: 30) { couple.alex.records("held").count == 1 }, "\(couple.alex.log)")
+        let samSees = {
+            ((try? couple.sam.ctl(["status"]).stdout) ?? "").split(separator: "\n").filter { $0.hasPrefix("Alex:") }
+                .joined()
+        }
+        #expect(
+            TestDesktop.poll(within: 30) { samSees().contains("Evening check-in held since") },
+            "\(samSees()) \((try? String(contentsOfFile: couple.shared + "/alex.jsonl", encoding: .utf8)) ?? "")")
+        #expect(samSees().contains("screen locked"))
+        let folder = (try? String(contentsOfFile: couple.shared + "/alex.jsonl", encoding: .utf8)) ?? ""
+        #expect(folder.contains("\"reason\":\"locked\"") && !folder.contains("What do you need"), "\(folder)")
+
+        try logind.lock(false)
+        #expect(
+            TestDesktop.poll(within: 30) { !samSees().contains("held since") },
+            "\(samSees()) \((try? String(contentsOfFile: couple.shared + "/alex.jsonl", encoding: .utf8)) ?? "")")
     }
 }

@@ -83,13 +83,43 @@ struct FolderLineTests {
         #expect(FolderLine.refusal(Array(passedOn.utf8), person: "Sam").contains("only its own computer tells of one"))
         let missed = FolderLineTests.good.replacingOccurrences(of: "\"done\"", with: "\"missed\"")
         #expect(
-            FolderLine.refusal(Array(missed.utf8), person: "Sam").contains("missed is neither an answer nor a firing"))
+            FolderLine.refusal(Array(missed.utf8), person: "Sam").contains(
+                "missed is neither an answer, a firing by hand nor a hold"))
         let early = HistoryRecord(at: 1, ritual: "walk", occurrence: 2, event: .fired)
         #expect(FolderLine(firing: early, me: "Alex")?.event == .fired)
         #expect(
             FolderLine(firing: HistoryRecord(at: 2, ritual: "walk", occurrence: 2, event: .fired), me: "Alex") == nil)
         #expect(
             FolderLine(firing: HistoryRecord(at: 1, ritual: "walk", occurrence: 2, event: .done), me: "Alex") == nil)
+    }
+
+    /// A notification held on its person's computer is a line of theirs, and so is its end; it
+    /// is neither an answer nor a firing, and carries no text of the ritual.
+    @Test func aHoldIsALineOfItsOwnAndItsEndToo() throws {
+        let id = OccurrenceID("walk", FolderLineTests.t)
+        let at = FolderLineTests.t + .microseconds(5)
+        let held = FolderLine(holding: id, reason: .locked, at: at, me: "Sam")
+        let parsed = try #require(FolderLine.parse(held.line().dropLast(), person: "Sam"))
+        #expect(parsed.hold() == HeldElsewhere(person: "Sam", occurrence: id, reason: .locked, at: at))
+        #expect(parsed.given(me: "Alex", file: "f") == nil && parsed.firing(file: "f") == nil)
+        let ended = try #require(
+            FolderLine.parse(FolderLine(holding: id, reason: nil, at: at, me: "Sam").line().dropLast(), person: "Sam"))
+        #expect(ended.hold() == HeldElsewhere(person: "Sam", occurrence: id, reason: nil, at: at))
+        #expect(FolderLine.parse(Array(FolderLineTests.good.utf8), person: "Sam")?.hold() == nil)
+
+        let line = String(decoding: held.line().dropLast(), as: UTF8.self)
+        for (bad, why) in [
+            (line.replacingOccurrences(of: "\"locked\"", with: "\"asleep\""), "which is no reason to hold"),
+            (
+                line.replacingOccurrences(of: "Sam", with: "Alex").replacingOccurrences(
+                    of: "}", with: ",\"via\":\"sam-phone\"}"), "only its own computer tells of one"
+            ),
+            (FolderLineTests.good.replacingOccurrences(of: "}", with: ",\"reason\":\"locked\"}"), "a reason on a line"),
+            (line.replacingOccurrences(of: "Sam", with: "Alex"), "in Sam's file"),
+        ] {
+            #expect(FolderLine.parse(Array(bad.utf8), person: "Sam") == nil, "\(bad)")
+            #expect(FolderLine.refusal(Array(bad.utf8), person: "Sam").contains(why), "\(bad)")
+        }
     }
 
     @Test(arguments: FolderLineTests.refused)

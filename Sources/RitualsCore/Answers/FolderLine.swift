@@ -1,7 +1,7 @@
 import FoundationEssentials
 
-/// One line of a person's file in the shared folder (`alex.jsonl`): an answer, or an occurrence
-/// fired by hand, as the folder writes it. The folder is written by another computer, so a line
+/// One line of a person's file in the shared folder (`alex.jsonl`): an answer, an occurrence
+/// fired by hand, or a notification of theirs held (and let go), as the folder writes it. The folder is written by another computer, so a line
 /// is read strictly: bounded, every field checked, anything else refused; what holds becomes a
 /// ``GivenAnswer`` or a ``HandFiring``.
 public struct FolderLine: Codable, Sendable, Equatable {
@@ -17,6 +17,8 @@ public struct FolderLine: Codable, Sendable, Equatable {
     /// For an answer another person gave through a channel of this file's owner (a partner's
     /// phone), that channel: the line is theirs, passed on so that their own computer hears it.
     public var via: String?
+    /// For a hold, why (`locked`, ...); a hold's line without one says it ended.
+    public var reason: String?
 
     public init(
         at: Instant, by: String, event: EventKind, occurrence: Instant, ritual: String, until: Instant? = nil,
@@ -43,6 +45,13 @@ public struct FolderLine: Codable, Sendable, Equatable {
             at: given.at, by: given.by.name(me: me) ?? me, event: given.answer.kind,
             occurrence: given.occurrence.scheduled, ritual: given.occurrence.ritual, until: given.answer.until,
             via: given.by == .me ? nil : given.source.channel)
+    }
+
+    /// The line of `me`'s notification of `occurrence` held for `reason` at `at`, or (nil) no
+    /// longer held.
+    public init(holding occurrence: OccurrenceID, reason: HoldReason?, at: Instant, me: String) {
+        self.init(at: at, by: me, event: .held, occurrence: occurrence.scheduled, ritual: occurrence.ritual)
+        self.reason = reason?.rawValue
     }
 
     /// The line of an occurrence `me`'s computer fired by hand at `at`.
@@ -77,6 +86,13 @@ public struct FolderLine: Codable, Sendable, Equatable {
             source: via.map { .passedOn(via: $0, file: file) } ?? .folder(file))
     }
 
+    /// The hold this line tells of; nil for any other line.
+    public func hold() -> HeldElsewhere? {
+        guard isOwnHold else { return nil }
+        return HeldElsewhere(
+            person: by, occurrence: OccurrenceID(ritual, occurrence), reason: reason.flatMap(HoldReason.init), at: at)
+    }
+
     /// The firing this line tells of, read from `file`; nil for an answer's line.
     public func firing(file: String) -> HandFiring? {
         guard event == .fired else { return nil }
@@ -97,8 +113,8 @@ public struct FolderLine: Codable, Sendable, Equatable {
     public static func parse(_ line: some Collection<UInt8>, person: String) -> FolderLine? {
         guard !line.isEmpty, line.count <= maxLine, line.first == UInt8(ascii: "{") else { return nil }
         guard let a = try? JSONDecoder().decode(FolderLine.self, from: Data(line)) else { return nil }
-        guard a.isOwn(of: person) || a.isPassedOn(by: person), a.isAnswer || a.isOwnFiring,
-            isValidID(a.ritual),
+        guard a.isOwn(of: person) || a.isPassedOn(by: person), a.isAnswer || a.isOwnFiring || a.isOwnHold,
+            a.event == .held || a.reason == nil, isValidID(a.ritual),
             plausible.contains(a.at), plausible.contains(a.occurrence)
         else { return nil }
         if a.event == .snoozed {
@@ -124,7 +140,15 @@ public struct FolderLine: Codable, Sendable, Equatable {
         if a.event == .fired && a.via != nil {
             return "a firing passed on through \((a.via ?? "").debugDescription); only its own computer tells of one"
         }
-        if !a.isAnswer && a.event != .fired { return "\(a.event.name) is neither an answer nor a firing by hand" }
+        if a.event == .held && !a.isOwnHold {
+            return a.via != nil
+                ? "a hold passed on through \((a.via ?? "").debugDescription); only its own computer tells of one"
+                : "a hold for \((a.reason ?? "").debugDescription), which is no reason to hold"
+        }
+        if !a.isAnswer && a.event != .fired && a.event != .held {
+            return "\(a.event.name) is neither an answer, a firing by hand nor a hold"
+        }
+        if a.event != .held && a.reason != nil { return "a reason on a line that is no hold" }
         if !isValidID(a.ritual) { return "\(a.ritual.debugDescription) is not a ritual id" }
         if !plausible.contains(a.at) || !plausible.contains(a.occurrence) {
             return "a time before 2000 or after 2199"
@@ -136,7 +160,13 @@ public struct FolderLine: Codable, Sendable, Equatable {
     public func isOwn(of person: String) -> Bool { by == person && via == nil }
 
     /// Whether it tells of a firing by hand of its file's owner (never passed on).
-    var isOwnFiring: Bool { event == .fired && via == nil && until == nil }
+    var isOwnFiring: Bool { event == .fired && via == nil && until == nil && reason == nil }
+
+    /// Whether it tells of a hold of its file's owner (never passed on) for a known reason, or
+    /// of its end.
+    var isOwnHold: Bool {
+        event == .held && via == nil && until == nil && (reason.map { HoldReason(rawValue: $0) != nil } ?? true)
+    }
 
     /// Whether it is another person's answer that `person`'s rituald heard through one of its
     /// channels and passes on: by a name that can be a person's, through a channel's name.

@@ -57,6 +57,16 @@ struct QueryView: Sendable {
         s.armed = armed
         s.problem = problem
         s.sharing = sharing
+        // The others' holds of occurrences still open here, titled as this config titles them.
+        s.sharing?.held = sharing?.held?.compactMap { h in
+            guard let ritual = config.rituals.first(where: { $0.id == h.ritual }),
+                !state.isClosed(OccurrenceID(h.ritual, h.occurrence), ack: ritual.ack)
+            else { return nil }
+            var titled = h
+            titled.title = ritual.title
+            return titled
+        }
+        if s.sharing?.held?.isEmpty == true { s.sharing?.held = nil }
         s.answerChannels = answerChannels.isEmpty ? nil : answerChannels
         s.desktop = desktop
         s.session = session

@@ -25,7 +25,21 @@ final class Delivery: @unchecked Sendable {
     /// The person's login session, as logind last told of it (nil: not told yet).
     private(set) var session: SessionStatus?
     /// Notifications held while their person cannot take them, the latest of each ritual.
-    var held: [String: HeldNotice] = [:]
+    var held: [String: HeldNotice] = [:] {
+        didSet {
+            for (ritual, notice) in oldValue where held[ritual]?.event.id != notice.event.id {
+                if let id = notice.event.id { released.append(id) }
+            }
+        }
+    }
+    /// Occurrences whose notification was let go since last asked (``takeReleased()``).
+    private var released: [OccurrenceID] = []
+
+    /// The occurrences let go since last asked, for the others to be told.
+    func takeReleased() -> [OccurrenceID] {
+        defer { released = [] }
+        return released
+    }
     /// Escalations waiting for their time, one per ritual and channel.
     var escalations: [Escalation.Key: Escalation] = [:]
 
@@ -132,6 +146,10 @@ final class Delivery: @unchecked Sendable {
         switch end {
         case .none:
             return .nothing
+        case .reopen:
+            // Clicked in a list without buttons: shown again, with them, while still open.
+            if config.isOpen(id, state: state) { show(event, ritual) }
+            return .nothing
         case .failed(let why):
             defer { pending.keep(event) }
             guard pending.isFirstFailure(event) else { return .failed(nil) }
@@ -161,6 +179,7 @@ final class Delivery: @unchecked Sendable {
     func serverChanged(_ status: DesktopStatus, state: PlannerState, now: Instant) -> [DaemonEvent] {
         inputs.checkQueue()
         desktop = status
+        notifier.reopensOnClick = status.server?.hasPrefix("gnome-shell ") == true
         pending.followed = true
         let missed = reconsiderHeld(state: state, now: now)
         if status.server != nil { retryNotices(state: state, now: now) }

@@ -26,6 +26,9 @@ extension DesktopNotifier {
         text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
     }
 
+    /// The action a click on the notification itself invokes (the specification's "default").
+    static let reopenAction = "default"
+
     /// The arguments for one notification. The summary is plain text; the body is markup, so it
     /// is escaped. Both are cut to what a notification shows.
     func arguments(title: String, body: String, urgency: Urgency?, replacing id: Int? = nil) -> [String] {
@@ -44,6 +47,7 @@ extension DesktopNotifier {
             }
             args.append("--action=\(button.rawValue)=\(label)")
         }
+        if reopensOnClick { args.append("--action=\(DesktopNotifier.reopenAction)=Show again") }
         args += [
             "--", DesktopNotifier.shortened(title, to: DesktopNotifier.longestTitle),
             DesktopNotifier.escape(DesktopNotifier.shortened(body, to: DesktopNotifier.longestBody)),

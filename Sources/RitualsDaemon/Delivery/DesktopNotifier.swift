@@ -55,6 +55,12 @@ final class DesktopNotifier: Notifier, @unchecked Sendable {
         set { lock.withLock { _settings = newValue } }
     }
 
+    private var _reopens = false
+    var reopensOnClick: Bool {
+        get { lock.withLock { _reopens } }
+        set { lock.withLock { _reopens = newValue } }
+    }
+
     /// The notify-send to run; nil: the one on PATH.
     let program: String?
 
@@ -199,6 +205,7 @@ final class DesktopNotifier: Notifier, @unchecked Sendable {
         if let button = lines.dropFirst().lazy.compactMap(RitualsConfiguration.Desktop.Button.init(rawValue:)).first {
             return .button(button)
         }
+        if lines.dropFirst().contains(DesktopNotifier.reopenAction) { return .reopen }
         return NoticeEnd.none
     }
 

@@ -16,6 +16,8 @@ enum NoticeEnd: Sendable, Equatable {
     case button(RitualsConfiguration.Desktop.Button)
     /// Dismissed, expired, replaced or withdrawn: no answer.
     case none
+    /// Clicked (its default action) where it has no buttons: it is to be shown again, with them.
+    case reopen
     /// It could not be shown, and why.
     case failed(String)
 }
@@ -25,6 +27,10 @@ enum NoticeEnd: Sendable, Equatable {
 protocol Notifier: AnyObject, Sendable {
     /// Settings for the next notification (a reload changes them; open ones stay answerable).
     var settings: RitualsConfiguration.Desktop { get set }
+
+    /// Whether a notification gets a default action that shows it again: GNOME Shell's message
+    /// list shows no buttons, and a click there then brings the banner back with them.
+    var reopensOnClick: Bool { get set }
 
     /// Shows `notice`, replacing the ritual's open one; `ended` runs on `queue` with how it ended.
     func show(_ notice: Notice, queue: DispatchQueue, ended: @escaping @Sendable (NoticeEnd) -> Void)

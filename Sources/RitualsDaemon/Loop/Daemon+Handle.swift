@@ -16,6 +16,8 @@ extension Daemon {
     func handle(_ input: Input) {
         dispatchPrecondition(condition: .onQueue(queue))
         let now = clock.now()
+        // What this input let go of, the others are told of.
+        defer { sharing.released(delivery.takeReleased(), now: now, state: state) }
         switch input {
         case .due:
             due(now: now)
@@ -30,6 +32,7 @@ extension Daemon {
         case .folderRead(let batch):
             answers.trouble(refused: batch.refused, problems: batch.problems)
             fireHeard(batch.firings, now: now)
+            sharing.heard(batch.holds)
             take(batch.answers, now: now)
             answers.tellRefusals()
         case .refusalsDue:
@@ -109,7 +112,7 @@ extension Daemon {
         guard !events.isEmpty else { return }
         recorder.record(events, now: now)
         keepTryingHistory()
-        sharing.share(events, state: state)
+        sharing.share(events, state: state, now: now)
         record(delivery.take(events, state: state), now: now)
     }
 

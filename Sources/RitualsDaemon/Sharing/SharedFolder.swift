@@ -53,6 +53,8 @@ final class SharedFolder: @unchecked Sendable {
         var answers: [GivenAnswer] = []
         /// Occurrences the others' computers fired by hand (told before the answers to them).
         var firings: [HandFiring] = []
+        /// The others' notifications held (or let go) on their computers.
+        var holds: [HeldElsewhere] = []
         /// Lines refused, by file.
         var refused: [String: Refusals] = [:]
         /// Files that could not be read, each said once.
@@ -185,6 +187,8 @@ final class SharedFolder: @unchecked Sendable {
                 } else if let read = FolderLine.parse(line, person: person) {
                     if let firing = read.firing(file: path) {
                         batch.firings.append(firing)
+                    } else if let hold = read.hold() {
+                        batch.holds.append(hold)
                     } else if let answer = read.given(me: me, file: path) {
                         batch.answers.append(answer)
                     }

@@ -14,6 +14,8 @@ final class Sharing: @unchecked Sendable {
     private let logger: Logger
     /// The folder, when `shared_dir` is set.
     private(set) var worker: SharingWorker?
+    /// The others' notifications held on their computers, the latest of each person's ritual.
+    private var othersHeld: [String: HeldElsewhere] = [:]
 
     init(config: ConfigInUse, inputs: Inputs, logger: Logger) {
         self.config = config
@@ -44,11 +46,15 @@ final class Sharing: @unchecked Sendable {
 
     /// Writes the answers among what was just recorded that belong in this person's file: their
     /// own, and another person's given through a channel of this config (passed on, `via`).
-    func share(_ events: [DaemonEvent], state: PlannerState) {
+    /// A notification held here is said too (without its text), for the others' `status`.
+    func share(_ events: [DaemonEvent], state: PlannerState, now: Instant) {
         inputs.checkQueue()
         guard let worker else { return }
         let me = worker.folder.me
         let lines = events.compactMap { e -> FolderLine? in
+            if e.kind == .held, let id = e.id, let reason = e.reason.flatMap(HoldReason.init) {
+                return FolderLine(holding: id, reason: reason, at: now, me: me)
+            }
             guard let given = e.answer else { return nil }
             let line = FolderLine(given, me: me)
             if given.by == .me { return line }
@@ -65,6 +71,40 @@ final class Sharing: @unchecked Sendable {
         worker.publish([FolderLine(firing: occurrence, at: at, me: worker.folder.me)], ownTotal: state.ownAnswers)
     }
 
+    /// Tells the others that the notifications of `occurrences` are held here no more.
+    func released(_ occurrences: [OccurrenceID], now: Instant, state: PlannerState) {
+        inputs.checkQueue()
+        guard let worker, !occurrences.isEmpty else { return }
+        let me = worker.folder.me
+        worker.publish(
+            occurrences.map { FolderLine(holding: $0, reason: nil, at: now, me: me) }, ownTotal: state.ownAnswers)
+    }
+
+    /// Takes what the others' files say of their holds, in their order: a hold replaces the
+    /// person's earlier one of that ritual; its end removes it (only its own occurrence's).
+    func heard(_ holds: [HeldElsewhere]) {
+        inputs.checkQueue()
+        for hold in holds {
+            let key = hold.person + "\u{0}" + hold.occurrence.ritual
+            if hold.reason != nil {
+                othersHeld[key] = hold
+            } else if othersHeld[key]?.occurrence == hold.occurrence {
+                othersHeld[key] = nil
+            }
+        }
+    }
+
+    /// The others' held notifications, oldest first (titled by ritual id: the view names them).
+    var heldElsewhere: [HeldStatus] {
+        othersHeld.values.sorted { $0.at < $1.at }.compactMap { h in
+            h.reason.map {
+                HeldStatus(
+                    ritual: h.occurrence.ritual, title: h.occurrence.ritual, occurrence: h.occurrence.scheduled,
+                    reason: $0, since: h.at, person: h.person)
+            }
+        }
+    }
+
     /// The folder as last seen (no file system call here: a hung mount never holds a query).
     func status(lastHeard: [String: Instant]) -> SharingStatus? {
         guard let worker else { return nil }
@@ -72,6 +112,6 @@ final class Sharing: @unchecked Sendable {
         return SharingStatus(
             folder: folder.directory, me: folder.me,
             heard: folder.others.map { PersonHeard(name: $0, lastAnswer: lastHeard[$0]) },
-            problem: worker.problem ?? worker.exposure)
+            problem: worker.problem ?? worker.exposure, held: othersHeld.isEmpty ? nil : heldElsewhere)
     }
 }

@@ -118,7 +118,9 @@ final class SharingWorker: @unchecked Sendable {
         let batch = folder.readOthers()
         noteProblem()
         if batch.more { readWanted = true }
-        guard !batch.answers.isEmpty || !batch.firings.isEmpty || !batch.refused.isEmpty || !batch.problems.isEmpty
+        guard
+            !batch.answers.isEmpty || !batch.firings.isEmpty || !batch.holds.isEmpty || !batch.refused.isEmpty
+                || !batch.problems.isEmpty
         else {
             // Only lines passed over: go on after whatever else waits.
             if readWanted { queue.async { [self] in pump() } }

@@ -47,6 +47,16 @@ struct DesktopNotifierTests {
         #expect(args.contains("--replace-id=42"))
         #expect(args.filter { $0.hasPrefix("--action=") } == ["--action=done=Done"])
     }
+
+    /// Where a click on the notification shows it again (GNOME Shell), it has a default action,
+    /// which the server shows as no button.
+    @Test func aDefaultActionOnlyWhereAClickShowsItAgain() {
+        let notifier = DesktopNotifier(settings: RitualsConfiguration.Desktop())
+        #expect(!notifier.arguments(title: "T", body: "B", urgency: nil).contains { $0.hasPrefix("--action=default") })
+        notifier.reopensOnClick = true
+        let actions = notifier.arguments(title: "T", body: "B", urgency: nil).filter { $0.hasPrefix("--action=") }
+        #expect(actions.count == 4 && actions.last == "--action=default=Show again")
+    }
 }
 
 /// A stand-in notify-send in a folder of its own: each run writes its arguments to `args-N`
@@ -89,7 +99,10 @@ struct StandInNotifySend {
 
     /// Synchronous on purpose: an async test can wait long for a thread of the test pool, which
     /// blocking end-to-end tests hold, while the stand-in's time runs out.
-    func waitFor(_ condition: () -> Bool) -> Bool {
+    func waitFor(_ condition: () -> Bool) -> Bool { StandInNotifySend.poll(condition) }
+
+    /// Whether `condition` holds within two minutes (what another thread writes, awaited).
+    static func poll(_ condition: () -> Bool) -> Bool {
         let end = Date().addingTimeInterval(120)
         while Date() < end && !condition() { usleep(20_000) }
         return condition()
@@ -167,5 +180,25 @@ struct AcceptedReplacementTests {
         #expect(stand.waitFor { stand.exists("closed-0") || stand.exists("ended-0") })
         #expect(stand.exists("closed-0") == !inPlace, "closed only when it was not replaced in place")
         #expect(stand.arguments(2) == nil, "shown once")
+    }
+}
+
+/// What notify-send prints after the id is how the notification ended: a button's name is an
+/// answer, `default` (a click on the notification itself) asks for it to be shown again.
+struct NotificationEndTests {
+    final class Ends: @unchecked Sendable {
+        private let lock = NSLock()
+        private var all: [NoticeEnd] = []
+        func add(_ end: NoticeEnd) { lock.withLock { all.append(end) } }
+        var first: NoticeEnd? { lock.withLock { all.first } }
+    }
+
+    @Test(arguments: [("done", NoticeEnd.button(.done)), ("default", .reopen), ("", .none)])
+    func whatItPrintedIsHowItEnded(printed: String, end: NoticeEnd) throws {
+        let stand = try StandInNotifySend("echo 7\necho '\(printed)'")
+        let ends = Ends()
+        stand.notifier.show(key: "walk", title: "Walk", body: "Go", urgency: nil, queue: stand.queue) { ends.add($0) }
+        #expect(stand.waitFor { ends.first != nil })
+        #expect(ends.first == end)
     }
 }

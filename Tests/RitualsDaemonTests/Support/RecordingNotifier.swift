@@ -20,6 +20,11 @@ final class RecordingNotifier: Notifier, @unchecked Sendable {
     private var _settings = RitualsConfiguration.Desktop()
     /// Ends on their way to the daemon's queue (a test settles once none is).
     private var travelling = 0
+    private var _reopens = false
+    var reopensOnClick: Bool {
+        get { lock.withLock { _reopens } }
+        set { lock.withLock { _reopens = newValue } }
+    }
     /// While true, every notification fails as notify-send fails without a server.
     var serverMissing = false
 
@@ -73,6 +78,14 @@ final class RecordingNotifier: Notifier, @unchecked Sendable {
     var openNotices: [Notice] { lock.withLock { open.values.map(\.notice) } }
     /// The occurrences whose notification was withdrawn.
     var withdrawn: [OccurrenceID] { lock.withLock { taken } }
+
+    /// Clicks the ritual's open notification itself (its default action); false when none is open.
+    @discardableResult
+    func click(on ritual: String) -> Bool {
+        guard let shown = lock.withLock({ open.removeValue(forKey: ritual) }) else { return false }
+        shown.ended(.reopen)
+        return true
+    }
 
     /// Presses `button` on the ritual's open notification (the daemon gets it as notify-send would
     /// tell it); false when none is open.
