@@ -56,7 +56,8 @@ public enum DefaultConfig {
         urgency = "normal"
         # How long a notification stays: a duration, or "never". Default: "never". GNOME Shell
         # decides for itself: a "normal" one is a banner for a few seconds once you are at the
-        # computer, then waits in the message tray without its buttons (answer it with ritualctl);
+        # computer, then waits in the message list without its buttons (click it there to see it
+        # again with them, or answer with ritualctl);
         # a "critical" one keeps its banner, buttons and all, until it is answered.
         expire = "never"
         # Icon name or path. Default: "emblem-favorite".

@@ -69,6 +69,9 @@ final class RealDesktop {
         return (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]]) ?? []
     }
 
+    /// GNOME Shell: opens the message list and clicks the newest notification there.
+    func click() throws { try ScriptCall.run("servers/desktop_server.py", ["click", dir]) }
+
     /// Moves the pointer onto the newest notification (GNOME Shell then shows its buttons).
     func hover() throws { try ScriptCall.run("servers/desktop_server.py", ["hover", dir]) }
 

@@ -119,4 +119,30 @@ struct RealDesktopTests {
         #expect(TestDesktop.poll(within: 15) { shown(desktop, title).isEmpty }, "withdrawn from \(desktop.server)")
         #expect(TwoComputers.answers(couple.sam, "done", by: "Alex").count == 1)
     }
+
+    /// GNOME Shell's message list shows no buttons: a click on the notification there (as a
+    /// person clicks it) shows it again as a banner with its buttons, and Done on it counts.
+    @Test(.enabled(if: RealDesktop.testable.contains("gnome-shell")))
+    func aClickInGnomeShellsMessageListShowsItAgain() throws {
+        let desktop = try RealDesktop("gnome-shell")
+        let id = DesktopTests.unique("click")
+        let run = try RitualdRunner(config: RealDesktopTests.later(id, "Eye contact"))
+        let f = Fired(desktop: desktop, run: run, process: try launch(run, on: desktop), id: id, title: "Eye contact")
+        defer { f.stop() }
+        // Known as GNOME Shell (its notifications get the default action from then on).
+        #expect(TestDesktop.poll(within: 30) { (try? serverInStatus(f))??.hasPrefix("gnome-shell") == true })
+        #expect(try run.ctl(["fire", id]).status == 0)
+        #expect(TestDesktop.poll(within: 20) { shown(desktop, f.title).count == 1 })
+        try f.desktop.click()
+        #expect(TestDesktop.poll(within: 30) { f.run.log.contains("notification shown again") }, "\(f.run.log)")
+        #expect(
+            TestDesktop.poll(within: 30) {
+                shown(f.desktop, f.title).contains {
+                    $0["banner"] as? Bool == true && ($0["buttons"] as? [String])?.count == 3
+                }
+            }, "\(f.desktop.shown())")
+        #expect(f.run.records("done").isEmpty, "a click is no answer")
+        try f.desktop.press(0, of: 3)
+        #expect(TestDesktop.poll(within: 30) { f.run.records("done").count == 1 }, "\(f.run.log)")
+    }
 }

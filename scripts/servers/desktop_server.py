@@ -24,6 +24,8 @@ expression in DIR/pick, and leaves the menu it was offered in DIR/menu.
                                           shows its buttons)
   desktop_server.py press DIR INDEX COUNT press the INDEXth button (0: leftmost) of the newest
                                           notification, which has COUNT; prints what was pressed
+  desktop_server.py click DIR             GNOME Shell: the message list opened, a click on the newest
+                                          notification there (its default action)
   desktop_server.py screenshot DIR PNG    the whole screen
 """
 import json, os, shutil, signal, subprocess, sys, time
@@ -197,6 +199,8 @@ def main(argv):
 def run(module, state, command, argv):
     if command == "shown":
         print(json.dumps(module.shown(state)))
+    elif command == "click" and state["kind"] == "gnome-shell":
+        print(json.dumps(module.click(state)))
     elif command == "hover":
         print(json.dumps(module.hover(state)))
     elif command == "press" and len(argv) == 5:

@@ -106,6 +106,40 @@ def press(state, index, count):
     return {"label": buttons[index]["label"], "x": x, "y": y}
 
 
+def click_at(state, x, y):
+    evaluate(state, POINTER + f"""const t = GLib.get_monotonic_time();
+        pointer.notify_absolute_motion(t, {x}, {y});
+        pointer.notify_button(t + 1000, Clutter.BUTTON_PRIMARY, Clutter.ButtonState.PRESSED);
+        pointer.notify_button(t + 2000, Clutter.BUTTON_PRIMARY, Clutter.ButtonState.RELEASED); true""")
+
+
+DATE_MENU = "const dateMenu = imports.ui.main.panel.statusArea.dateMenu;"
+
+
+def click(state):
+    """As a person: the clock in the top bar clicked to open the message list, a click on the
+    newest notification there (its default action; the list shows no buttons), and the clock
+    clicked again to close the list (banners wait while it is open)."""
+    clock = evaluate(state, POINTER + DATE_MENU + "centre(dateMenu)")
+    click_at(state, *clock)
+    seen = [None]
+
+    def still():
+        now = evaluate(state, POINTER + DATE_MENU + """
+            const m = dateMenu._messageList._notificationSection._messages[0];
+            dateMenu.menu.isOpen && m && m.mapped && centre(m).every(Number.isFinite) ? centre(m) : null""")
+        before, seen[0] = seen[0], now
+        return now if now and now == before else None
+
+    # Where it stands once the list has opened (it slides in).
+    found = wait_for("the notification in the message list, still", still)
+    click_at(state, *found)
+    if evaluate(state, DATE_MENU + "dateMenu.menu.isOpen"):
+        click_at(state, *clock)
+    wait_for("the message list to close", lambda: evaluate(state, DATE_MENU + "!dateMenu.menu.isOpen"))
+    return {"x": found[0], "y": found[1]}
+
+
 def screenshot(state, path):
     r = subprocess.run(
         ["busctl", "--address=" + state["bus"], "call", "org.gnome.Shell.Screenshot", "/org/gnome/Shell/Screenshot",

@@ -148,7 +148,10 @@ final class Delivery: @unchecked Sendable {
             return .nothing
         case .reopen:
             // Clicked in a list without buttons: shown again, with them, while still open.
-            if config.isOpen(id, state: state) { show(event, ritual) }
+            if config.isOpen(id, state: state) {
+                logger.info("\(event.title ?? id.ritual): clicked in a list without buttons; notification shown again")
+                show(event, ritual)
+            }
             return .nothing
         case .failed(let why):
             defer { pending.keep(event) }
