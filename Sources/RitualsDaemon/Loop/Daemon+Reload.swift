@@ -48,6 +48,8 @@ extension Daemon {
             apply(loaded)
             let said = "Reloaded \(config.name): \(config.rituals.count) rituals."
             record([DaemonEvent(.reloaded, message: said)], now: now)
+            // What the new `hold` (or a ritual's) no longer holds is shown now.
+            record(delivery.reconsiderHeld(state: state, now: now), now: now)
             for warning in config.config.warnings { logger.warning("\(warning)") }
             sharing.start(store: recorder.store)
             replies.start()

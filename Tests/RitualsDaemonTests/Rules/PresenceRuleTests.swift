@@ -108,4 +108,19 @@ struct PresenceRuleTests {
         rig.send(PresenceRuleTests.session(locked: false))
         #expect(rig.notifier.shown.map(\.occurrence) == [PresenceRuleTests.walk])
     }
+
+    /// A reload whose `hold` no longer names what holds a notification shows it at once.
+    @Test func aReloadThatHoldsLessShowsWhatWaits() throws {
+        let rig = try Rig(PresenceRuleTests.config(), at: .utc("2026-12-07 09:00"))
+        rig.send(HoldRuleTests.server(doNotDisturb: false))
+        rig.send(PresenceRuleTests.session(locked: true))
+        rig.advance(to: .utc("2026-12-07 10:00"))
+        #expect(rig.notifier.shown.isEmpty)
+        try PresenceRuleTests.config(desktop: "hold = [\"do-not-disturb\"]").write(
+            toFile: rig.configPath, atomically: true, encoding: .utf8)
+        #expect(rig.ask(.reload).ok)
+        rig.settle()
+        #expect(rig.notifier.shown.count == 1, "shown once the reload is in")
+        #expect(rig.ask(.status).status?.held == nil)
+    }
 }
