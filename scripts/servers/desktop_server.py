@@ -24,6 +24,7 @@ expression in DIR/pick, and leaves the menu it was offered in DIR/menu.
                                           shows its buttons)
   desktop_server.py press DIR INDEX COUNT press the INDEXth button (0: leftmost) of the newest
                                           notification, which has COUNT; prints what was pressed
+  desktop_server.py inhibit DIR on|off    Plasma: its notifications inhibited (Do Not Disturb) or not
   desktop_server.py click DIR             GNOME Shell: the message list opened, a click on the newest
                                           notification there (its default action)
   desktop_server.py screenshot DIR PNG    the whole screen
@@ -31,7 +32,7 @@ expression in DIR/pick, and leaves the menu it was offered in DIR/menu.
 import json, os, shutil, signal, subprocess, sys, time
 
 import desktop_shell, desktop_x
-from desktop_common import GaveUp, fail, has_owner, server_information, wait_for
+from desktop_common import GaveUp, fail, has_owner, server_information, spawn, wait_for
 
 SERVICES = "/usr/share/dbus-1/services"
 KINDS = {
@@ -113,6 +114,35 @@ def serve(state):
     if state["kind"] == "gnome-shell":
         desktop_shell.settle(state)
     state["server"] = server_information(state["bus"])
+
+
+def inhibited(state):
+    r = subprocess.run(
+        ["busctl", "--address=" + state["bus"], "get-property", "org.freedesktop.Notifications",
+         "/org/freedesktop/Notifications", "org.freedesktop.Notifications", "Inhibited"],
+        capture_output=True, text=True, timeout=30)
+    return r.stdout.strip() == "b true"
+
+
+def inhibit(state, on):
+    """Plasma's Do Not Disturb as an application asks for it: an inhibition held by a process of
+    its own (Plasma lifts it when that process leaves the bus)."""
+    if on:
+        holder = spawn(state, ["/usr/bin/python3", os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                                 "plasma_inhibit.py"), state["bus"]],
+                       "inhibit.log", state["env"])
+        state["inhibitor"] = holder.pid
+        save(state)
+    elif state.get("inhibitor"):
+        try:
+            os.kill(state.pop("inhibitor"), signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        save(state)
+    try:
+        wait_for(f"Plasma's Inhibited to be {on}", lambda: inhibited(state) == on)
+    except GaveUp as e:
+        fail(str(e))
 
 
 def save(state):
@@ -199,6 +229,8 @@ def main(argv):
 def run(module, state, command, argv):
     if command == "shown":
         print(json.dumps(module.shown(state)))
+    elif command == "inhibit" and len(argv) == 4 and state["kind"] == "plasma":
+        inhibit(state, argv[3] == "on")
     elif command == "click" and state["kind"] == "gnome-shell":
         print(json.dumps(module.click(state)))
     elif command == "hover":
