@@ -1,3 +1,5 @@
+import RitualsCore
+
 /// The desktop as rituald sees it on the session bus: the notification server that shows its
 /// notifications (its name and version, what it can do), or why there is none.
 public struct DesktopStatus: Codable, Sendable, Equatable {
@@ -10,6 +12,10 @@ public struct DesktopStatus: Codable, Sendable, Equatable {
     /// Whether the person switched Do Not Disturb on (dunst's pause, Xfce's and Plasma's switch);
     /// nil for a server whose switch is not followed.
     public var doNotDisturb: Bool?
+    /// Since when no one has used the computer, as the desktop's own idle monitor tells it (GNOME
+    /// Shell's); nil while in use. `idleFollowed` says whether there is one.
+    public var idleSince: Instant?
+    public var idleFollowed: Bool?
 
     public init(
         server: String? = nil, capabilities: [String]? = nil, problem: String? = nil, doNotDisturb: Bool? = nil

@@ -70,10 +70,11 @@ public final class Bus: @unchecked Sendable {
         return r
     }
 
-    /// An argument of a call: a string or an unsigned 32-bit number.
+    /// An argument of a call: a string or an unsigned 32- or 64-bit number.
     public enum Argument: Sendable {
         case string(String)
         case uint32(UInt32)
+        case uint64(UInt64)
     }
 
     /// Calls `member` of `interface` on `destination`'s object `path` with string arguments;
@@ -100,6 +101,8 @@ public final class Bus: @unchecked Sendable {
                 r = s.withCString { sd_bus_message_append_basic(message, CChar(UInt8(ascii: "s")), $0) }
             case .uint32(var n):
                 r = sd_bus_message_append_basic(message, CChar(UInt8(ascii: "u")), &n)
+            case .uint64(var n):
+                r = sd_bus_message_append_basic(message, CChar(UInt8(ascii: "t")), &n)
             }
         }
         guard r >= 0 else {

@@ -81,6 +81,9 @@ struct StatusCommand: ParsableCommand {
             }
         }
         if let desktop = s.desktop { rows.append(["Desktop:", desktop.summary]) }
+        if s.desktop?.idleFollowed == true, let idle = s.desktop?.idleSince {
+            rows.append(["Idle:", "since \(Timestamp.systemd(idle, in: zone)) (the desktop's idle monitor)"])
+        }
         if let session = s.session, let said = StatusCommand.said(session, zone: zone) {
             rows.append(["Session:", said])
         }

@@ -69,6 +69,9 @@ final class RealDesktop {
         return (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]]) ?? []
     }
 
+    /// GNOME Shell: moves the pointer a little, as someone back at the computer.
+    func nudge() throws { try ScriptCall.run("servers/desktop_server.py", ["nudge", dir]) }
+
     /// GNOME Shell: opens the message list and clicks the newest notification there.
     func click() throws { try ScriptCall.run("servers/desktop_server.py", ["click", dir]) }
 

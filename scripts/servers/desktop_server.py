@@ -25,6 +25,7 @@ expression in DIR/pick, and leaves the menu it was offered in DIR/menu.
   desktop_server.py press DIR INDEX COUNT press the INDEXth button (0: leftmost) of the newest
                                           notification, which has COUNT; prints what was pressed
   desktop_server.py inhibit DIR on|off    Plasma: its notifications inhibited (Do Not Disturb) or not
+  desktop_server.py nudge DIR             GNOME Shell: the pointer moved, as by someone back
   desktop_server.py click DIR             GNOME Shell: the message list opened, a click on the newest
                                           notification there (its default action)
   desktop_server.py screenshot DIR PNG    the whole screen
@@ -231,6 +232,8 @@ def run(module, state, command, argv):
         print(json.dumps(module.shown(state)))
     elif command == "inhibit" and len(argv) == 4 and state["kind"] == "plasma":
         inhibit(state, argv[3] == "on")
+    elif command == "nudge" and state["kind"] == "gnome-shell":
+        module.nudge(state)
     elif command == "click" and state["kind"] == "gnome-shell":
         print(json.dumps(module.click(state)))
     elif command == "hover":

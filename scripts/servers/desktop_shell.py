@@ -113,6 +113,12 @@ def click_at(state, x, y):
         pointer.notify_button(t + 2000, Clutter.BUTTON_PRIMARY, Clutter.ButtonState.RELEASED); true""")
 
 
+def nudge(state):
+    """As a person back at the computer: the pointer moved a little."""
+    evaluate(state, POINTER + """const t = GLib.get_monotonic_time();
+        pointer.notify_relative_motion(t, 5, 5); pointer.notify_relative_motion(t + 1000, -5, -5); true""")
+
+
 DATE_MENU = "const dateMenu = imports.ui.main.panel.statusArea.dateMenu;"
 
 

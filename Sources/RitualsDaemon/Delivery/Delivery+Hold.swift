@@ -23,20 +23,30 @@ extension Delivery {
             switch reason {
             case .doNotDisturb: desktop?.doNotDisturb == true
             case .locked: session?.locked == true
-            case .away: session?.idle(at: clock.now(), after: desk.awayAfter) == true
+            case .away: idleSince.map { clock.now() - $0 >= desk.awayAfter } ?? false
             }
         }
     }
 
     /// Whether what says `reason` was told of yet: the notification server, or logind.
     private func isKnown(_ reason: HoldReason) -> Bool {
-        reason == .doNotDisturb ? desktop != nil : session != nil
+        switch reason {
+        case .doNotDisturb: desktop != nil
+        case .locked: session != nil
+        case .away: desktop?.idleFollowed == true || session != nil
+        }
+    }
+
+    /// Since when no one has used the computer: as the desktop's own idle monitor tells it where
+    /// it has one (GNOME Shell), else as logind's idle hint does; nil while in use.
+    var idleSince: Instant? {
+        desktop?.idleFollowed == true ? desktop?.idleSince : session?.idleSince
     }
 
     /// Whether its person is away from the computer now (screen locked, or no input for
     /// `away_after`): what `when = "away"` channels wait for.
     func isAway(now: Instant) -> Bool {
-        session?.away(at: now, after: config.config.desktop.awayAfter) == true
+        session?.locked == true || idleSince.map { now - $0 >= config.config.desktop.awayAfter } ?? false
     }
 
     /// Keeps `event` instead of showing it; returns the `held` event to record when its

@@ -24,6 +24,10 @@ final class ServerWatch: @unchecked Sendable {
     private var current = DesktopStatus()
     /// The unique name of the server last asked who it is: news of another is stale.
     private var serving: String?
+    /// The desktop's idle monitor, followed while GNOME Shell serves.
+    private var idleMonitor: IdleMonitor?
+    /// A server whose Do Not Disturb is followed is told of once that is known.
+    private var awaitingSwitch = false
 
     /// `tell` gets each news of the server (on the watch's queue).
     init(tell: @escaping @Sendable (DesktopStatus) -> Void) {
@@ -89,13 +93,16 @@ final class ServerWatch: @unchecked Sendable {
                 }
                 let status = DesktopStatus(server: server, capabilities: can)
                 self?.serving = owner
+                self?.idleMonitor = nil
                 if let dnd = DoNotDisturb.of(server: said.first ?? "") {
                     // Told once its Do Not Disturb is known: what is held is never shown in between.
                     self?.current = status
+                    self?.awaitingSwitch = true
                     self?.follow(dnd, of: owner)
                 } else {
                     self?.told(status)
                 }
+                if said.first == "gnome-shell" { self?.followIdle(of: owner) }
             }
         }
     }
@@ -161,8 +168,27 @@ final class ServerWatch: @unchecked Sendable {
         told(status)
     }
 
+    /// Follows the desktop's idle monitor (GNOME Shell's), told with the server's status.
+    private func followIdle(of owner: String) {
+        guard let bus else { return }
+        let monitor = IdleMonitor(bus: bus) { [weak self] since in
+            guard let self, owner == serving else { return }
+            var status = current
+            status.idleFollowed = true
+            status.idleSince = since
+            if awaitingSwitch { current = status } else { told(status) }
+        }
+        do {
+            try monitor.start()
+            idleMonitor = monitor
+        } catch {
+            // Without it, logind's idle hint tells of an unused computer.
+        }
+    }
+
     /// Tells the daemon, and keeps what it told.
     private func told(_ status: DesktopStatus) {
+        awaitingSwitch = false
         current = status
         tell(status)
     }

@@ -123,4 +123,22 @@ struct PresenceRuleTests {
         #expect(rig.notifier.shown.count == 1, "shown once the reload is in")
         #expect(rig.ask(.status).status?.held == nil)
     }
+
+    /// Where the desktop has an idle monitor of its own (GNOME Shell), it says how long the
+    /// computer went unused, not logind.
+    @Test func theDesktopsIdleMonitorWinsOverLogind() throws {
+        let desktop = "away_after = \"20m\"\nhold = [\"away\"]"
+        let rig = try Rig(PresenceRuleTests.config(desktop: desktop), at: .utc("2026-12-07 09:00"))
+        rig.send(PresenceRuleTests.session())
+        var gnome = DesktopStatus(server: "gnome-shell 43.9", capabilities: ["actions"])
+        gnome.idleFollowed = true
+        gnome.idleSince = .utc("2026-12-07 09:30")
+        rig.send(.notificationServer(gnome))
+        rig.advance(to: .utc("2026-12-07 10:00"))
+        #expect(rig.records(.held).map(\.reason) == ["away"] && rig.notifier.shown.isEmpty)
+        #expect(rig.sender.events(through: "phone") == ["walk:fired"])
+        gnome.idleSince = nil
+        rig.send(.notificationServer(gnome))
+        #expect(rig.notifier.shown.map(\.occurrence) == [PresenceRuleTests.walk])
+    }
 }
