@@ -81,10 +81,11 @@ final class Sharing: @unchecked Sendable {
     }
 
     /// Takes what the others' files say of their holds, in their order: a hold replaces the
-    /// person's earlier one of that ritual; its end removes it (only its own occurrence's).
+    /// person's earlier one of that ritual; its end removes it (only its own occurrence's). Holds
+    /// of rituals this config does not have are passed over: a file cannot make the list grow.
     func heard(_ holds: [HeldElsewhere]) {
         inputs.checkQueue()
-        for hold in holds {
+        for hold in holds where config.ritual(hold.occurrence.ritual) != nil {
             let key = hold.person + "\u{0}" + hold.occurrence.ritual
             if hold.reason != nil {
                 othersHeld[key] = hold

@@ -33,6 +33,14 @@ struct PartnerHoldRuleTests {
     @Test func thePartnersHoldIsShownWhileItLasts() throws {
         let (rig, shared) = try PartnerHoldRuleTests.sharing()
         rig.advance(to: .utc("2026-12-07 10:00"))
+        // Holds of rituals this config does not have are passed over, however many.
+        let unknown = (0..<500).map {
+            HeldElsewhere(
+                person: "Sam", occurrence: OccurrenceID("other-\($0)", .utc("2026-12-07 10:00")), reason: .away,
+                at: .utc("2026-12-07 10:00"))
+        }
+        rig.send(PartnerHoldRuleTests.holds(unknown))
+        #expect(rig.daemon.queue.sync { rig.daemon.sharing.heldElsewhere.isEmpty }, "nothing kept of them")
         rig.send(PartnerHoldRuleTests.holds([PartnerHoldRuleTests.samsHold(.locked, at: .utc("2026-12-07 10:00"))]))
         let held = try #require(rig.ask(.status).status?.sharing?.held)
         #expect(held.map(\.person) == ["Sam"] && held.first?.reason == .locked && held.first?.title == "Walk")
