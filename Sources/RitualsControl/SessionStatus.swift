@@ -18,13 +18,15 @@ public struct SessionStatus: Codable, Sendable, Equatable {
         self.problem = problem
     }
 
-    /// Whether no one is at the computer at `now`: the screen locked, or idle `awayAfter` long.
-    public func away(at now: Instant, after awayAfter: Duration) -> Bool {
-        locked == true || idle(at: now, after: awayAfter)
+    /// Idle since `microseconds` ago, as a desktop or logind says it, kept within the last 400
+    /// days and never after `now`: a server's bogus number can neither trap nor claim the future.
+    public static func idleSince(microsecondsAgo: UInt64, now: Instant) -> Instant {
+        now - .microseconds(Int(min(microsecondsAgo, UInt64(Duration.days(400).microseconds))))
     }
 
-    /// Whether it has been idle `awayAfter` long at `now`.
-    public func idle(at now: Instant, after awayAfter: Duration) -> Bool {
-        idleSince.map { now - $0 >= awayAfter } ?? false
+    /// Idle since the wall-clock `microseconds` logind says, kept as ``idleSince(microsecondsAgo:now:)``.
+    public static func idleSince(epochMicroseconds: UInt64, now: Instant) -> Instant {
+        let since = Int(clamping: epochMicroseconds)
+        return idleSince(microsecondsAgo: UInt64(max(0, now.microseconds - min(since, now.microseconds))), now: now)
     }
 }

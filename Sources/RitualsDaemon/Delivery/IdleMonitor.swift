@@ -1,3 +1,4 @@
+import RitualsControl
 import RitualsCore
 import Systemd
 
@@ -50,7 +51,8 @@ final class IdleMonitor {
 
     /// Unused for `milliseconds`: told, and the first input awaited.
     private func idle(for milliseconds: UInt64) {
-        tell(SystemClock().now() - .milliseconds(Int(clamping: milliseconds)))
+        let ago = milliseconds.multipliedReportingOverflow(by: 1000)
+        tell(SessionStatus.idleSince(microsecondsAgo: ago.overflow ? .max : ago.partialValue, now: SystemClock().now()))
         guard activeWatch == nil else { return }
         call("AddUserActiveWatch", []) { [weak self] id in self?.activeWatch = id }
     }

@@ -129,12 +129,12 @@ final class LoginWatch: @unchecked Sendable {
             if !idle {
                 status.idleSince = nil
             } else if case .number(let since)? = properties["IdleSinceHint"], since > 0 {
-                status.idleSince = Instant(microseconds: Int(clamping: since))
+                status.idleSince = SessionStatus.idleSince(epochMicroseconds: since, now: SystemClock().now())
             } else if status.idleSince == nil {
                 status.idleSince = SystemClock().now()
             }
         } else if status.idleSince != nil, case .number(let since)? = properties["IdleSinceHint"], since > 0 {
-            status.idleSince = Instant(microseconds: Int(clamping: since))
+            status.idleSince = SessionStatus.idleSince(epochMicroseconds: since, now: SystemClock().now())
         }
         if status != current || status.locked == nil { told(status) }
     }
