@@ -68,7 +68,7 @@ public enum DefaultConfig {
         snooze = "10m"
         # What holds a ritual's notification back until it ends, then shows it once (if still open
         # within catch_up; else it is missed): any of "do-not-disturb" (GNOME Shell, dunst paused,
-        # Xfce, KDE Plasma), "locked" (the screen, as logind says) and "away" (no input for away_after:
+        # Xfce, KDE Plasma, mako's mode do-not-disturb), "locked" (the screen, as logind says) and "away" (no input for away_after:
         # GNOME Shell's idle monitor, elsewhere logind's idle hint). A ritual with hold = false breaks through.
         # Default: ["do-not-disturb", "locked"].
         hold = ["do-not-disturb", "locked"]

@@ -132,6 +132,24 @@ public final class Bus: @unchecked Sendable {
         pump()
     }
 
+    /// Runs `overheard` on `queue` for each method call to another program that matches `rule`
+    /// (a match rule of `type='method_call'`): the bus is asked to pass such calls on too
+    /// (`eavesdrop='true'`, which sd-bus's own rules cannot say), and each is taken as handled,
+    /// so that nothing here ever answers a call meant for someone else. A bus that does not pass
+    /// them on (dbus-broker) simply tells nothing.
+    public func overhear(_ rule: String, overheard: @escaping () -> Void) throws(BusError) {
+        guard let bus else { throw BusError("the bus is closed") }
+        let handler = Handler(handles: true) { _ in overheard() }
+        var slot: OpaquePointer?
+        let r = sd_bus_add_match(bus, &slot, rule, Bus.dispatch, handler.retained())
+        guard r >= 0, let slot else { throw BusError("cannot watch \(rule): \(BusError.reason(r))") }
+        Bus.own(slot, handler)
+        call(
+            "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "AddMatch",
+            arguments: [rule + ",eavesdrop='true'"]
+        ) { _ in }
+    }
+
     /// Closes the connection; nothing more is called back.
     public func close() {
         readable?.cancel()
@@ -175,14 +193,21 @@ public final class Bus: @unchecked Sendable {
     /// A Swift closure that sd-bus calls back through `dispatch`.
     final class Handler {
         let body: (OpaquePointer?) -> Void
-        init(_ body: @escaping (OpaquePointer?) -> Void) { self.body = body }
+        /// Whether the message is taken as handled: sd-bus then looks no further (and never
+        /// answers a method call on its own).
+        let handles: Bool
+        init(handles: Bool = false, _ body: @escaping (OpaquePointer?) -> Void) {
+            self.handles = handles
+            self.body = body
+        }
         func retained() -> UnsafeMutableRawPointer { Unmanaged.passRetained(self).toOpaque() }
     }
 
     private static let dispatch: sd_bus_message_handler_t = { message, userdata, _ in
         guard let userdata else { return 0 }
-        Unmanaged<Handler>.fromOpaque(userdata).takeUnretainedValue().body(message)
-        return 0
+        let handler = Unmanaged<Handler>.fromOpaque(userdata).takeUnretainedValue()
+        handler.body(message)
+        return handler.handles ? 1 : 0
     }
 
     /// The slot lives as long as the bus needs it (floating); its handler is released with it.

@@ -33,7 +33,9 @@ struct DaemonArguments {
         answers are appended to this person's file in that folder and the other
         people's files are followed, so that two computers (synced by Syncthing) keep
         one couple's rituals. Notifications are held while the notification server
-        says Do Not Disturb is on (dunst, Xfce, Plasma) and shown when it ends.
+        says Do Not Disturb is on (GNOME Shell, dunst, Xfce, Plasma, mako), while
+        logind says the screen is locked (and, if configured, while the person is
+        away), and shown when they are back.
 
         USAGE: \(usage)
 

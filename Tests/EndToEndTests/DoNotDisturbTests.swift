@@ -31,16 +31,22 @@ struct DoNotDisturbTests {
         return json["desktop"] as? [String: Any] ?? [:]
     }
 
-    /// The desktops whose switch is followed and that this machine runs: dunst always, GNOME Shell
-    /// and Xfce when installed, Plasma with `make test-desktops`.
-    static let kinds = ["dunst"] + RealDesktop.testable
+    /// The desktops whose switch is followed and that this machine runs: dunst always, mako,
+    /// GNOME Shell and Xfce when installed, Plasma with `make test-desktops`.
+    static let kinds =
+        ["dunst"] + RealDesktop.testable
+        + ["mako"].filter { (try? ScriptCall.run("servers/desktop_server.py", ["available", $0])) != nil }
 
-    /// Switches Do Not Disturb on `desktop` as its person does: dunstctl, GSettings (GNOME Shell's
-    /// switch in its message list writes the same key), or xfconf (Xfce's settings and panel
-    /// plugin write the same setting).
+    /// Switches Do Not Disturb on `desktop` as its person does: dunstctl, `makoctl mode`,
+    /// GSettings (GNOME Shell's switch in its message list writes the same key), or xfconf (Xfce's
+    /// settings and panel plugin write the same setting).
     static func set(_ on: Bool, on desktop: RealDesktop) throws {
         if desktop.kind == "dunst" {
             try dunstctl(["set-paused", on ? "true" : "false"], on: desktop)
+            return
+        }
+        if desktop.kind == "mako" {
+            try ScriptCall.run("servers/desktop_server.py", ["mode", desktop.dir, "do-not-disturb", on ? "on" : "off"])
             return
         }
         if desktop.kind == "plasma" {

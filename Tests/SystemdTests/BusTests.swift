@@ -149,6 +149,99 @@ struct BusTests {
         queue.sync { bus.close() }
     }
 
+    /// A program that answers `org.example.Modes.SetModes(s)` only once told to (a line on its
+    /// standard input, before or after the call comes), so that any other answer would reach the
+    /// caller first.
+    static let slowCallee = """
+        import sys, dbus, dbus.service, dbus.mainloop.glib
+        from gi.repository import GLib
+        dbus.mainloop.glib.DBusGMainLoop(set_as_default=True)
+        bus = dbus.bus.BusConnection(sys.argv[1])
+        pending, told = [], []
+        class Modes(dbus.service.Object):
+            @dbus.service.method("org.example.Modes", in_signature="s", out_signature="s",
+                                 async_callbacks=("ok", "error"))
+            def SetModes(self, mode, ok, error):
+                if told:
+                    ok("set by the one called")
+                else:
+                    pending.append(ok)
+        name = dbus.service.BusName("org.example.Modes", bus)
+        Modes(bus, "/org/example/Modes")
+        def tell(source, condition):
+            if not sys.stdin.readline():
+                return False
+            told.append(True)
+            for ok in pending:
+                ok("set by the one called")
+            return True
+        GLib.io_add_watch(sys.stdin, GLib.IO_IN, tell)
+        print("ready", flush=True)
+        GLib.MainLoop().run()
+        """
+
+    /// A call one program makes to another is overheard by a third (as mako's modes are), and
+    /// only heard: the caller gets its answer from the one it called, never one from here.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")))
+    func aCallToAnotherIsOverheardAndNeverAnswered() throws {
+        let daemon = try Daemon()
+        let callee = Process()
+        callee.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        callee.arguments = ["-c", BusTests.slowCallee, daemon.address]
+        let (input, output) = (Pipe(), Pipe())
+        callee.standardInput = input
+        callee.standardOutput = output
+        try callee.run()
+        defer {
+            // It inherited a mask that blocks SIGTERM (as the daemon above).
+            kill(callee.processIdentifier, SIGKILL)
+            callee.waitUntilExit()
+        }
+        #expect(String(decoding: output.fileHandleForReading.availableData, as: UTF8.self).hasPrefix("ready"))
+
+        let heard = Results<Bool>()
+        let listener = try queue.sync { try Bus(.address(daemon.address), queue: queue) { _ in } }
+        try queue.sync {
+            try listener.overhear("type='method_call',interface='org.example.Modes',member='SetModes'") {
+                heard.add(true)
+            }
+        }
+        // A call made after the rule's reply is ordered after the rule.
+        let ready = Results<Bool>()
+        queue.sync {
+            listener.call("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "GetId") { _ in
+                ready.add(true)
+            }
+        }
+        #expect(ready.wait(for: 1).count == 1)
+        let caller = try queue.sync { try Bus(.address(daemon.address), queue: queue) { _ in } }
+        let answers = Results<Result<BusReply, BusError>>()
+        queue.sync {
+            caller.call(
+                "org.example.Modes", "/org/example/Modes", "org.example.Modes", "SetModes",
+                arguments: ["do-not-disturb"]
+            ) { answers.add($0) }
+        }
+        #expect(heard.wait(for: 1).count == 1, "overheard")
+        // Whatever the listener sent in answer went out before its next call's reply came back.
+        let flushed = Results<Bool>()
+        queue.sync {
+            listener.call("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "GetId") { _ in
+                flushed.add(true)
+            }
+        }
+        #expect(flushed.wait(for: 1).count == 1)
+        input.fileHandleForWriting.write(Data("answer\n".utf8))
+        let answer = answers.wait(for: 1).first
+        #expect(
+            (try? answer?.get())?.strings.first == "set by the one called",
+            "answered by the one called: \(String(describing: answer))")
+        queue.sync {
+            caller.close()
+            listener.close()
+        }
+    }
+
     @Test func noBusIsAnErrorThatSaysSo() {
         #expect(throws: BusError.self) {
             try queue.sync { try Bus(.address("unix:path=/nonexistent/bus"), queue: queue) { _ in } }

@@ -1,16 +1,17 @@
 #!/usr/bin/env python3
 """The one harness for every notification server the tests use: dunst and GNOME's
 notification-daemon, and those of the desktops people use, GNOME Shell (headless, Wayland),
-Xfce's xfce4-notifyd and KDE Plasma's plasmashell (the others on Xvfb), each on session and system
+Xfce's xfce4-notifyd and KDE Plasma's plasmashell (on Xvfb), mako (on a headless sway), each on session and system
 buses of its own whose service folders hold only what that desktop needs (so no other notification
 server is started in its place). Buttons are pressed as a person does: the pointer moves onto the
 notification, then the button goes down and up (a Clutter virtual pointer inside GNOME Shell;
 xdotool on X). Nothing is answered over D-Bus on a person's behalf. dunst's buttons are in its
 context menu, which runs DIR/pick-menu: it picks the first line matching the extended regular
-expression in DIR/pick, and leaves the menu it was offered in DIR/menu.
+expression in DIR/pick, and leaves the menu it was offered in DIR/menu; mako's are in
+`makoctl menu`.
 
   desktop_server.py available KIND        exit 0 when KIND (dunst, notification-daemon, gnome-shell,
-                                          xfce, plasma) is installed
+                                          xfce, plasma, mako) is installed
   desktop_server.py start KIND DIR        start it, its files in DIR; prints {"bus": ADDRESS,
                                           "display": ":N" or null, "server": "NAME VENDOR VERSION",
                                           "name": NAME, "version": VERSION}
@@ -25,6 +26,7 @@ expression in DIR/pick, and leaves the menu it was offered in DIR/menu.
   desktop_server.py press DIR INDEX COUNT press the INDEXth button (0: leftmost) of the newest
                                           notification, which has COUNT; prints what was pressed
   desktop_server.py inhibit DIR on|off    Plasma: its notifications inhibited (Do Not Disturb) or not
+  desktop_server.py mode DIR NAME on|off  mako: the mode NAME (do-not-disturb) added or removed
   desktop_server.py nudge DIR             GNOME Shell: the pointer moved, as by someone back
   desktop_server.py click DIR             GNOME Shell: the message list opened, a click on the newest
                                           notification there (its default action)
@@ -32,7 +34,7 @@ expression in DIR/pick, and leaves the menu it was offered in DIR/menu.
 """
 import json, os, shutil, signal, subprocess, sys, time
 
-import desktop_shell, desktop_x
+import desktop_shell, desktop_wayland, desktop_x
 from desktop_common import GaveUp, fail, has_owner, server_information, spawn, wait_for
 
 SERVICES = "/usr/share/dbus-1/services"
@@ -56,6 +58,7 @@ KINDS = {
         ["/usr/bin/plasmashell", "/usr/share/plasma/shells/org.kde.plasma.desktop", "/usr/bin/Xvfb", "/usr/bin/xdotool"],
         ["org.kde.ActivityManager.service", "org.kde.kglobalaccel.service"],
     ),
+    "mako": (["/usr/bin/mako", "/usr/bin/makoctl", "/usr/bin/sway", "/usr/bin/jq"], []),
 }
 MARK = "RITUALS_DESKTOP_SERVER"
 
@@ -94,6 +97,8 @@ def launch(kind, d, services, later):
     try:
         if kind == "gnome-shell":
             desktop_shell.start(state, env)
+        elif kind == "mako":
+            desktop_wayland.start(state, env)
         else:
             desktop_x.start(state, env)
         state["env"] = env
@@ -109,7 +114,9 @@ def launch(kind, d, services, later):
 def serve(state):
     """The bus and the server of a desktop on X (started with it, or later), up once the server
     owns org.freedesktop.Notifications."""
-    if state["kind"] != "gnome-shell":
+    if state["kind"] == "mako":
+        desktop_wayland.serve(state, state["env"])
+    elif state["kind"] != "gnome-shell":
         desktop_x.serve(state, state["env"])
     wait_for("org.freedesktop.Notifications on the bus", lambda: has_owner(state["bus"], "org.freedesktop.Notifications"))
     if state["kind"] == "gnome-shell":
@@ -220,7 +227,7 @@ def main(argv):
         said = state["server"] or []
         return print(json.dumps({"server": " ".join(said), "name": said[0] if said else None,
                                  "version": said[2] if len(said) > 2 else None}))
-    module = desktop_shell if state["kind"] == "gnome-shell" else desktop_x
+    module = {"gnome-shell": desktop_shell, "mako": desktop_wayland}.get(state["kind"], desktop_x)
     try:
         run(module, state, command, argv)
     except GaveUp as e:
@@ -232,6 +239,8 @@ def run(module, state, command, argv):
         print(json.dumps(module.shown(state)))
     elif command == "inhibit" and len(argv) == 4 and state["kind"] == "plasma":
         inhibit(state, argv[3] == "on")
+    elif command == "mode" and len(argv) == 5 and state["kind"] == "mako":
+        module.mode(state, argv[3], argv[4] == "on")
     elif command == "nudge" and state["kind"] == "gnome-shell":
         module.nudge(state)
     elif command == "click" and state["kind"] == "gnome-shell":
@@ -240,7 +249,7 @@ def run(module, state, command, argv):
         print(json.dumps(module.hover(state)))
     elif command == "press" and len(argv) == 5:
         print(json.dumps(module.press(state, int(argv[3]), int(argv[4]))))
-    elif command == "screenshot" and len(argv) == 4:
+    elif command == "screenshot" and len(argv) == 4 and state["kind"] != "mako":
         module.screenshot(state, os.path.abspath(argv[3]))
     else:
         fail(f"unknown command {command!r}")

@@ -4,8 +4,9 @@ import Systemd
 /// changes are told: a boolean property of the server's own object, changed with
 /// `PropertiesChanged` (dunst, Plasma), a setting of Xfce's xfconf, changed with its
 /// `PropertyChanged`, or a GSettings key kept by dconf (GNOME Shell), whose change dconf's
-/// `Notify` tells and `gsettings get` reads. The server is known by the name
-/// `GetServerInformation` gives.
+/// `Notify` tells and `gsettings get` reads, or one of mako's modes, which mako tells no one of:
+/// the calls that set them (`makoctl mode`) are overheard on the bus. The server is known by the
+/// name `GetServerInformation` gives.
 struct DoNotDisturb: Sendable, Equatable {
     enum Source: Sendable, Equatable {
         /// A property of the server's `/org/freedesktop/Notifications`: its interface and name.
@@ -14,6 +15,8 @@ struct DoNotDisturb: Sendable, Equatable {
         case xfconf(channel: String, property: String)
         /// A GSettings key (`gsettings get SCHEMA KEY`) that is false while Do Not Disturb is on.
         case gsettingsOff(schema: String, key: String)
+        /// One of mako's modes (`makoctl mode -a NAME`), on while it is among them.
+        case makoMode(String)
     }
 
     let source: Source
@@ -32,9 +35,14 @@ struct DoNotDisturb: Sendable, Equatable {
         // GNOME Shell: its Do Not Disturb switch sets `show-banners` to false.
         case "gnome-shell":
             DoNotDisturb(source: .gsettingsOff(schema: "org.gnome.desktop.notifications", key: "show-banners"))
+        // mako: the mode its manual names for hiding everything (`[mode=do-not-disturb]
+        // invisible=1`, switched with `makoctl mode -a|-r do-not-disturb`).
+        case "mako": DoNotDisturb(source: .makoMode("do-not-disturb"))
         default: nil
         }
     }
+
+    static let mako = (path: "/fr/emersion/Mako", interface: "fr.emersion.Mako")
 
     static let xfconf = (name: "org.xfce.Xfconf", path: "/org/xfce/Xfconf", interface: "org.xfce.Xfconf")
 
@@ -46,7 +54,25 @@ struct DoNotDisturb: Sendable, Equatable {
             (owner, ServerWatch.path, "org.freedesktop.DBus.Properties", "Get", [interface, name])
         case .xfconf(let channel, let property):
             (Self.xfconf.name, Self.xfconf.path, Self.xfconf.interface, "GetProperty", [channel, property])
+        case .makoMode: (owner, Self.mako.path, Self.mako.interface, "ListModes", [])
         case .gsettingsOff: nil
+        }
+    }
+
+    /// What the answer to ``query(owner:)`` says of the switch: on while the mode is listed, or
+    /// the boolean asked for.
+    func value(answer: BusReply) -> Bool? {
+        guard case .makoMode(let name) = source else { return answer.bool }
+        guard case .strings(let modes)? = answer.arguments.first else { return nil }
+        return modes.contains(name)
+    }
+
+    /// The match rules of the calls that change a switch no signal tells of (mako's `SetMode`
+    /// and `SetModes`), to be overheard; nil when ``changes(from:)`` is followed instead.
+    var overheard: [String]? {
+        guard case .makoMode = source else { return nil }
+        return ["SetMode", "SetModes"].map {
+            "type='method_call',path='\(Self.mako.path)',interface='\(Self.mako.interface)',member='\($0)'"
         }
     }
 
@@ -84,6 +110,7 @@ struct DoNotDisturb: Sendable, Equatable {
             // dconf's writer tells each change by its path's prefix ("/" for many at once).
             "type='signal',interface='ca.desrt.dconf.Writer',member='Notify',"
                 + "arg0path='/\(String(schema.map { $0 == "." ? "/" : $0 }))/'"
+        case .makoMode: ""
         }
     }
 
@@ -100,7 +127,7 @@ struct DoNotDisturb: Sendable, Equatable {
             }
             // PropertyChanged carries the value; PropertyRemoved does not: back to its default, off.
             return signal.arguments.count > 2 ? signal.bool ?? false : false
-        case .gsettingsOff: return nil
+        case .gsettingsOff, .makoMode: return nil
         }
     }
 
@@ -110,6 +137,8 @@ struct DoNotDisturb: Sendable, Equatable {
         case .serverProperty(_, let name):
             signal.arguments.contains { if case .strings(let names) = $0 { names.contains(name) } else { false } }
         case .xfconf: false
+        // A mode set by anyone: ask mako which are on now (it answers in the order it was asked).
+        case .makoMode: true
         // dconf says which keys changed under the prefix, not their values: read them again.
         case .gsettingsOff: true
         }

@@ -111,11 +111,15 @@ final class ServerWatch: @unchecked Sendable {
     private func follow(_ dnd: DoNotDisturb, of owner: String) {
         guard let bus else { return }
         do {
-            try bus.match(dnd.changes(from: owner)) { [weak self] signal in
-                if let on = dnd.value(in: signal) {
-                    self?.doNotDisturb(on, owner: owner)
-                } else if dnd.invalidated(in: signal) {
-                    self?.ask(dnd, of: owner)
+            if let rules = dnd.overheard {
+                for rule in rules { try bus.overhear(rule) { [weak self] in self?.ask(dnd, of: owner) } }
+            } else {
+                try bus.match(dnd.changes(from: owner)) { [weak self] signal in
+                    if let on = dnd.value(in: signal) {
+                        self?.doNotDisturb(on, owner: owner)
+                    } else if dnd.invalidated(in: signal) {
+                        self?.ask(dnd, of: owner)
+                    }
                 }
             }
         } catch {
@@ -130,7 +134,8 @@ final class ServerWatch: @unchecked Sendable {
         if let arguments = dnd.gsettings { return read(dnd, arguments, of: owner) }
         guard let (destination, path, interface, member, arguments) = dnd.query(owner: owner) else { return }
         bus?.call(destination, path, interface, member, arguments: arguments) { [weak self] reply in
-            self?.doNotDisturb((try? reply.get())?.bool ?? (dnd.errorMeansOff ? false : nil), owner: owner)
+            let answer = (try? reply.get()).flatMap(dnd.value(answer:))
+            self?.doNotDisturb(answer ?? (dnd.errorMeansOff ? false : nil), owner: owner)
         }
     }
 
