@@ -44,7 +44,7 @@ let package = Package(
         .target(
             name: "RitualsDaemon",
             dependencies: [
-                "RitualsCore", "RitualsConfig", "RitualsControl", "RitualsChannels", "LinuxSystem", "Systemd",
+                "RitualsCore", "RitualsConfig", "RitualsControl", "RitualsChannels", "LinuxSystem", "Systemd", "CCrypto",
                 .product(name: "Logging", package: "swift-log"),
             ], swiftSettings: small),
         .executableTarget(

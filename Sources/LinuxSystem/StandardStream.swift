@@ -4,13 +4,26 @@ import FoundationEssentials
     import Glibc
 #endif
 
-/// Standard output or standard error: bytes written whole (EINTR retried, short writes
-/// continued), a pipe closed at the other end ignored.
+/// Standard input, output or error: bytes written whole (EINTR retried, short writes
+/// continued), a pipe closed at the other end ignored; input read to its end, bounded.
 public struct StandardStream: Sendable {
     public let fd: Int32
 
     public static let output = StandardStream(fd: STDOUT_FILENO)
     public static let error = StandardStream(fd: STDERR_FILENO)
+    public static let input = StandardStream(fd: STDIN_FILENO)
+
+    /// What is left to read, at most `limit` bytes (the rest is not read).
+    public func readAll(limit: Int) -> Data {
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 16 * 1024)
+        while data.count < limit {
+            let n = Syscall.retrying { Glibc.read(fd, &buffer, min(buffer.count, limit - data.count)) }
+            guard n > 0 else { break }
+            data.append(contentsOf: buffer[0..<n])
+        }
+        return data
+    }
 
     public func write(_ data: Data) {
         data.withUnsafeBytes { raw in

@@ -5,7 +5,7 @@ extension ConfigReader {
     static let ritualKeys = [
         "id", "title", "practice", "when", "prompts", "duration", "heads_up", "window", "skip", "from", "until",
         "catch_up", "remind_again", "remind_again_limit", "quiet_hours", "channels", "urgency", "enabled", "ack",
-        "hold",
+        "hold", "notes",
     ]
     /// Longest id accepted.
     static let maxIDLength = 64
@@ -179,6 +179,13 @@ extension ConfigReader {
         }
         if let enabled = bool(table, "enabled", path) { ritual.enabled = enabled }
         if let hold = bool(table, "hold", path) { ritual.hold = hold }
+        if let text = string(table, "notes", path) {
+            if let mode = NotesMode(rawValue: text) {
+                ritual.notes = mode
+            } else {
+                report(path + ".notes", "expected \"sealed\" or \"open\", got \"\(text)\"", atValue: true)
+            }
+        }
     }
 
     /// Only a calendar expression with fractions of a second can elapse twice within a second:

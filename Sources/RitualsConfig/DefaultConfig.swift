@@ -166,6 +166,9 @@ public enum DefaultConfig {
         #   enabled             false to keep a ritual without running it (default true)
         #   hold                false to show its notifications even in Do Not Disturb, locked or away
         #                       (default true: held as channels.desktop.hold says, then shown once)
+        #   notes               "sealed": each person writes a few lines to the prompt (ritualctl note
+        #                       ID), kept unseen until everyone has written to the same occurrence, then
+        #                       shown to all; "open": shown as soon as written (default: no notes)
 
         [[ritual]]
         id = "look-inward"
@@ -304,7 +307,10 @@ public enum DefaultConfig {
             "Is there something from today you would like to do over?",
             "What are you looking forward to this week?",
             "Did you feel seen by me today? Tell me one moment when you did or did not.",
+            "Write a few lines before you talk: what do you need from {partner} tomorrow?",
+            "In a few written lines: one thing {partner} did today that you want them to know you noticed.",
         ]
+        notes = "sealed"
 
         [[ritual]]
         id = "love-language"
@@ -321,7 +327,10 @@ public enum DefaultConfig {
             "Write a short note and leave it where {partner} will find it tomorrow.",
             "Notice how {partner} tries to show you love this week, and thank them for it.",
             "Ask which of the five languages {partner} would like more of this month.",
+            "Write down which gesture of {partner}'s made you feel most loved lately, and why.",
+            "In a few lines: which of the five languages do you want more of this month?",
         ]
+        notes = "sealed"
 
         [[ritual]]
         id = "vulnerability"
@@ -338,6 +347,9 @@ public enum DefaultConfig {
             "Name a part of yourself you usually hide. What would it mean to let {partner} see it?",
             "Admit one mistake you made recently, without explaining it away.",
             "Tell {partner} what you need to hear when you are struggling.",
+            "Write the thing you have not said yet. {partner} reads it only once they have written theirs.",
+            "In a few lines: what would you like {partner} to understand about you that is hard to say?",
         ]
+        notes = "sealed"
         """#
 }

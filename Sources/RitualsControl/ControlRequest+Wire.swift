@@ -1,8 +1,8 @@
-/// A request on the wire: `command`, and `id`, `count`, `days`, `duration` and `until` where the
-/// command uses them. A request that lacks what its command needs is refused with the reason.
+/// A request on the wire: `command`, and `id`, `count`, `days`, `duration`, `until`,
+/// `occurrence`, `text` and `since` where the command uses them. A request that lacks what its command needs is refused with the reason.
 extension ControlRequest: Codable {
     enum CodingKeys: String, CodingKey {
-        case command, id, count, days, duration, until
+        case command, id, count, days, duration, until, occurrence, text, since
     }
 
     public init(from decoder: any Decoder) throws {
@@ -27,6 +27,12 @@ extension ControlRequest: Codable {
         case .pause: self = .pause(id, for: duration, until: try c.decodeIfPresent(String.self, forKey: .until))
         case .resume: self = .resume(id)
         case .reload: self = .reload
+        case .note:
+            guard let text = try c.decodeIfPresent(String.self, forKey: .text) else {
+                throw ControlRequestError(description: "note needs its text")
+            }
+            self = .note(try ritual(), occurrence: try c.decodeIfPresent(String.self, forKey: .occurrence), text: text)
+        case .notes: self = .notes(id, since: try c.decodeIfPresent(String.self, forKey: .since))
         }
     }
 
@@ -43,6 +49,10 @@ extension ControlRequest: Codable {
         case .pause(_, let span, let until):
             try c.encodeIfPresent(span, forKey: .duration)
             try c.encodeIfPresent(until, forKey: .until)
+        case .note(_, let occurrence, let text):
+            try c.encodeIfPresent(occurrence, forKey: .occurrence)
+            try c.encode(text, forKey: .text)
+        case .notes(_, let since): try c.encodeIfPresent(since, forKey: .since)
         case .status, .list, .show, .fire, .done, .resume, .reload: break
         }
     }

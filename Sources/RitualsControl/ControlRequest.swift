@@ -25,10 +25,15 @@ public enum ControlRequest: Sendable, Equatable {
     case resume(String?)
     /// Reads the config anew.
     case reload
+    /// This person's note to the ritual's latest occurrence (or the one scheduled at
+    /// `occurrence`, a time as `pause --until` reads it).
+    case note(String, occurrence: String?, text: String)
+    /// The notes written, of one ritual or of all, to occurrences since a time.
+    case notes(String?, since: String?)
 
     /// A request's name on the wire and in messages.
     public enum Command: String, Codable, Sendable, CaseIterable {
-        case status, list, next, show, fire, done, snooze, skip, pause, resume, reload
+        case status, list, next, show, fire, done, snooze, skip, pause, resume, reload, note, notes
     }
 
     public var command: Command {
@@ -44,6 +49,8 @@ public enum ControlRequest: Sendable, Equatable {
         case .pause: return .pause
         case .resume: return .resume
         case .reload: return .reload
+        case .note: return .note
+        case .notes: return .notes
         }
     }
 
@@ -51,7 +58,8 @@ public enum ControlRequest: Sendable, Equatable {
     public var ritual: String? {
         switch self {
         case .show(let id), .fire(let id), .done(let id), .snooze(let id, _), .skip(let id, _): return id
-        case .pause(let id, _, _), .resume(let id): return id
+        case .pause(let id, _, _), .resume(let id), .notes(let id, _): return id
+        case .note(let id, _, _): return id
         case .status, .list, .next, .reload: return nil
         }
     }

@@ -18,6 +18,8 @@ public struct ControlResponse: Codable, Sendable, Equatable {
     public var answered: AnswerReceipt?
     /// For `next`: the notifications held now, shown once their person is back.
     public var held: [HeldStatus]?
+    /// For `notes`: the notes by occurrence, oldest first.
+    public var notes: [NotePair]?
 
     public init(ok: Bool = true, error: String? = nil, messages: [String]? = nil) {
         self.ok = ok
@@ -77,6 +79,9 @@ public struct DaemonStatus: Codable, Sendable, Equatable {
     public var held: [HeldStatus]?
     /// Why journal entries go to standard error instead of the journal, when they do.
     public var journal: String?
+    /// What went wrong with the couple's notes: the notes file, another's note refused (a text
+    /// that does not open its seal, ...).
+    public var notes: [String]?
     /// The person at this computer (`me`), when `people` is set.
     public var me: String?
     /// Per ritual with `ack = "both"`, the other people whose confirmation it needs.
@@ -183,6 +188,8 @@ public struct RitualDetail: Codable, Sendable, Equatable {
     public var nextTimes: [Instant]
     /// Recent history, newest last: time, occurrence, event.
     public var history: [HistoryLine]
+    /// The prompt its latest occurrence fired with (what a note answers).
+    public var latestPrompt: String?
 
     public init(
         summary: RitualSummary, practice: String?, prompts: Int, nextTimes: [Instant], history: [HistoryLine]

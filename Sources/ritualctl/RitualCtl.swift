@@ -29,7 +29,8 @@ struct RitualCtl: ParsableCommand {
         subcommands: [
             StatusCommand.self, ListCommand.self, NextCommand.self, ShowCommand.self, FireCommand.self,
             DoneCommand.self, SnoozeCommand.self, SkipCommand.self, PauseCommand.self, ResumeCommand.self,
-            ReloadCommand.self, HistoryCommand.self, StatsCommand.self, ExportCommand.self, TestChannelCommand.self,
+            ReloadCommand.self, NoteCommand.self, NotesCommand.self, HistoryCommand.self, StatsCommand.self,
+            ExportCommand.self, TestChannelCommand.self,
             CalendarCommand.self, CheckCommand.self, InitCommand.self,
         ]
     )

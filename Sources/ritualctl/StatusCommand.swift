@@ -14,7 +14,8 @@ struct StatusCommand: ParsableCommand {
             the login session as logind tells of it (screen locked, idle since), the notifications held until \
             their person is back (Do Not Disturb, locked, away), the shared folder (with the others' held \
             notifications) and the channels answers come back \
-            through, and journald when it is missing or not taking entries (waiting, dropped). \
+            through, journald when it is missing or not taking entries (waiting, dropped), and what went \
+            wrong with the couple's notes (a partner's note that does not open its seal). \
             Control characters in what servers said are shown as \\xNN. Exits 3 when rituald is not running. In JSON, "armed" is when rituald's timer \
             goes off next: the next event, or the end of a pause; "desktop" holds the server's \
             capabilities and "doNotDisturb"; "session" holds "locked" and "idleSince"; "held" lists \
@@ -91,6 +92,7 @@ struct StatusCommand: ParsableCommand {
             rows.append(["Held:", "\(h.title) since \(Timestamp.systemd(h.since, in: zone)) — \(h.reason.said)"])
         }
         if let journal = s.journal { rows.append(["Journal:", journal]) }
+        for (i, problem) in (s.notes ?? []).enumerated() { rows.append([i == 0 ? "Notes:" : "", problem]) }
         for c in s.answerChannels ?? [] {
             var said = "answers from \(c.person); \(c.waiting) post(s) waiting"
             if c.reading { said += ", reading the room" }
@@ -128,6 +130,8 @@ struct StatusJSON: Encodable {
     var desktop: DesktopStatus?
     /// Why journal entries go to standard error instead, when they do.
     var journal: String?
+    /// What went wrong with the couple's notes.
+    var notes: [String]?
     /// Notifications held while their person cannot take them.
     var held: [HeldJSON]?
     /// The person's login session: locked, idle since when, or why it is not followed.
@@ -185,6 +189,7 @@ struct StatusJSON: Encodable {
         answerChannels = s.answerChannels
         desktop = s.desktop
         journal = s.journal
+        notes = s.notes
         session = s.session.map {
             SessionJSON(
                 locked: $0.locked, idleSince: $0.idleSince.map { Timestamp.iso8601($0, in: zone) }, problem: $0.problem)

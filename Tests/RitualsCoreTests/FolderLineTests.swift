@@ -84,7 +84,7 @@ struct FolderLineTests {
         let missed = FolderLineTests.good.replacingOccurrences(of: "\"done\"", with: "\"missed\"")
         #expect(
             FolderLine.refusal(Array(missed.utf8), person: "Sam").contains(
-                "missed is neither an answer, a firing by hand nor a hold"))
+                "missed is neither an answer, a firing by hand, a hold nor a note"))
         let early = HistoryRecord(at: 1, ritual: "walk", occurrence: 2, event: .fired)
         #expect(FolderLine(firing: early, me: "Alex")?.event == .fired)
         #expect(

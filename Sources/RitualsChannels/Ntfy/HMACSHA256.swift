@@ -1,10 +1,11 @@
 import CCrypto
 
 /// HMAC-SHA-256 from the system's libcrypto (OpenSSL 3, linked dynamically), and the comparison
-/// of two MACs in constant time: what signs and checks an ntfy channel's answer buttons.
-enum HMACSHA256 {
+/// of two MACs in constant time: what signs and checks an ntfy channel's answer buttons, and
+/// seals a couple's notes.
+public enum HMACSHA256 {
     /// The 32-byte MAC of `message` under `key`.
-    static func mac(key: [UInt8], _ message: [UInt8]) -> [UInt8] {
+    public static func mac(key: [UInt8], _ message: [UInt8]) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
         // libcrypto takes a null key for "the previous one": an empty key is given as a pointer
@@ -19,7 +20,7 @@ enum HMACSHA256 {
     }
 
     /// Whether `a` and `b` are the same bytes, in a time that tells nothing of where they differ.
-    static func same(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+    public static func same(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         a.count == b.count && CRYPTO_memcmp(a, b, a.count) == 0
     }
 }

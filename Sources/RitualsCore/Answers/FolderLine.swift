@@ -1,7 +1,8 @@
 import FoundationEssentials
 
 /// One line of a person's file in the shared folder (`alex.jsonl`): an answer, an occurrence
-/// fired by hand, or a notification of theirs held (and let go), as the folder writes it. The folder is written by another computer, so a line
+/// fired by hand, a notification of theirs held (and let go), or a note of theirs (its seal, or
+/// its text), as the folder writes it. The folder is written by another computer, so a line
 /// is read strictly: bounded, every field checked, anything else refused; what holds becomes a
 /// ``GivenAnswer`` or a ``HandFiring``.
 public struct FolderLine: Codable, Sendable, Equatable {
@@ -19,6 +20,12 @@ public struct FolderLine: Codable, Sendable, Equatable {
     public var via: String?
     /// For a hold, why (`locked`, ...); a hold's line without one says it ended.
     public var reason: String?
+    /// For a sealed note: its seal (HMAC-SHA-256 of the text under the salt, 64 hex digits),
+    /// written before the text.
+    public var seal: String?
+    /// For a note shown to the others: its text, and for a sealed one the salt that opens its seal.
+    public var note: String?
+    public var salt: String?
 
     public init(
         at: Instant, by: String, event: EventKind, occurrence: Instant, ritual: String, until: Instant? = nil,
@@ -33,8 +40,11 @@ public struct FolderLine: Codable, Sendable, Equatable {
         self.via = via
     }
 
-    /// Longer lines are refused unread: an answer takes about 130 bytes.
+    /// Longer lines are refused unread: an answer takes about 130 bytes; a note's text is the
+    /// only long field (see ``maxNoteLine``).
     public static let maxLine = 1024
+    /// A line with a note's text: 10,000 characters, escaped.
+    public static let maxNoteLine = 80 * 1024
     /// Times outside 2000-01-01 ... 2200-01-01 are refused.
     static let plausible = Instant(microseconds: 946_684_800_000_000)...Instant(microseconds: 7_258_118_400_000_000)
 
@@ -64,6 +74,23 @@ public struct FolderLine: Codable, Sendable, Equatable {
     public init?(firing record: HistoryRecord, me: String) {
         guard record.by == .me, record.event == .fired, record.at < record.occurrence else { return nil }
         self.init(firing: record.id, at: record.at, me: me)
+    }
+
+    /// The line of `me`'s note to `occurrence`: its seal only (`seal`), or its text (with the
+    /// salt of its seal when it was sealed).
+    public init(noting occurrence: OccurrenceID, at: Instant, me: String, seal: String?, note: String?, salt: String?) {
+        self.init(at: at, by: me, event: .noted, occurrence: occurrence.scheduled, ritual: occurrence.ritual)
+        self.seal = seal
+        self.note = note
+        self.salt = salt
+    }
+
+    /// The note this line tells of; nil for any other line.
+    public func noted() -> NoteLine? {
+        guard isOwnNote else { return nil }
+        let id = OccurrenceID(ritual, occurrence)
+        if let note { return NoteLine(person: by, occurrence: id, at: at, content: .text(note, salt: salt)) }
+        return seal.map { NoteLine(person: by, occurrence: id, at: at, content: .seal($0)) }
     }
 
     /// Whether it is a line of an answer (not of a firing).
@@ -111,10 +138,12 @@ public struct FolderLine: Codable, Sendable, Equatable {
     /// Reads one line (without its newline) of `person`'s file; nil when it is not a valid answer
     /// of theirs, or an occurrence their computer fired by hand.
     public static func parse(_ line: some Collection<UInt8>, person: String) -> FolderLine? {
-        guard !line.isEmpty, line.count <= maxLine, line.first == UInt8(ascii: "{") else { return nil }
+        guard !line.isEmpty, line.count <= maxNoteLine, line.first == UInt8(ascii: "{") else { return nil }
         guard let a = try? JSONDecoder().decode(FolderLine.self, from: Data(line)) else { return nil }
-        guard a.isOwn(of: person) || a.isPassedOn(by: person), a.isAnswer || a.isOwnFiring || a.isOwnHold,
-            a.event == .held || a.reason == nil, isValidID(a.ritual),
+        guard line.count <= maxLine || a.note != nil else { return nil }
+        guard a.isOwn(of: person) || a.isPassedOn(by: person),
+            a.isAnswer || a.isOwnFiring || a.isOwnHold || a.isOwnNote,
+            a.event == .held || a.reason == nil, a.event == .noted || !a.hasNote, isValidID(a.ritual),
             plausible.contains(a.at), plausible.contains(a.occurrence)
         else { return nil }
         if a.event == .snoozed {
@@ -128,10 +157,11 @@ public struct FolderLine: Codable, Sendable, Equatable {
     /// Why a line of `person`'s file is not an answer of theirs (for a line ``parse(_:person:)``
     /// refused): the first thing wrong with it.
     public static func refusal(_ line: some Collection<UInt8>, person: String) -> String {
-        guard line.count <= maxLine else { return "a line longer than \(maxLine) bytes" }
+        guard line.count <= maxNoteLine else { return "a line longer than \(maxNoteLine) bytes" }
         guard line.first == UInt8(ascii: "{"),
             let a = try? JSONDecoder().decode(FolderLine.self, from: Data(line))
         else { return "not an answer (one JSON object with at, by, event, occurrence and ritual)" }
+        guard line.count <= maxLine || a.note != nil else { return "a line longer than \(maxLine) bytes" }
         if !a.isOwn(of: person) && !a.isPassedOn(by: person) {
             return a.via == nil
                 ? "an answer by \(a.by.debugDescription) in \(person)'s file"
@@ -145,8 +175,14 @@ public struct FolderLine: Codable, Sendable, Equatable {
                 ? "a hold passed on through \((a.via ?? "").debugDescription); only its own computer tells of one"
                 : "a hold for \((a.reason ?? "").debugDescription), which is no reason to hold"
         }
-        if !a.isAnswer && a.event != .fired && a.event != .held {
-            return "\(a.event.name) is neither an answer, a firing by hand nor a hold"
+        if a.event == .noted && !a.isOwnNote {
+            return a.via != nil
+                ? "a note passed on through \((a.via ?? "").debugDescription); only its writer's computer tells of one"
+                : "a note without a valid seal or text (a seal is 64 hex digits, a text 1 to \(NoteLine.maxCharacters) characters)"
+        }
+        if a.event != .noted && a.hasNote { return "a note's seal or text on a line that is no note" }
+        if !a.isAnswer && a.event != .fired && a.event != .held && a.event != .noted {
+            return "\(a.event.name) is neither an answer, a firing by hand, a hold nor a note"
         }
         if a.event != .held && a.reason != nil { return "a reason on a line that is no hold" }
         if !isValidID(a.ritual) { return "\(a.ritual.debugDescription) is not a ritual id" }
@@ -161,6 +197,19 @@ public struct FolderLine: Codable, Sendable, Equatable {
 
     /// Whether it tells of a firing by hand of its file's owner (never passed on).
     var isOwnFiring: Bool { event == .fired && via == nil && until == nil && reason == nil }
+
+    /// Whether it tells of a note of its file's owner (never passed on): a seal alone, an open
+    /// text, or a text with the salt of its seal.
+    var isOwnNote: Bool {
+        guard event == .noted, via == nil, until == nil, reason == nil else { return false }
+        if let note {
+            return NoteLine.isValid(note) && seal == nil && (salt.map(NoteLine.isHex) ?? true)
+        }
+        return salt == nil && seal.map(NoteLine.isHex) == true
+    }
+
+    /// Whether it carries any of a note's fields.
+    var hasNote: Bool { seal != nil || note != nil || salt != nil }
 
     /// Whether it tells of a hold of its file's owner (never passed on) for a known reason, or
     /// of its end.

@@ -43,6 +43,8 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     /// history, `RITUAL_HELD_BY` in the journal); shown when they can, or never once its
     /// `catch_up` ran out. What is fired or answered stays as it was.
     case held
+    /// A person wrote a note to an occurrence's prompt (`notes`); never its text.
+    case noted
 
     /// The kinds the planner schedules, in the order events of one moment happen.
     public static let planned: [EventKind] = [.headsUp, .fired, .sessionEnd, .remindedAgain]
@@ -96,6 +98,7 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
         case .sent: return "6b2c1f0e9a6d4b1c8e3f5a7d2c4b6e91"
         case .escalated: return "6b2c1f0e9a6d4b1c8e3f5a7d2c4b6e92"
         case .held: return "6b2c1f0e9a6d4b1c8e3f5a7d2c4b6e93"
+        case .noted: return "6b2c1f0e9a6d4b1c8e3f5a7d2c4b6e94"
         }
         return "6b2c1f0e9a6d4b1c8e3f5a7d2c4b6e" + last
     }

@@ -83,7 +83,7 @@ public struct HistoryRecord: Sendable, Equatable {
                 state.ritualPauses[ritual] = nil
             }
         case .headsUp, .sessionEnd, .remindedAgain, .reloaded, .configError, .deliveryFailed, .sent, .caughtUp,
-            .dropped, .escalated, .held:
+            .dropped, .escalated, .held, .noted:
             break
         }
     }

@@ -35,12 +35,21 @@ public struct Ritual: Sendable {
     /// Whether its notifications wait while its person asked not to be disturbed (`hold`).
     public var hold = true
     public var ack: Ack = .either
+    /// Whether each person writes a note to its prompt (`notes`), and how the others see it; nil:
+    /// no notes.
+    public var notes: NotesMode?
 
     public init(id: String, title: String, schedule: Schedule) {
         self.id = id
         self.title = title
         self.schedule = schedule
     }
+}
+
+/// How a ritual's notes are shared: `sealed`, kept unseen until every person of the couple wrote
+/// one to the same occurrence; `open`, shown to the others as soon as written.
+public enum NotesMode: String, Sendable, CaseIterable, Codable {
+    case sealed, open
 }
 
 /// Notification urgency, as the desktop notification specification names it.

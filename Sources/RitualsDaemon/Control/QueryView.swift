@@ -27,6 +27,8 @@ struct QueryView: Sendable {
     let held: [HeldStatus]
     /// Why journal entries go to standard error instead, when they do.
     let journal: String?
+    /// What went wrong with the couple's notes.
+    var notes: [String] = []
     /// Planned at most this far ahead.
     let horizon: Duration
 
@@ -72,6 +74,7 @@ struct QueryView: Sendable {
         s.session = session
         s.held = held.isEmpty ? nil : held
         s.journal = journal
+        s.notes = notes.isEmpty ? nil : notes
         s.me = config.settings.me
         let both = config.rituals.filter { $0.ack == .both }
         s.needs = both.isEmpty ? nil : Dictionary(uniqueKeysWithValues: both.map { ($0.id, config.settings.others) })
@@ -114,6 +117,7 @@ struct QueryView: Sendable {
             summary: summary(of: ritual, now: now, records: records), practice: ritual.practice?.rawValue,
             prompts: ritual.prompts.count, nextTimes: Array(times), history: Array(history))
         r.detail?.settings = RitualSettings(ritual, config: config).named
+        r.detail?.latestPrompt = state.lastHandled[ritual.id].flatMap { planner.prompt(of: ritual, scheduled: $0) }
         return r
     }
 

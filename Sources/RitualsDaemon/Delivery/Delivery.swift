@@ -108,6 +108,13 @@ final class Delivery: @unchecked Sendable {
         return failed
     }
 
+    /// Shows something to read, without buttons, beside the ritual's own notification (a note
+    /// of the other's); nothing comes back of it.
+    func tell(_ notice: Notice) {
+        inputs.checkQueue()
+        notifier.show(notice, queue: inputs.queue) { _ in }
+    }
+
     /// Shows a planned event as a notification; how it ends comes back as an input.
     func show(_ event: DaemonEvent, _ ritual: Ritual) {
         guard let id = event.id else { return }

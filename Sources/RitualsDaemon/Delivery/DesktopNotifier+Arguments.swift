@@ -31,14 +31,16 @@ extension DesktopNotifier {
 
     /// The arguments for one notification. The summary is plain text; the body is markup, so it
     /// is escaped. Both are cut to what a notification shows.
-    func arguments(title: String, body: String, urgency: Urgency?, replacing id: Int? = nil) -> [String] {
+    func arguments(title: String, body: String, urgency: Urgency?, replacing id: Int? = nil, buttons: Bool = true)
+        -> [String]
+    {
         let settings = self.settings
         var args = [
             "--app-name=Rituals", "--urgency=\((urgency ?? settings.urgency).rawValue)", "--icon=\(settings.icon)",
             "--expire-time=\(settings.expire.map { String($0.microseconds / 1000) } ?? "0")", "--print-id", "--wait",
         ]
         if let id { args.append("--replace-id=\(id)") }
-        for button in settings.buttons {
+        for button in buttons ? settings.buttons : [] {
             let label: String
             switch button {
             case .done: label = "Done"
@@ -47,7 +49,7 @@ extension DesktopNotifier {
             }
             args.append("--action=\(button.rawValue)=\(label)")
         }
-        if reopensOnClick { args.append("--action=\(DesktopNotifier.reopenAction)=Show again") }
+        if reopensOnClick && buttons { args.append("--action=\(DesktopNotifier.reopenAction)=Show again") }
         args += [
             "--", DesktopNotifier.shortened(title, to: DesktopNotifier.longestTitle),
             DesktopNotifier.escape(DesktopNotifier.shortened(body, to: DesktopNotifier.longestBody)),

@@ -71,14 +71,15 @@ final class DesktopNotifier: Notifier, @unchecked Sendable {
 
     func show(_ notice: Notice, queue: DispatchQueue, ended: @escaping @Sendable (NoticeEnd) -> Void) {
         show(
-            key: notice.occurrence.ritual, occurrence: notice.occurrence.scheduled, title: notice.title,
-            body: notice.body, urgency: notice.urgency, queue: queue, answered: ended)
+            key: notice.answerable ? notice.occurrence.ritual : "note " + notice.occurrence.ritual,
+            occurrence: notice.occurrence.scheduled, title: notice.title, body: notice.body, urgency: notice.urgency,
+            buttons: notice.answerable, queue: queue, answered: ended)
     }
 
     /// Shows a notification for the ritual named by `key`, replacing the one still open for it;
     /// `answered` runs on `queue` with the result.
     func show(
-        key: String, occurrence: Instant? = nil, title: String, body: String, urgency: Urgency?,
+        key: String, occurrence: Instant? = nil, title: String, body: String, urgency: Urgency?, buttons: Bool = true,
         queue: DispatchQueue, replace: Bool = true, answered: @escaping @Sendable (NoticeEnd) -> Void
     ) {
         guard let path = program ?? ChildProcess.find("notify-send") else {
@@ -106,7 +107,7 @@ final class DesktopNotifier: Notifier, @unchecked Sendable {
         }
         children.append(child)
         lock.unlock()
-        let args = arguments(title: title, body: body, urgency: urgency, replacing: replacedID)
+        let args = arguments(title: title, body: body, urgency: urgency, replacing: replacedID, buttons: buttons)
         // notify-send prints its id through a buffered stdout, only at exit when that is a pipe;
         // stdbuf makes it a line at once, so that the next notification can replace this one.
         let command = ChildProcess.find("stdbuf").map { ($0, ["-oL", path] + args) } ?? (path, args)

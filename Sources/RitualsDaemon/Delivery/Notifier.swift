@@ -8,6 +8,8 @@ struct Notice: Sendable {
     var title: String
     var body: String
     var urgency: Urgency?
+    /// Whether it asks for an answer (Done, Snooze, Skip); a note shown is only read.
+    var answerable = true
 }
 
 /// How a notification ended.

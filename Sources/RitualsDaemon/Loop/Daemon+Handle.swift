@@ -33,6 +33,7 @@ extension Daemon {
             answers.trouble(refused: batch.refused, problems: batch.problems)
             fireHeard(batch.firings, now: now)
             sharing.heard(batch.holds)
+            notesHeard(batch.notes, now: now)
             take(batch.answers, now: now)
             answers.tellRefusals()
         case .refusalsDue:
@@ -180,6 +181,10 @@ extension Daemon {
             named = found
         }
         if request == .reload { return beginReload(reply) }
+        if case .notes(_, let since) = request { return reply.send(listNotes(named, since: since, now: now)) }
+        if case .note(_, let occurrence, let text) = request, let named {
+            return reply.send(note(named, occurrence: occurrence, text: text, now: now))
+        }
         if request.isQuery {
             return control.answer(request, reply: reply, view: queryView(now: now), ritual: named, now: now)
         }
@@ -217,7 +222,7 @@ extension Daemon {
     /// The state of this moment, for one query.
     func queryView(now: Instant) -> QueryView {
         let store = recorder.store
-        return QueryView(
+        var view = QueryView(
             planner: config.planner, state: store.state, zone: config.zone, configName: config.name,
             stateDirectory: store.directory, historyPath: store.historyPath, unwritten: store.unwritten,
             problem: store.problem, armed: scheduler.armedFor, startedAt: startedAt,
@@ -225,5 +230,7 @@ extension Daemon {
             desktop: delivery.desktop, session: delivery.session, held: delivery.heldNow,
             journal: surroundings.journalProblem,
             horizon: Scheduler.horizon)
+        view.notes = (notes.problem.map { [$0] } ?? []) + notes.book.refused
+        return view
     }
 }

@@ -57,6 +57,7 @@ extension Daemon {
             }
             return past
         }
+        notes.start(directory: store.directory)
         sharing.start(store: store)
         replies.start()
         ServiceNotify.send("READY=1\nSTATUS=\(scheduler.statusLine(problem: store.problem))")

@@ -51,6 +51,7 @@ public final class Daemon: @unchecked Sendable {
         config: config, clock: clock, inputs: inputs, notifier: surroundings.notifier, sender: surroundings.sender,
         logger: logger)
     private(set) lazy var sharing = Sharing(config: config, inputs: inputs, logger: logger)
+    private(set) lazy var notes = Notes(config: config, inputs: inputs, logger: logger)
     private(set) lazy var replies = Replies(
         config: config, clock: clock, inputs: inputs, context: channelContext, logger: logger)
     /// What the channels keep of their own lives in the state directory.

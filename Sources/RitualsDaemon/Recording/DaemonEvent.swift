@@ -25,6 +25,8 @@ struct DaemonEvent: Sendable {
     var channel: String?
     /// Why a notification is held (``EventKind/held``): `do-not-disturb`.
     var reason: String?
+    /// Who wrote a note (``EventKind/noted``).
+    var by: Person?
     /// More journal fields (RITUAL_CAUSE=..., counts), for the events that have them.
     var fields: [(String, String)] = []
 
@@ -80,9 +82,11 @@ struct DaemonEvent: Sendable {
     func historyRecord(at now: Instant) -> HistoryRecord? {
         guard kind.isRecorded, let ritual, let occurrence else { return nil }
         if let answer { return answer.record }
-        return HistoryRecord(
+        var record = HistoryRecord(
             at: now, ritual: ritual, occurrence: occurrence, event: kind, until: until, prompt: prompt,
             channel: channel, reason: reason)
+        if let by { record.by = by }
+        return record
     }
 
     /// Its journal entry, with the fields people query (`journalctl RITUAL_ID=check-in`); `me`
@@ -98,7 +102,7 @@ struct DaemonEvent: Sendable {
             if let occurrence { f.append(("RITUAL_SCHEDULED_USEC", String(occurrence.microseconds))) }
         }
         if let prompt { f.append(("RITUAL_PROMPT", prompt)) }
-        if let by = answer?.by.name(me: me) { f.append(("RITUAL_BY", by)) }
+        if let by = (answer?.by ?? by)?.name(me: me) { f.append(("RITUAL_BY", by)) }
         if let channel = channel ?? answer?.source.channel { f.append(("RITUAL_CHANNEL", channel)) }
         if let reason { f.append(("RITUAL_HELD_BY", reason)) }
         return f + fields

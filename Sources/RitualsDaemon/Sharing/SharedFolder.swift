@@ -55,6 +55,8 @@ final class SharedFolder: @unchecked Sendable {
         var firings: [HandFiring] = []
         /// The others' notifications held (or let go) on their computers.
         var holds: [HeldElsewhere] = []
+        /// The others' notes: seals, and texts once shown.
+        var notes: [NoteLine] = []
         /// Lines refused, by file.
         var refused: [String: Refusals] = [:]
         /// Files that could not be read, each said once.
@@ -189,6 +191,8 @@ final class SharedFolder: @unchecked Sendable {
                         batch.firings.append(firing)
                     } else if let hold = read.hold() {
                         batch.holds.append(hold)
+                    } else if let note = read.noted() {
+                        batch.notes.append(note)
                     } else if let answer = read.given(me: me, file: path) {
                         batch.answers.append(answer)
                     }
@@ -199,11 +203,11 @@ final class SharedFolder: @unchecked Sendable {
             }
             consumed += start - chunk.startIndex
             // A tail without a newline is a line still being written, unless it is already
-            // longer than any answer: then it is passed over, and counted once.
-            if chunk.endIndex - start > FolderLine.maxLine {
+            // longer than any line (a note's included): then it is passed over, and counted once.
+            if chunk.endIndex - start > FolderLine.maxNoteLine {
                 consumed += chunk.endIndex - start
                 if !position.skipping {
-                    refused[path, default: Refusals()].add("a line longer than \(FolderLine.maxLine) bytes")
+                    refused[path, default: Refusals()].add("a line longer than \(FolderLine.maxNoteLine) bytes")
                 }
                 position.skipping = true
             }

@@ -71,6 +71,13 @@ final class Sharing: @unchecked Sendable {
         worker.publish([FolderLine(firing: occurrence, at: at, me: worker.folder.me)], ownTotal: state.ownAnswers)
     }
 
+    /// Writes this person's note lines (seals, and texts once they may be read).
+    func publish(_ lines: [FolderLine], state: PlannerState) {
+        inputs.checkQueue()
+        guard let worker, !lines.isEmpty else { return }
+        worker.publish(lines, ownTotal: state.ownAnswers)
+    }
+
     /// Tells the others that the notifications of `occurrences` are held here no more.
     func released(_ occurrences: [OccurrenceID], now: Instant, state: PlannerState) {
         inputs.checkQueue()

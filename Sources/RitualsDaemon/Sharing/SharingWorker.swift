@@ -119,7 +119,8 @@ final class SharingWorker: @unchecked Sendable {
         noteProblem()
         if batch.more { readWanted = true }
         guard
-            !batch.answers.isEmpty || !batch.firings.isEmpty || !batch.holds.isEmpty || !batch.refused.isEmpty
+            !batch.answers.isEmpty || !batch.firings.isEmpty || !batch.holds.isEmpty || !batch.notes.isEmpty
+                || !batch.refused.isEmpty
                 || !batch.problems.isEmpty
         else {
             // Only lines passed over: go on after whatever else waits.

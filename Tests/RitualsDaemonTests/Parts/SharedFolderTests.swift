@@ -79,14 +79,16 @@ struct SharedFolderTests {
 
     @Test func anOverlongLineIsPassedOverToItsEnd() throws {
         let f = folder()
-        try append("sam.jsonl", Data(repeating: 0x7B, count: 5000))
+        let long = FolderLine.maxNoteLine + 10_000
+        try append("sam.jsonl", Data(repeating: 0x7B, count: long))
         let first = f.readOthers()
         #expect(first.answers.isEmpty)
         #expect(
-            first.refused[dir + "/sam.jsonl"] == SharedFolder.Refusals(count: 1, first: "a line longer than 1024 bytes")
+            first.refused[dir + "/sam.jsonl"]
+                == SharedFolder.Refusals(count: 1, first: "a line longer than \(FolderLine.maxNoteLine) bytes")
         )
         try append(
-            "sam.jsonl", Data(repeating: 0x7B, count: 5000) + Data("}\n".utf8) + SharedFolderTests.answer(1).line())
+            "sam.jsonl", Data(repeating: 0x7B, count: long) + Data("}\n".utf8) + SharedFolderTests.answer(1).line())
         let second = f.readOthers()
         #expect(second.answers == [heard(1)])
         #expect(second.refused.isEmpty, "the long line is counted once")
