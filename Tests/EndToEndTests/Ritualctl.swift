@@ -20,10 +20,11 @@ struct Ritualctl {
         return dir.appendingPathComponent("ritualctl").path
     }
 
-    /// Runs ritualctl (or `program`) with `arguments`, and waits for it to end.
-    static func run(_ arguments: [String], environment: [String: String] = [:], program: String = path) throws
-        -> Result
-    {
+    /// Runs ritualctl (or `program`) with `arguments`, and waits for it to end; `input`, when
+    /// given, is its standard input.
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], program: String = path, input: String? = nil
+    ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
@@ -34,7 +35,13 @@ struct Ritualctl {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let feed = input.map { _ in Pipe() }
+        if let feed { process.standardInput = feed }
         try process.run()
+        if let feed, let input {
+            feed.fileHandleForWriting.write(Data(input.utf8))
+            try feed.fileHandleForWriting.close()
+        }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -54,8 +54,10 @@ struct RitualdRunner {
     }
 
     /// Runs ritualctl against this daemon's socket.
-    func ctl(_ arguments: [String], environment: [String: String] = [:]) throws -> Ritualctl.Result {
-        try Ritualctl.run(arguments + ["--socket", socketPath], environment: environment)
+    func ctl(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws
+        -> Ritualctl.Result
+    {
+        try Ritualctl.run(arguments + ["--socket", socketPath], environment: environment, input: input)
     }
 
     /// The history file's records.

@@ -44,10 +44,12 @@ final class RecordingNotifier: Notifier, @unchecked Sendable {
         if lock.withLock({ serverMissing }) {
             return answer(.failed("no notification server answered on the session bus"))
         }
+        // As on the desktop, one open notification per ritual, and a note read beside it.
+        let key = (notice.answerable ? "" : "note ") + notice.occurrence.ritual
         let replaced = lock.withLock { () -> Shown? in
             all.append(notice)
-            defer { open[notice.occurrence.ritual] = Shown(notice: notice, ended: answer) }
-            return open[notice.occurrence.ritual]
+            defer { open[key] = Shown(notice: notice, ended: answer) }
+            return open[key]
         }
         // A newer notification replaces the ritual's open one: its end is no answer.
         replaced?.ended(.none)
