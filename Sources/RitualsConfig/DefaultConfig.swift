@@ -95,6 +95,10 @@ public enum DefaultConfig {
         #     person            (below) who answers here. Default: the other one of people, or the
         #                       partner
         #     answerer          the only Matrix account whose answers count, "@sam:example.org"
+        #     notes = true      with answers: any other reply of the answerer's to a post is their note
+        #                       to that ritual (one with notes = "sealed"/"open"; use a room of theirs
+        #                       alone with the bot): held until you wrote yours, then your note is
+        #                       posted to the room and theirs shown on your desktop. Default false
         #   kind = "ntfy"       publishes to an ntfy topic the partner's phone subscribes to (curl)
         #     server            "https://ntfy.sh" or your own (http:// only for 127.0.0.1 or [::1])
         #     topic_file        a file holding the topic's name (letters, digits, - and _; long and

@@ -25,16 +25,20 @@ public struct FollowerHooks: Sendable {
     public var after: @Sendable (Duration, @escaping @Sendable () -> Void) -> @Sendable () -> Void
     public var heard: @Sendable ([GivenAnswer]) -> Void
     public var said: @Sendable (FollowerNews) -> Void
+    /// Notes written as replies, where the channel takes them.
+    public var noted: @Sendable ([GivenNote]) -> Void
 
     public init(
         now: @escaping @Sendable () -> Instant,
         after: @escaping @Sendable (Duration, @escaping @Sendable () -> Void) -> @Sendable () -> Void,
-        heard: @escaping @Sendable ([GivenAnswer]) -> Void, said: @escaping @Sendable (FollowerNews) -> Void
+        heard: @escaping @Sendable ([GivenAnswer]) -> Void, said: @escaping @Sendable (FollowerNews) -> Void,
+        noted: @escaping @Sendable ([GivenNote]) -> Void = { _ in }
     ) {
         self.now = now
         self.after = after
         self.heard = heard
         self.said = said
+        self.noted = noted
     }
 }
 
@@ -164,11 +168,12 @@ public final class AnswerFollower<Inbox: AnswerInbox>: Following, @unchecked Sen
         ignored += found.ignored
         refused += found.refused.count
         // Where the reading stands is kept soon; answers and what they changed at once.
-        if found.answers.isEmpty && found.refused.isEmpty { saveSoon() } else { save() }
+        if found.answers.isEmpty && found.notes.isEmpty && found.refused.isEmpty { saveSoon() } else { save() }
         if let first = found.refused.first { hooks.said(.refused(found.refused.count, first: first)) }
         if let now = inbox.trouble, now != trouble { hooks.said(.problem(now)) }
         trouble = inbox.trouble
         if !found.answers.isEmpty { hooks.heard(found.answers) }
+        if !found.notes.isEmpty { hooks.noted(found.notes) }
         if inbox.waiting == 0, let reading {
             lettingGo = true
             reading.cancel()

@@ -52,6 +52,8 @@ extension AnswerInbox {
 /// answer, and the answers refused (each one's reason: a time before its post, or still to come).
 public struct InboxFindings: Sendable, Equatable {
     public var answers: [GivenAnswer] = []
+    /// Notes written as replies (a room that takes them).
+    public var notes: [GivenNote] = []
     public var ignored = 0
     public var refused: [String] = []
 

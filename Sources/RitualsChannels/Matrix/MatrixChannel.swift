@@ -2,10 +2,11 @@ import RitualsConfig
 import RitualsCore
 
 /// `kind = "matrix"`: a room the couple's bot account posts to; with `answers = true`, the
-/// partner answers with a reaction (✅ 💤 ⏭️) or a reply, read from the room while a post waits.
+/// partner answers with a reaction (✅ 💤 ⏭️) or a reply, read from the room while a post waits;
+/// with `notes = true` too, any other reply to a post is the partner's note to it.
 public enum MatrixChannel: ChannelKind {
     public static let name = "matrix"
-    public static let keys = ["homeserver", "room", "token_file", "answerer"]
+    public static let keys = ["homeserver", "room", "token_file", "answerer", "notes"]
     public static let answers = true
 
     public static func read(_ table: inout ChannelTable) -> (any ChannelSettings)? {
@@ -34,11 +35,15 @@ public enum MatrixChannel: ChannelKind {
                 table.report("answerer", "expected a Matrix user id such as \"@sam:example.org\"")
             }
         }
+        let notes = table.bool("notes") ?? false
         guard let homeserver, let room, let tokenFile else { return nil }
-        return MatrixRoom(homeserver: homeserver, room: room, tokenFile: tokenFile, answerer: answerer)
+        return MatrixRoom(homeserver: homeserver, room: room, tokenFile: tokenFile, answerer: answerer, notes: notes)
     }
 
     public static func check(_ channel: Channel, _ table: inout ChannelTable) {
+        if channel.settings(as: MatrixRoom.self)?.notes == true && !channel.answers {
+            table.report(nil, "notes = true needs answers = true: notes are replies read from the room")
+        }
         if channel.answers && channel.settings(as: MatrixRoom.self)?.answerer == nil && !table.has("answerer") {
             table.report(
                 nil, "answers = true needs answerer: the Matrix account whose answers count (\"@sam:example.org\")")

@@ -126,7 +126,7 @@ public struct MatrixInbox: AnswerInbox {
         guard let sync = item.sync else { return InboxFindings() }
         let found = kept.answers(
             in: sync.items, answerer: client.room.answerer ?? "", bot: bot, person: person, channel: channel,
-            snooze: snooze, now: now)
+            snooze: snooze, now: now, notes: client.room.notes)
         if found.decrypted || sync.sessionHasKeys {
             decrypting = true
         }

@@ -10,12 +10,16 @@ public struct MatrixRoom: ChannelSettings, Equatable {
     public var tokenFile: String
     /// The only Matrix account (`@user:server`) whose answers count.
     public var answerer: String?
+    /// A reply of the answerer's to a ritual's post that is no answer is their note to it
+    /// (`notes = true`; the room should be theirs alone with the bot).
+    public var notes = false
 
-    public init(homeserver: String, room: String, tokenFile: String, answerer: String? = nil) {
+    public init(homeserver: String, room: String, tokenFile: String, answerer: String? = nil, notes: Bool = false) {
         self.homeserver = homeserver
         self.room = room
         self.tokenFile = tokenFile
         self.answerer = answerer
+        self.notes = notes
     }
 
     /// `@localpart:server`.

@@ -13,6 +13,13 @@ public struct RoomReading: Codable, Sendable, Equatable {
         public var occurrence: Instant
         /// When it was posted.
         public var at: Instant
+        /// In a room that takes notes, it was answered (and still waits for a note), or noted
+        /// (and may still wait for an answer).
+        public var answered: Bool?
+        public var noted: Bool?
+
+        /// Whether it still waits for an answer.
+        var open: Bool { answered != true }
 
         public init(event: String, ritual: String, occurrence: Instant, at: Instant) {
             self.event = event
@@ -59,12 +66,13 @@ public struct RoomReading: Codable, Sendable, Equatable {
 
     /// The answers in `items` from `answerer`, given by `person` through `channel`: a reaction to
     /// a waiting post, a reply to one, or a plain `done` / `snooze 20m` / `skip` (for the newest
-    /// post). Answered posts stop waiting. The bot's own events are never answers; `ignored`
+    /// post). Answered posts stop waiting. With `notes`, any other reply to a post is a note to it
+    /// (the first only; at most ``NoteLine/maxCharacters``), and a post waits for both. The bot's own events are never answers; `ignored`
     /// counts those of other accounts. An answer stamped before its post or after now (beyond
     /// the clock skew allowed) is refused; one within is taken as given between the two.
     public mutating func answers(
         in items: [MatrixSync.Item], answerer: String, bot: String?, person: Person, channel: String,
-        snooze: Duration, now: Instant
+        snooze: Duration, now: Instant, notes: Bool = false
     ) -> Found {
         var found = Found()
         for item in items {
@@ -79,10 +87,23 @@ public struct RoomReading: Codable, Sendable, Equatable {
             let target: Post?
             if let reaction = item.reaction {
                 said = RoomReading.answer(reactionKey: reaction.key).map { ($0, nil) }
-                target = posts.first { $0.event == reaction.to }
+                target = posts.first { $0.event == reaction.to && $0.open }
             } else if let text = item.text {
                 said = RoomReading.answer(text: text)
-                target = item.replyTo.map { id in posts.first { $0.event == id } } ?? posts.last
+                if said == nil, notes, let note = note(text, replyTo: item.replyTo) {
+                    if let why = RoomReading.refusal(item.at, post: note.post.at, now: now) {
+                        found.findings.refused.append(why)
+                    } else {
+                        found.findings.notes.append(
+                            GivenNote(
+                                to: OccurrenceID(note.post.ritual, note.post.occurrence), by: person,
+                                at: max(min(item.at, now), note.post.at), text: note.text, channel: channel))
+                        settle(note.post.event, noted: true)
+                    }
+                    continue
+                }
+                target =
+                    item.replyTo.map { id in posts.first { $0.event == id && $0.open } } ?? posts.last { $0.open }
             } else {
                 // Encrypted talk from before the posts that wait answers none of them.
                 if item.encrypted, let oldest = posts.map(\.at).min(), item.at >= oldest - Planner.clockSkew {
@@ -101,9 +122,27 @@ public struct RoomReading: Codable, Sendable, Equatable {
                 GivenAnswer(
                     answer, to: OccurrenceID(target.ritual, target.occurrence), by: person, at: at,
                     source: .channel(channel)))
-            posts.removeAll { $0.event == target.event }
+            if notes { settle(target.event, answered: true) } else { posts.removeAll { $0.event == target.event } }
         }
         return found
+    }
+
+    /// The post a reply notes, and its text cut to a note's length; nil when it replies to no post
+    /// still waiting for a note, or says nothing.
+    private func note(_ text: String, replyTo: String?) -> (post: Post, text: String)? {
+        guard let replyTo, let post = posts.first(where: { $0.event == replyTo && $0.noted != true }) else {
+            return nil
+        }
+        let kept = String(text.prefix(NoteLine.maxCharacters))
+        return NoteLine.isValid(kept) ? (post, kept) : nil
+    }
+
+    /// Marks a post answered or noted; one that has both stops waiting.
+    private mutating func settle(_ event: String, answered: Bool = false, noted: Bool = false) {
+        guard let i = posts.firstIndex(where: { $0.event == event }) else { return }
+        if answered { posts[i].answered = true }
+        if noted { posts[i].noted = true }
+        if posts[i].answered == true && posts[i].noted == true { posts.remove(at: i) }
     }
 
     /// Why an answer stamped `at` (by its server's clock) to a post made at `post` cannot be

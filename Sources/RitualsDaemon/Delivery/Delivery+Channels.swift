@@ -28,6 +28,18 @@ extension Delivery {
         return outbox.send(message).flatMap(journaled).map { [$0] } ?? []
     }
 
+    /// Posts a note (this person's, once the other's is written) to the room of `channel`; what
+    /// to record of it (never its text: the `sent` event names the title only).
+    func post(note text: String, title: String, occurrence: OccurrenceID, through channel: String) -> [DaemonEvent] {
+        inputs.checkQueue()
+        guard let channel = config.config.channels[channel] else { return [] }
+        var m = ChannelMessage(
+            event: EventKind.noted.name, ritualID: occurrence.ritual, title: title, body: text, prompt: nil,
+            occurrence: occurrence.scheduled, zone: config.zone, partner: config.settings.partner)
+        m.reference = "\(occurrence.ritual)-\(occurrence.scheduled.microseconds)-noted-\(clock.now().microseconds)"
+        return outbox.send(Outbox.Message(channel: channel, message: m)).flatMap(journaled).map { [$0] } ?? []
+    }
+
     /// What a channel is told of `event`.
     func message(_ event: DaemonEvent) -> ChannelMessage {
         event.channelMessage(zone: config.zone, partner: config.settings.partner)

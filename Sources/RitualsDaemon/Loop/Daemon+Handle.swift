@@ -36,6 +36,8 @@ extension Daemon {
             notesHeard(batch.notes, now: now)
             take(batch.answers, now: now)
             answers.tellRefusals()
+        case .channelNotes(let given):
+            notesFromChannels(given, now: now)
         case .refusalsDue:
             answers.tellRefusals()
         case .noticeEnded(let event, let end):

@@ -17,6 +17,8 @@ enum Input: Sendable {
     // Answers.
     /// Answers from outside, checked before they count: replies from a phone.
     case answers([GivenAnswer])
+    /// Notes written as replies in a channel that takes them (a partner's Matrix room).
+    case channelNotes([GivenNote])
     /// What one look at the shared folder found: answers to check, lines refused, files that
     /// cannot be read.
     case folderRead(SharedFolder.Batch)

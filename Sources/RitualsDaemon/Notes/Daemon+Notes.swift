@@ -1,3 +1,4 @@
+import Logging
 import RitualsControl
 import RitualsCore
 
@@ -75,6 +76,26 @@ extension Daemon {
         return .success(t)
     }
 
+    /// Notes written as replies in a room that takes them: the room's person's (this person's
+    /// own, from their phone, or their partner's); a ritual without notes takes none.
+    func notesFromChannels(_ given: [GivenNote], now: Instant) {
+        for note in given {
+            guard let ritual = config.ritual(note.occurrence.ritual), let mode = ritual.notes else {
+                logger.notice("\(note.channel): a reply to \(note.occurrence.ritual) taken for no note: it takes none")
+                continue
+            }
+            guard let person = note.by.other else {
+                if case .failure(let refusal) = notes.write(note.text, to: note.occurrence, mode: mode, now: now)
+                    .map({ apply($0, now: now) })
+                {
+                    logger.notice("\(note.channel): your note to \(ritual.id) was not kept: \(refusal.description)")
+                }
+                continue
+            }
+            apply(notes.heardHere(note, by: person, mode: mode), now: now)
+        }
+    }
+
     /// The others' note lines from the shared folder.
     func notesHeard(_ lines: [NoteLine], now: Instant) {
         guard !lines.isEmpty else { return }
@@ -97,6 +118,14 @@ extension Daemon {
         // The history and the journal only: a note is nobody's answer and no channel's message.
         if !events.isEmpty { recorder.record(events, now: now) }
         sharing.publish(change.lines, state: state)
+        for post in change.posts {
+            guard let ritual = config.ritual(post.occurrence.ritual) else { continue }
+            let me = config.settings.me ?? "Your partner"
+            record(
+                delivery.post(
+                    note: post.text, title: "\(me) wrote: \(config.title(of: ritual))", occurrence: post.occurrence,
+                    through: post.channel), now: now)
+        }
         for opened in change.opened {
             guard let ritual = config.ritual(opened.occurrence.ritual) else { continue }
             delivery.tell(

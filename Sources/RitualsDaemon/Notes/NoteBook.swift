@@ -16,12 +16,18 @@ struct NoteBook: Sendable {
         var seal: String?
         /// Its text went out to the others.
         var out = false
+        /// The people whose rooms it was posted to (their note came through their room).
+        var postedTo: Set<String> = []
     }
 
     struct Theirs: Sendable, Equatable {
         var seal: String?
         var text: String?
         var at: Instant
+        /// Heard here through `channel` (their room), not read from their file: sealed by this
+        /// computer, which holds it until this person wrote (`sealedHere`).
+        var channel: String?
+        var sealedHere = false
     }
 
     private(set) var mine: [OccurrenceID: Mine] = [:]
@@ -38,6 +44,17 @@ struct NoteBook: Sendable {
         var opened: [(person: String, occurrence: OccurrenceID, text: String)] = []
         /// People who wrote a note just now, for the history (`noted`).
         var noted: [(person: Person, occurrence: OccurrenceID)] = []
+        /// This person's note to post to another's room, now that theirs is written: (person,
+        /// channel, occurrence, text).
+        var posts: [(person: String, channel: String, occurrence: OccurrenceID, text: String)] = []
+
+        mutating func add(_ other: Change) {
+            records += other.records
+            lines += other.lines
+            opened += other.opened
+            noted += other.noted
+            posts += other.posts
+        }
     }
 
     /// Takes a line of the notes file (at start, and as each is written).
@@ -47,27 +64,32 @@ struct NoteBook: Sendable {
             guard let text = r.text else { return }
             mine[r.id] = Mine(text: text, at: r.at, mode: r.mode ?? .sealed, salt: r.salt, seal: r.seal)
         case .out:
-            mine[r.id]?.out = true
+            if let by = r.by { mine[r.id]?.postedTo.insert(by) } else { mine[r.id]?.out = true }
         case .sealed:
             guard let by = r.by, let seal = r.seal else { return }
             theirs[r.id, default: [:]][by] = Theirs(seal: seal, text: nil, at: r.at)
         case .theirs:
             guard let by = r.by, let text = r.text else { return }
             let seal = theirs[r.id]?[by]?.seal
-            theirs[r.id, default: [:]][by] = Theirs(seal: seal, text: text, at: r.at)
+            theirs[r.id, default: [:]][by] = Theirs(
+                seal: seal, text: text, at: r.at, channel: r.channel, sealedHere: r.channel != nil && r.mode != .open)
         }
     }
 
     /// Whether this person may read `person`'s note to `id` (a sealed one once theirs is written).
     func readable(_ person: String, _ id: OccurrenceID) -> String? {
         guard let text = theirs[id]?[person]?.text else { return nil }
+        if theirs[id]?[person]?.channel != nil {
+            return theirs[id]?[person]?.sealedHere == false || mine[id] != nil ? text : nil
+        }
         if let m = mine[id] { return m.mode == .open || m.out ? text : nil }
         return theirs[id]?[person]?.seal == nil ? text : nil
     }
 
     /// Why this person's note to `id` can no longer change; nil while it can.
     func locked(_ id: OccurrenceID, others: [String]) -> String? {
-        if let shown = others.first(where: { readable($0, id) != nil }) {
+        let everyone = Set(others).union(theirs[id].map { Array($0.keys) } ?? []).sorted()
+        if let shown = everyone.first(where: { readable($0, id) != nil }) {
             return "\(shown)'s note to it is already shown to you"
         }
         if let m = mine[id], m.mode == .sealed, m.out {
@@ -99,7 +121,42 @@ struct NoteBook: Sendable {
             }
         }
         reveal(id, at: now, me: me, others: others, into: &change)
+        openHeardHere(id, at: now, into: &change)
         return change
+    }
+
+    /// Another person's note, heard here through their room (`channel`): kept, and shown (and
+    /// this person's posted to their room) once this person wrote too, or at once when open.
+    mutating func heardHere(
+        _ text: String, by person: String, to id: OccurrenceID, at: Instant, mode: NotesMode, channel: String
+    ) -> Change {
+        var change = Change()
+        let known = theirs[id]?[person]
+        if readable(person, id) != nil {
+            if known?.text != text {
+                refuse("\(person) wrote again to \(id.ritual) after their note was shown: not taken")
+            }
+            return change
+        }
+        var record = NoteRecord(.theirs, id, at: at, by: person, text: text, mode: mode)
+        record.channel = channel
+        keep(record, in: &change)
+        if known == nil { change.noted.append((.named(person), id)) }
+        if mode == .open { change.opened.append((person, id, text)) }
+        openHeardHere(id, at: at, into: &change)
+        return change
+    }
+
+    /// Once this person's note is written, the notes heard here open: each is shown (when it was
+    /// held) and this person's is posted to that person's room, once.
+    private mutating func openHeardHere(_ id: OccurrenceID, at now: Instant, into change: inout Change) {
+        guard let m = mine[id] else { return }
+        for (person, t) in theirs[id] ?? [:] {
+            guard let channel = t.channel, let text = t.text, !m.postedTo.contains(person) else { continue }
+            if t.sealedHere { change.opened.append((person, id, text)) }
+            change.posts.append((person, channel, id, m.text))
+            keep(NoteRecord(.out, id, at: now, by: person), in: &change)
+        }
     }
 
     /// Another person's note line, read from their file. `mode` is the ritual's.

@@ -8,7 +8,8 @@ struct NoteRecord: Codable, Sendable, Equatable {
     enum Kind: String, Codable, Sendable {
         /// This person's note.
         case mine
-        /// This person's note went out to the others readable (sealed: the pair opened).
+        /// This person's note went out to the others readable (sealed: the pair opened); with
+        /// `by`, posted to that person's room.
         case out
         /// Another person's seal.
         case sealed
@@ -26,6 +27,8 @@ struct NoteRecord: Codable, Sendable, Equatable {
     var salt: String?
     var seal: String?
     var mode: NotesMode?
+    /// For another's text heard here through a channel of this config (their room): which.
+    var channel: String?
 
     var id: OccurrenceID { OccurrenceID(ritual, occurrence) }
 

@@ -66,16 +66,23 @@ final class Notes: @unchecked Sendable {
         var trial = book
         for line in lines where others.contains(line.person) {
             guard let mode = config.ritual(line.occurrence.ritual)?.notes else { continue }
-            let change = trial.heard(line, mode: mode, me: me, others: others)
-            all.records += change.records
-            all.lines += change.lines
-            all.opened += change.opened
-            all.noted += change.noted
+            all.add(trial.heard(line, mode: mode, me: me, others: others))
         }
         // Not kept: not taken either (read again from the folder at the next start).
         if keep(all.records) != nil { return NoteBook.Change() }
         book = trial
         return all
+    }
+
+    /// Another person's note heard through their room (a reply to a ritual's post).
+    func heardHere(_ note: GivenNote, by person: String, mode: NotesMode) -> NoteBook.Change {
+        inputs.checkQueue()
+        var trial = book
+        let change = trial.heardHere(
+            note.text, by: person, to: note.occurrence, at: note.at, mode: mode, channel: note.channel)
+        if keep(change.records) != nil { return NoteBook.Change() }
+        book = trial
+        return change
     }
 
     private func keep(_ records: [NoteRecord]) -> NoteRefusal? {

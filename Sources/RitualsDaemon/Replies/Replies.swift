@@ -64,7 +64,8 @@ final class Replies: @unchecked Sendable {
                 case .refused(let count, let first):
                     logger.warning("\(name): \(count) answer(s) refused; the first: \(first)")
                 }
-            })
+            },
+            noted: { inputs.send(.channelNotes($0)) })
     }
 
     func stop() {

@@ -167,3 +167,28 @@ struct NoteBookTests {
         #expect(NoteSeal.seal("note", salt: "xyz") == nil)
     }
 }
+
+/// A note heard through the partner's room (one computer, the partner on their phone).
+struct NoteBookRoomTests {
+    @Test func samsReplyIsHeldUntilAlexWritesThenBothGoOut() {
+        var book = NoteBook()
+        let id = NoteBookTests.id
+        let heard = book.heardHere(
+            "Thank you for listening.", by: "Sam", to: id, at: NoteBookTests.t, mode: .sealed, channel: "sam-room")
+        #expect(heard.opened.isEmpty && heard.posts.isEmpty && heard.noted.count == 1)
+        #expect(book.readable("Sam", id) == nil)
+        let written = book.write(
+            "I felt heard too.", to: id, mode: .sealed, at: NoteBookTests.t, me: nil, others: [], salt: NoteSeal.salt())
+        #expect(written.opened.map(\.text) == ["Thank you for listening."])
+        #expect(written.posts.map(\.text) == ["I felt heard too."] && written.posts.first?.channel == "sam-room")
+        #expect(book.locked(id, others: []) != nil, "Sam's is shown: Alex's cannot change")
+        // From the file again: nothing posted twice.
+        var again = NoteBook()
+        for r in heard.records + written.records { again.apply(r) }
+        #expect(again.readable("Sam", id) == "Thank you for listening.")
+        #expect(again.mine[id]?.postedTo == ["Sam"])
+        // Sam's later reply is refused once shown.
+        let later = book.heardHere("Edited", by: "Sam", to: id, at: NoteBookTests.t, mode: .sealed, channel: "sam-room")
+        #expect(later.records.isEmpty && book.refused.count == 1)
+    }
+}
