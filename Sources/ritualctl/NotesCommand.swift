@@ -28,12 +28,12 @@ struct NotesCommand: ParsableCommand {
     func run() throws {
         let response = try connection.ask(.notes(id, since: since))
         let pairs = response.notes ?? []
-        if json { return Output.json(pairs) }
+        let zone = Output.zone(response)
+        if json { return Output.json(pairs.map { PairJSON($0, zone: zone) }) }
         guard !pairs.isEmpty else {
             print(id.map { "No notes to \($0) yet." } ?? "No notes yet.")
             return
         }
-        let zone = Output.zone(response)
         var blocks: [String] = []
         for pair in pairs {
             var lines = ["\(Terminal.safe(pair.title)) (\(pair.occurrence.systemd(in: zone)))"]
@@ -55,5 +55,33 @@ struct NotesCommand: ParsableCommand {
             blocks.append(lines.joined(separator: "\n"))
         }
         print(blocks.joined(separator: "\n\n"))
+    }
+}
+
+/// One occurrence's notes in JSON output, times as ISO 8601 in the daemon's zone.
+struct PairJSON: Encodable {
+    var ritual: String
+    var title: String
+    var occurrence: String
+    var notes: [Entry]
+
+    struct Entry: Encodable {
+        /// Whose: a person's name; left out for yours.
+        var person: String?
+        /// shown, sealed, unwritten or kept.
+        var state: String
+        var text: String?
+        var at: String?
+    }
+
+    init(_ pair: NotePair, zone: Zone) {
+        ritual = pair.ritual
+        title = pair.title
+        occurrence = Timestamp.iso8601(pair.occurrence, in: zone)
+        notes = pair.notes.map {
+            Entry(
+                person: $0.person, state: $0.state.rawValue, text: $0.text,
+                at: $0.at.map { Timestamp.iso8601($0, in: zone) })
+        }
     }
 }

@@ -46,10 +46,18 @@ struct SealedNotesTests {
         #expect(SealedNotesTests.entry(couple.sam, person: "Alex").text == nil)
         #expect(!SealedNotesTests.folder(couple).contains("early night"))
         #expect(!SealedNotesTests.folder(couple).contains("garden"))
-        // Nor the history or the log of either.
+        // Nor the history or the log of either, nor the journal: `noted`, who and when only.
         for run in [couple.alex, couple.sam] {
             let history = (try? String(contentsOfFile: run.dir + "/state/history.jsonl", encoding: .utf8)) ?? ""
             #expect(history.contains("\"noted\"") && !history.contains("garden") && !run.log.contains("garden"))
+        }
+        if TestDesktop.hasJournal {
+            #expect(
+                TestDesktop.poll(within: 30) {
+                    TestDesktop.journal("RITUAL_EVENT", "noted").contains { $0["RITUAL_BY"] == "Alex" }
+                })
+            #expect(
+                !TestDesktop.journal("RITUAL_EVENT", "noted").contains { $0.values.contains { $0.contains("garden") } })
         }
 
         // A hand-edited text that does not open Alex's seal: refused, and named in Sam's status.
@@ -117,5 +125,32 @@ struct SealedNotesTests {
         h.seekToEndOfFile()
         h.write(Data(text.utf8))
         try h.close()
+    }
+}
+
+/// `ritualctl note ID` on a terminal opens `$EDITOR` on a file whose comment holds the prompt;
+/// what is written there, comments left out, is the note.
+struct NoteEditorTests {
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func theEditorWritesTheNote() throws {
+        let couple = try TwoComputers(rituals: SealedNotesTests.walk())
+        let a = try TwoComputersTests().start(couple.alex)
+        defer { a.terminate() }
+        #expect(try couple.alex.ctl(["fire", "walk"]).status == 0)
+        // An editor that keeps what it was given, and writes a note under it.
+        let seen = couple.alex.dir + "/given.txt"
+        let editor = couple.alex.dir + "/editor.sh"
+        try "#!/bin/sh\ncp \"$1\" \(seen)\nprintf 'From the editor.\\n' >> \"$1\"\n".write(
+            toFile: editor, atomically: true, encoding: .utf8)
+        chmod(editor, 0o755)
+        // `script` gives ritualctl a terminal, as a person's shell does.
+        let command = "\(Ritualctl.path) note walk --socket \(couple.alex.socketPath)"
+        let r = try Ritualctl.run(
+            ["-qec", command, "/dev/null"], environment: ["EDITOR": editor, "VISUAL": ""], program: "/usr/bin/script")
+        #expect(r.status == 0, "\(r.stdout) \(r.stderr)")
+        let given = try String(contentsOfFile: seen, encoding: .utf8)
+        #expect(given.contains("# Your note to walk") && given.contains("What do you need from me tomorrow?"))
+        let mine = SealedNotesTests.entry(couple.alex, person: nil)
+        #expect(mine.text == "From the editor." && mine.state == "sealed")
     }
 }
