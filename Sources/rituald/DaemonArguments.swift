@@ -35,7 +35,9 @@ struct DaemonArguments {
         one couple's rituals. Notifications are held while the notification server
         says Do Not Disturb is on (GNOME Shell, dunst, Xfce, Plasma, mako), while
         logind says the screen is locked (and, if configured, while the person is
-        away), and shown when they are back.
+        away), and shown when they are back. Notes written to a ritual with notes =
+        "sealed" (ritualctl note) are kept in $XDG_STATE_HOME/rituals/notes.jsonl and
+        shown to the others only once everyone has written.
 
         USAGE: \(usage)
 
