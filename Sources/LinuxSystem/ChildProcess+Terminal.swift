@@ -28,7 +28,7 @@ extension ChildProcess {
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw SystemError("cannot create a file in \(directory)") }
         defer { close(fd) }
-        let path = String(cString: template)
+        let path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         try FileIO.writeAll(Data(text.utf8), fd: fd, path: path)
         return path
     }
