@@ -45,15 +45,8 @@ struct NoteCommand: ParsableCommand {
             written = String(decoding: StandardStream.input.readAll(limit: NoteCommand.longestInput), as: UTF8.self)
         }
         let note = written.trimmingBlanks
-        guard !note.isEmpty else {
-            Terminal.error(Data("ritualctl: the note is empty; nothing was kept\n".utf8))
-            throw ExitCode(1)
-        }
-        guard note.count <= NoteLine.maxCharacters else {
-            Terminal.error(
-                Data(
-                    "ritualctl: a note holds at most \(NoteLine.maxCharacters) characters; this one has \(note.count)\n"
-                        .utf8))
+        if let problem = NoteLine.problem(note) {
+            Terminal.error(Data("ritualctl: \(problem); nothing was kept\n".utf8))
             throw ExitCode(1)
         }
         try connection.perform(.note(id, occurrence: occurrence, text: note), json: json)

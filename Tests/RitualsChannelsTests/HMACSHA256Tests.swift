@@ -21,7 +21,7 @@ struct HMACSHA256Tests {
         ([], "", "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad"),
     ])
     func mac(_ key: [UInt8], _ text: String, _ expected: String) {
-        #expect(NtfyKey.hex(HMACSHA256.mac(key: key, Array(text.utf8))) == expected)
+        #expect(HMACSHA256.hex(HMACSHA256.mac(key: key, Array(text.utf8))) == expected)
     }
 
     @Test func macsAreComparedWhole() {
@@ -34,10 +34,10 @@ struct HMACSHA256Tests {
 
     @Test func hexRoundTrips() {
         let bytes: [UInt8] = [0, 1, 0x7f, 0x80, 0xab, 0xff]
-        #expect(NtfyKey.hex(bytes) == "00017f80abff")
-        #expect(NtfyKey.bytes(Array("00017f80abff".utf8)) == bytes)
-        #expect(NtfyKey.bytes(Array("0g".utf8)) == nil)
-        #expect(NtfyKey.bytes(Array("abc".utf8)) == nil)
-        #expect(NtfyKey.bytes(Array("AB".utf8)) == nil)
+        #expect(HMACSHA256.hex(bytes) == "00017f80abff")
+        #expect(HMACSHA256.bytes(Array("00017f80abff".utf8)) == bytes)
+        #expect(HMACSHA256.bytes(Array("0g".utf8)) == nil)
+        #expect(HMACSHA256.bytes(Array("abc".utf8)) == nil)
+        #expect(HMACSHA256.bytes(Array("AB".utf8)) == nil)
     }
 }

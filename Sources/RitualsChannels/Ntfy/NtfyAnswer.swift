@@ -26,7 +26,7 @@ public struct NtfyAnswer: Sendable, Equatable {
     /// The body a button publishes.
     public func body(key: [UInt8], channel: String) -> String {
         let word = NtfyAnswer.buttons.first { $0.kind == kind }?.word ?? kind.name
-        return "\(word) \(ritual) \(occurrence.microseconds) " + NtfyKey.hex(mac(key: key, channel: channel))
+        return "\(word) \(ritual) \(occurrence.microseconds) " + HMACSHA256.hex(mac(key: key, channel: channel))
     }
 
     /// The answer `body` carries, when it is one rituald signed for `channel`; nil for anything
@@ -38,7 +38,7 @@ public struct NtfyAnswer: Sendable, Equatable {
             !words[1].isEmpty, let occurrence = Int(words[2]), words[3].utf8.count == 64
         else { return nil }
         self.init(kind: button.kind, ritual: String(words[1]), occurrence: Instant(microseconds: occurrence))
-        guard let given = NtfyKey.bytes(Array(words[3].utf8)),
+        guard let given = HMACSHA256.bytes(Array(words[3].utf8)),
             HMACSHA256.same(given, mac(key: key, channel: channel))
         else { return nil }
     }

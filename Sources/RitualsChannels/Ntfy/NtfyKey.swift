@@ -20,7 +20,7 @@ public enum NtfyKey {
     private static func readOrMake(_ file: String, creating: Bool) -> Result<[UInt8], ChannelError> {
         if let handle = try? ChunkedFile(file), handle.size <= 256, let data = try? handle.contents() {
             let hex = Array(String(decoding: data, as: UTF8.self).trimmingBlanks.utf8)
-            if hex.count == 64, let key = bytes(hex) { return .success(key) }
+            if hex.count == 64, let key = HMACSHA256.bytes(hex) { return .success(key) }
             return .failure(
                 ChannelError("\(file) is damaged: remove it (buttons already sent stop counting)", refused: true))
         }
@@ -36,42 +36,12 @@ public enum NtfyKey {
                 try FileIO.makePrivateDirectory(made)
             }
             // Another process made one first: that one is the key.
-            guard try FileIO.placeNew(file, with: Data((hex(key) + "\n").utf8)) else {
+            guard try FileIO.placeNew(file, with: Data((HMACSHA256.hex(key) + "\n").utf8)) else {
                 return readOrMake(file, creating: false)
             }
         } catch {
             return .failure(ChannelError("cannot keep the key that signs answers: \(error)", refused: true))
         }
         return .success(key)
-    }
-
-    /// `bytes` in lower-case hexadecimal.
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        for b in bytes {
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// The bytes of lower-case hexadecimal `hex` (an even count of digits); nil for anything else.
-    static func bytes(_ hex: [UInt8]) -> [UInt8]? {
-        guard hex.count % 2 == 0 else { return nil }
-        func value(_ c: UInt8) -> UInt8? {
-            switch c {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
-            default: return nil
-            }
-        }
-        var out: [UInt8] = []
-        for i in stride(from: 0, to: hex.count, by: 2) {
-            guard let high = value(hex[i]), let low = value(hex[i + 1]) else { return nil }
-            out.append(high << 4 | low)
-        }
-        return out
     }
 }

@@ -24,11 +24,23 @@ public struct NoteLine: Sendable, Equatable {
     /// The longest note, in characters.
     public static let maxCharacters = 10_000
 
-    /// Whether `text` can be a note: not blank, at most ``maxCharacters`` characters.
-    public static func isValid(_ text: String) -> Bool {
-        text.count <= maxCharacters && text.utf8.count <= 4 * maxCharacters
-            && text.unicodeScalars.contains { !$0.properties.isWhitespace }
+    /// Why `text` cannot be a note, or nil when it can: blank, over ``maxCharacters`` characters
+    /// (or 4 bytes each), or holding control characters other than tabs and line breaks (a note's
+    /// line in the shared folder must stay within ``FolderLine/maxNoteLine``).
+    public static func problem(_ text: String) -> String? {
+        if !text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) { return "the note is empty" }
+        if text.count > maxCharacters {
+            return "a note holds at most \(maxCharacters) characters; this one has \(text.count)"
+        }
+        if text.utf8.count > 4 * maxCharacters { return "a note holds at most \(4 * maxCharacters) bytes" }
+        if text.unicodeScalars.contains(where: { $0.value < 0x20 && !"\t\n\r".unicodeScalars.contains($0) }) {
+            return "a note holds no control characters but tabs and line breaks"
+        }
+        return nil
     }
+
+    /// Whether `text` can be a note (see ``problem(_:)``).
+    public static func isValid(_ text: String) -> Bool { problem(text) == nil }
 
     /// Whether `text` is 64 lower-case hex digits (a seal, a salt).
     public static func isHex(_ text: String) -> Bool {

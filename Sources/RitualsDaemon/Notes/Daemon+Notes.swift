@@ -12,15 +12,7 @@ extension Daemon {
             return .refused(
                 "\(config.title(of: ritual)) takes no notes; add notes = \"sealed\" (or \"open\") to its [[ritual]]")
         }
-        guard text.count <= NoteLine.maxCharacters else {
-            return .refused("a note holds at most \(NoteLine.maxCharacters) characters; this one has \(text.count)")
-        }
-        guard NoteLine.isValid(text) else {
-            return .refused(
-                text.unicodeScalars.contains { !$0.properties.isWhitespace }
-                    ? "a note holds at most \(4 * NoteLine.maxCharacters) bytes" : "the note is empty; nothing was kept"
-            )
-        }
+        if let problem = NoteLine.problem(text) { return .refused(problem + "; nothing was kept") }
         let scheduled: Instant
         switch noteOccurrence(ritual, occurrence, now: now) {
         case .success(let found): scheduled = found
@@ -66,14 +58,20 @@ extension Daemon {
                 NoteRefusal(
                     "\(title) at \(t.systemd(in: zone)) has not fired yet; its latest was \(latest.systemd(in: zone))"))
         }
-        let near = config.planner.occurrences(of: ritual, after: t - .days(3), through: t + .days(3))
-        guard near.contains(where: { $0.scheduled == t }) else {
+        guard isScheduled(ritual, t) else {
             return .failure(
                 NoteRefusal(
                     "\(title) has no occurrence at \(t.systemd(in: zone)); `ritualctl notes \(ritual.id)` lists those with notes"
                 ))
         }
         return .success(t)
+    }
+
+    /// Whether `ritual` has an occurrence scheduled at `t`.
+    private func isScheduled(_ ritual: Ritual, _ t: Instant) -> Bool {
+        config.planner.occurrences(of: ritual, after: t - .days(3), through: t + .days(3)).contains {
+            $0.scheduled == t
+        }
     }
 
     /// Notes written as replies in a room that takes them: the room's person's (this person's
@@ -99,7 +97,13 @@ extension Daemon {
     /// The others' note lines from the shared folder.
     func notesHeard(_ lines: [NoteLine], now: Instant) {
         guard !lines.isEmpty else { return }
-        apply(notes.heard(lines), now: now)
+        // Only to occurrences that came (here, or fired by hand there and heard first): a file
+        // cannot fill the notes with made-up ones.
+        let change = notes.heard(lines) { id in
+            guard let ritual = config.ritual(id.ritual) else { return false }
+            return id.scheduled <= max(now, state.lastHandled[id.ritual] ?? now) && isScheduled(ritual, id.scheduled)
+        }
+        apply(change, now: now)
     }
 
     /// What a change of the notes comes to: `noted` in the history and the journal (never the

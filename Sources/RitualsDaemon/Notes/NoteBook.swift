@@ -221,7 +221,8 @@ struct NoteBook: Sendable {
         change.records.append(record)
     }
 
-    private mutating func refuse(_ why: String) {
+    /// Keeps `why` among the refusals status shows.
+    mutating func refuse(_ why: String) {
         refused.append(why)
         if refused.count > NoteBook.refusalsKept { refused.removeFirst(refused.count - NoteBook.refusalsKept) }
     }

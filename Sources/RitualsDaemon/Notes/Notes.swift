@@ -59,13 +59,20 @@ final class Notes: @unchecked Sendable {
     }
 
     /// The others' note lines read from their files: what they change (lines of theirs whose
-    /// ritual has no notes here are passed over).
-    func heard(_ lines: [NoteLine]) -> NoteBook.Change {
+    /// ritual has no notes here are passed over; those to no occurrence that came, as `came`
+    /// says, are refused).
+    func heard(_ lines: [NoteLine], came: (OccurrenceID) -> Bool) -> NoteBook.Change {
         inputs.checkQueue()
         var all = NoteBook.Change()
         var trial = book
         for line in lines where others.contains(line.person) {
             guard let mode = config.ritual(line.occurrence.ritual)?.notes else { continue }
+            guard came(line.occurrence) else {
+                trial.refuse(
+                    "\(line.person)'s note to \(line.occurrence.ritual) at \(line.occurrence.scheduled.iso8601(in: .utc)) "
+                        + "answers no occurrence of it that came: not taken")
+                continue
+            }
             all.add(trial.heard(line, mode: mode, me: me, others: others))
         }
         // Not kept: not taken either (read again from the folder at the next start).

@@ -73,4 +73,33 @@ struct NoteRuleTests {
         let named = rig.ask(.note("walk", occurrence: "2026-12-07 10:00", text: "Hello"))
         #expect(named.ok)
     }
+
+    /// A partner's file cannot fill the notes with occurrences that never came, and a note
+    /// with control characters (which would not fit the folder's line) is refused.
+    @Test func madeUpOccurrencesAndControlCharactersAreRefused() throws {
+        let rig = try NoteRuleTests.rig()
+        rig.advance(to: .utc("2026-12-07 10:00"))
+        let salt = try #require(NoteSeal.salt())
+        let seal = try #require(NoteSeal.seal("x", salt: salt))
+        for made in [Instant.utc("2026-12-07 09:30"), .utc("2027-01-01 10:00")] {
+            var batch = SharedFolder.Batch()
+            batch.notes = [
+                NoteLine(
+                    person: "Sam", occurrence: OccurrenceID("walk", made), at: .utc("2026-12-07 10:01"),
+                    content: .seal(seal))
+            ]
+            rig.send(.folderRead(batch))
+        }
+        #expect(rig.ask(.notes(nil, since: nil)).notes?.isEmpty == true)
+        #expect(rig.records(.noted).isEmpty)
+        let said = rig.ask(.status).status?.notes ?? []
+        #expect(said.count == 2 && said.allSatisfy { $0.contains("answers no occurrence of it that came") })
+        // The real one is taken.
+        rig.send(NoteRuleTests.samsNote(.seal(seal), at: .utc("2026-12-07 10:02")))
+        #expect(rig.records(.noted).count == 1)
+
+        let control = rig.ask(.note("walk", occurrence: nil, text: "a\u{7}bell"))
+        #expect(!control.ok && control.error?.contains("no control characters") == true)
+        #expect(rig.ask(.note("walk", occurrence: nil, text: "tabs\tand\nlines are fine")).ok)
+    }
 }
